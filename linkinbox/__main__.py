@@ -1,0 +1,3 @@
+from linkinbox.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""Where linkinbox keeps its files (platformdirs, with environment overrides). No Textual here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "linkinbox"
+
+
+def config_dir() -> Path:
+    """`config.toml`, `templates.toml` and user `themes/`; `LINKINBOX_CONFIG_DIR` overrides."""
+    override = os.environ.get("LINKINBOX_CONFIG_DIR")
+    return Path(override).expanduser() if override else Path(platformdirs.user_config_dir(APP))
+
+
+def data_dir() -> Path:
+    """The inbox store; `LINKINBOX_DATA_DIR` overrides."""
+    override = os.environ.get("LINKINBOX_DATA_DIR")
+    return Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP))
+
+
+def themes_dir() -> Path:
+    return config_dir() / "themes"
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def templates_file() -> Path:
+    return config_dir() / "templates.toml"
+
+
+def store_file() -> Path:
+    return data_dir() / "inbox.sqlite3"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.chmod(0o700)
+    except OSError:
+        pass
+    return path

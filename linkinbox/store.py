@@ -1,0 +1,783 @@
+"""The inbox store: SQLite in WAL mode, one transaction per decision, a history for undo.
+
+No Textual here. The TUI reads windows of rows (`page`) so it never holds the whole inbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from linkinbox import clock
+from linkinbox.errors import LinkinboxError, NotFound, StoreError
+from linkinbox.models import (
+    DECIDED,
+    Connection,
+    Decision,
+    ImportData,
+    ImportSummary,
+    Invitation,
+    Request,
+    Status,
+)
+from linkinbox.paths import ensure_private_dir
+from linkinbox.text import identity, normalise_name, one_line, profile_url, slug_from_url, split_name
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS requests (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        direction TEXT NOT NULL DEFAULT 'incoming',
+        name TEXT NOT NULL,
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '',
+        headline TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL DEFAULT '',
+        profile_url TEXT NOT NULL DEFAULT '',
+        message TEXT NOT NULL DEFAULT '',
+        sent_at TEXT,
+        mutual_connections INTEGER,
+        source TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending',
+        decided_at TEXT,
+        reply TEXT,
+        invite_count INTEGER NOT NULL DEFAULT 1,
+        marked INTEGER NOT NULL DEFAULT 0,
+        stranger INTEGER,
+        suggested TEXT,
+        reasons TEXT,
+        followed_suggestion INTEGER,
+        UNIQUE (key, direction)
+    );
+    CREATE INDEX IF NOT EXISTS requests_by_status_date
+        ON requests (status, sent_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS requests_by_status_mutual
+        ON requests (status, mutual_connections DESC, sent_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS requests_marked ON requests (marked) WHERE marked = 1;
+    CREATE TABLE IF NOT EXISTS invitations (
+        key TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (key, direction, sent_at)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS connections (
+        key TEXT PRIMARY KEY,
+        name_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        profile_url TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL DEFAULT '',
+        position TEXT NOT NULL DEFAULT '',
+        connected_on TEXT
+    );
+    CREATE INDEX IF NOT EXISTS connections_by_name ON connections (name_key);
+    CREATE TABLE IF NOT EXISTS follows (name_key TEXT PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS positions (company_key TEXT PRIMARY KEY, company TEXT NOT NULL,
+                                          title TEXT NOT NULL DEFAULT '');
+    CREATE TABLE IF NOT EXISTS history (
+        id INTEGER PRIMARY KEY,
+        batch INTEGER NOT NULL,
+        request_id INTEGER NOT NULL,
+        old_status TEXT NOT NULL,
+        new_status TEXT NOT NULL,
+        old_decided_at TEXT,
+        old_reply TEXT,
+        old_followed INTEGER,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS history_by_batch ON history (batch);
+    """,
+}
+
+REQUEST_COLUMNS = (
+    "id, key, name, first_name, last_name, headline, location, company, profile_url, message, "
+    "sent_at, mutual_connections, source, status, decided_at, reply, invite_count, marked"
+)
+
+ORDERS = {
+    "date": "sent_at DESC, id DESC",
+    "mutual": "mutual_connections IS NULL, mutual_connections DESC, sent_at DESC, id DESC",
+    "suggestion": (
+        "CASE suggested WHEN 'connect' THEN 0 WHEN 'follow' THEN 1 WHEN 'decline' THEN 2 ELSE 3 END,"
+        " sent_at DESC, id DESC"
+    ),
+    "name": "name COLLATE NOCASE, id",
+}
+
+STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
+
+
+class Row(NamedTuple):
+    """What one line of the list shows: cheap to fetch a window of."""
+
+    id: int
+    name: str
+    headline: str
+    sent_at: str | None
+    stranger: int | None
+    suggested: str | None
+    marked: int
+    mutual_connections: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which requests a view shows, and in what order."""
+
+    status: str = "pending"
+    text: str = ""
+    order: str = "date"
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.status != "all":
+            clauses.append("status = ?")
+            params.append(self.status)
+        needle = self.text.strip().casefold()
+        if needle:
+            for word in needle.split():
+                clauses.append(
+                    "(instr(lower(name), ?) OR instr(lower(headline), ?) OR instr(lower(message), ?))"
+                )
+                params.extend([word, word, word])
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def order_by(self) -> str:
+        return ORDERS.get(self.order, ORDERS["date"])
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
+    (rid, key, name, first, last, headline, location, company, url, message, sent_at, mutual,
+     source, status, decided_at, reply, count, marked) = tuple(row)
+    return Request(
+        id=rid,
+        key=key,
+        name=name,
+        first_name=first,
+        last_name=last,
+        headline=headline,
+        location=location,
+        company=company,
+        profile_url=url,
+        message=message,
+        sent_at=_dt(sent_at),
+        mutual_connections=mutual,
+        source=source,
+        status=Status(status),
+        decided_at=_dt(decided_at),
+        reply=reply,
+        invite_count=count,
+        marked=bool(marked),
+    )
+
+
+class Store:
+    """One SQLite file holding requests, decisions and their history."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            ensure_private_dir(path.parent)
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                path.chmod(0o600)
+            self.db = sqlite3.connect(path, timeout=10, isolation_level=None,
+                                      check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"Cannot open the inbox store {path}: {error}.") from error
+        except OSError as error:
+            raise StoreError(
+                f"Cannot open the inbox store {path}: {error.strerror or error}."
+            ) from error
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{path}{suffix}").chmod(0o600)
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The inbox store {self.path} was written by a newer linkinbox "
+                f"(schema {version}); upgrade linkinbox to open it."
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {target}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"The inbox store {self.path} is busy or read-only: {error}.") from error
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"Cannot write the inbox store {self.path}: {error}.") from error
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self, query: Query | None = None) -> int:
+        query = query or Query()
+        where, params = query.where()
+        return int(self.db.execute(f"SELECT COUNT(*) FROM requests{where}", params).fetchone()[0])
+
+    def pending_count(self) -> int:
+        return self.count(Query("pending"))
+
+    def page(self, query: Query, offset: int, limit: int) -> list[Row]:
+        where, params = query.where()
+        sql = (
+            "SELECT id, name, headline, sent_at, stranger, suggested, marked, mutual_connections,"
+            f" status FROM requests{where} ORDER BY {query.order_by()} LIMIT ? OFFSET ?"
+        )
+        return [Row(*r) for r in self.db.execute(sql, [*params, limit, max(0, offset)])]
+
+    def index_of(self, query: Query, request_id: int) -> int | None:
+        """The position of a request in a view, or None when it is not in it."""
+        where, params = query.where()
+        sql = (
+            f"SELECT rn FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {query.order_by()}) - 1 AS rn"
+            f" FROM requests{where}) WHERE id = ?"
+        )
+        row = self.db.execute(sql, [*params, request_id]).fetchone()
+        return int(row[0]) if row else None
+
+    def get(self, request_id: int) -> Request | None:
+        row = self.db.execute(
+            f"SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,)
+        ).fetchone()
+        return _request(row) if row else None
+
+    def find(self, ref: str) -> Request:
+        """A request by its id, profile URL or slug; NotFound says so in a sentence."""
+        ref = ref.strip()
+        if ref.isdigit():
+            found = self.get(int(ref))
+            if found:
+                return found
+        key = slug_from_url(ref) or identity("", ref)
+        row = self.db.execute(
+            f"SELECT {REQUEST_COLUMNS} FROM requests WHERE key = ? OR key = ? "
+            "ORDER BY direction = 'incoming' DESC LIMIT 1",
+            (key, f"name:{normalise_name(ref)}"),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"No request with id {ref!r}; `linkinbox list` shows the ids.")
+        return _request(row)
+
+    def requests(self, status: str = "all", order: str = "date") -> Iterator[Request]:
+        query = Query(status=status, order=order)
+        where, params = query.where()
+        sql = f"SELECT {REQUEST_COLUMNS} FROM requests{where} ORDER BY {query.order_by()}"
+        for row in self.db.execute(sql, params):
+            yield _request(row)
+
+    def screening(self, request_id: int) -> tuple[int | None, str | None, list[str]]:
+        row = self.db.execute(
+            "SELECT stranger, suggested, reasons FROM requests WHERE id = ?", (request_id,)
+        ).fetchone()
+        if row is None:
+            return None, None, []
+        reasons = json.loads(row[2]) if row[2] else []
+        return row[0], row[1], list(reasons)
+
+    def marked_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM requests WHERE marked = 1")]
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- deciding -----------------------------------------------------------------------------
+
+    def decide(
+        self,
+        ids: Sequence[int],
+        decision: Decision | str,
+        replies: dict[int, str] | None = None,
+    ) -> list[int]:
+        """Decide pending requests in one transaction (one history batch). Returns the ids decided."""
+        decision = Decision(decision)
+        replies = replies or {}
+        at = clock.stamp()
+        done: list[int] = []
+        with self.transaction() as db:
+            batch = (db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0])
+            for rid in ids:
+                row = db.execute(
+                    "SELECT status, decided_at, reply, suggested, followed_suggestion "
+                    "FROM requests WHERE id = ?", (rid,),
+                ).fetchone()
+                if row is None or row[0] != Status.PENDING:
+                    continue
+                followed = None if row[3] is None else int(row[3] == decision.value)
+                db.execute(
+                    "UPDATE requests SET status = ?, decided_at = ?, reply = ?, marked = 0, "
+                    "followed_suggestion = ? WHERE id = ?",
+                    (decision.value, at, replies.get(rid), followed, rid),
+                )
+                db.execute(
+                    "INSERT INTO history (batch, request_id, old_status, new_status, "
+                    "old_decided_at, old_reply, old_followed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (batch, rid, row[0], decision.value, row[1], row[2], row[4], at),
+                )
+                done.append(rid)
+            if not done:
+                return done
+        return done
+
+    def set_status(self, ids: Sequence[int], status: Status, expect: Status) -> list[int]:
+        """Move requests from one status to another, with history (e.g. sent → withdrawn)."""
+        at = clock.stamp()
+        done: list[int] = []
+        with self.transaction() as db:
+            batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
+            for rid in ids:
+                row = db.execute(
+                    "SELECT status, decided_at, reply FROM requests WHERE id = ?", (rid,)
+                ).fetchone()
+                if row is None or row[0] != expect:
+                    continue
+                db.execute(
+                    "UPDATE requests SET status = ?, decided_at = ?, marked = 0 WHERE id = ?",
+                    (status.value, at, rid),
+                )
+                db.execute(
+                    "INSERT INTO history (batch, request_id, old_status, new_status, "
+                    "old_decided_at, old_reply, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (batch, rid, row[0], status.value, row[1], row[2], at),
+                )
+                done.append(rid)
+        return done
+
+    def last_batch(self) -> list[tuple[int, str, str]]:
+        """(request id, old status, new status) of the most recent batch still undoable."""
+        rows = self.db.execute(
+            "SELECT request_id, old_status, new_status FROM history "
+            "WHERE batch = (SELECT MAX(batch) FROM history) ORDER BY id"
+        ).fetchall()
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def undo(self) -> list[int]:
+        """Undo the last decision or batch exactly; returns the ids restored ([] when none)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT MAX(batch) FROM history").fetchone()
+            if row is None or row[0] is None:
+                return []
+            batch = row[0]
+            entries = db.execute(
+                "SELECT request_id, old_status, old_decided_at, old_reply, old_followed "
+                "FROM history WHERE batch = ? ORDER BY id DESC", (batch,),
+            ).fetchall()
+            for rid, old_status, old_decided, old_reply, old_followed in entries:
+                db.execute(
+                    "UPDATE requests SET status = ?, decided_at = ?, reply = ?, "
+                    "followed_suggestion = ? WHERE id = ?",
+                    (old_status, old_decided, old_reply, old_followed, rid),
+                )
+            db.execute("DELETE FROM history WHERE batch = ?", (batch,))
+        return [int(e[0]) for e in reversed(entries)]
+
+    def set_marked(self, ids: Iterable[int], marked: bool) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE requests SET marked = ? WHERE id = ?", [(int(marked), i) for i in ids]
+            )
+
+    def clear_marks(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE requests SET marked = 0 WHERE marked = 1")
+
+    def save_screening(self, rows: Iterable[tuple[int, int | None, str | None, str]]) -> None:
+        """Store (id, stranger, suggested, reasons as JSON) computed by the screening core."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE requests SET stranger = ?, suggested = ?, reasons = ? WHERE id = ?",
+                [(s, g, r, i) for i, s, g, r in rows],
+            )
+
+    # -- importing ----------------------------------------------------------------------------
+
+    def connected_keys(self) -> tuple[set[str], set[str], set[str]]:
+        """(slugs, names of connections without a URL, every connection name)."""
+        slugs: set[str] = set()
+        bare_names: set[str] = set()
+        names: set[str] = set()
+        for key, name_key in self.db.execute("SELECT key, name_key FROM connections"):
+            names.add(name_key)
+            if key.startswith("name:"):
+                bare_names.add(name_key)
+            else:
+                slugs.add(key)
+        return slugs, bare_names, names
+
+    def import_data(self, data: ImportData) -> ImportSummary:
+        """Merge what an import read, in one transaction. Idempotent; never touches a decision."""
+        summary = ImportSummary(skipped=data.skipped, problems=list(data.problems))
+        with self.transaction() as db:
+            self._merge_connections(db, data.connections, summary)
+            db.executemany(
+                "INSERT OR IGNORE INTO follows (name_key, name) VALUES (?, ?)",
+                [(normalise_name(n), one_line(n)) for n in data.follows if normalise_name(n)],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO positions (company_key, company, title) VALUES (?, ?, ?)",
+                [
+                    (normalise_name(p.company), one_line(p.company), one_line(p.title))
+                    for p in data.positions
+                    if normalise_name(p.company)
+                ],
+            )
+            self._merge_invitations(db, data.invitations, summary)
+            if data.connections:
+                summary.removed_connected = self._drop_connected(db)
+        return summary
+
+    def _merge_connections(
+        self, db: sqlite3.Connection, connections: list[Connection], summary: ImportSummary
+    ) -> None:
+        rows = []
+        for c in connections:
+            name = one_line(c.name)
+            slug = slug_from_url(c.profile_url)
+            name_key = normalise_name(name)
+            if not slug and not name_key:
+                continue  # a hidden profile: only a date
+            rows.append((
+                slug or f"name:{name_key}",
+                name_key,
+                name,
+                profile_url(slug),
+                one_line(c.company),
+                one_line(c.position),
+                c.connected_on.isoformat() if c.connected_on else None,
+            ))
+        before = db.total_changes
+        db.executemany(
+            "INSERT OR IGNORE INTO connections (key, name_key, name, profile_url, company, position,"
+            " connected_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        summary.connections = db.total_changes - before
+
+    def _drop_connected(self, db: sqlite3.Connection) -> int:
+        """Pending and sent requests whose person is now a connection are no longer requests."""
+        slugs, bare, names = self.connected_keys()
+        doomed: list[tuple[int]] = []
+        for rid, key, name in db.execute(
+            "SELECT id, key, name FROM requests WHERE status IN ('pending', 'sent')"
+        ):
+            if self._is_connected(key, normalise_name(name), slugs, bare, names):
+                doomed.append((rid,))
+        db.executemany("DELETE FROM requests WHERE id = ?", doomed)
+        return len(doomed)
+
+    @staticmethod
+    def _is_connected(
+        key: str, name_key: str, slugs: set[str], bare: set[str], names: set[str]
+    ) -> bool:
+        if key.startswith("name:"):
+            return name_key in names
+        return key in slugs or name_key in bare
+
+    def _merge_invitations(
+        self, db: sqlite3.Connection, invitations: list[Invitation], summary: ImportSummary
+    ) -> None:
+        if not invitations:
+            return
+        slugs, bare, names = self.connected_keys()
+        # One entry per (key, direction): the latest invitation wins the date and the note,
+        # every source fills in what the others lack.
+        grouped: dict[tuple[str, str], list[Invitation]] = {}
+        for inv in invitations:
+            direction = "outgoing" if inv.direction == "outgoing" else "incoming"
+            key = identity(inv.profile_url, inv.name)
+            if not key:
+                summary.skipped += 1
+                continue
+            grouped.setdefault((key, direction), []).append(inv)
+
+        existing: dict[tuple[str, str], tuple[Any, ...]] = {}
+        cols = (
+            "id, key, direction, name, first_name, last_name, headline, location, company, "
+            "profile_url, message, sent_at, mutual_connections, source, status"
+        )
+        if len(grouped) > 500:
+            for row in db.execute(f"SELECT {cols} FROM requests"):
+                existing[(row[1], row[2])] = row
+        else:
+            for key, direction in grouped:
+                row = db.execute(
+                    f"SELECT {cols} FROM requests WHERE key = ? AND direction = ?", (key, direction)
+                ).fetchone()
+                if row:
+                    existing[(key, direction)] = row
+
+        db.executemany(
+            "INSERT OR IGNORE INTO invitations (key, direction, sent_at) VALUES (?, ?, ?)",
+            [
+                (key, direction, _iso(inv.sent_at) or "")
+                for (key, direction), group in grouped.items()
+                for inv in group
+            ],
+        )
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        counts: list[tuple[str, str]] = []
+        for (key, direction), group in grouped.items():
+            group.sort(key=lambda i: i.sent_at or datetime.min)
+            latest = group[-1]
+            merged = _merge_fields(group)
+            old = existing.get((key, direction))
+            if old is None:
+                status = _initial_status(latest, direction)
+                if status in (Status.PENDING, Status.SENT) and self._is_connected(
+                    key, normalise_name(merged["name"]), slugs, bare, names
+                ):
+                    summary.unchanged += 1
+                    continue
+                decided = _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) \
+                    else None
+                inserts.append((
+                    key, direction, merged["name"], merged["first_name"], merged["last_name"],
+                    merged["headline"], merged["location"], merged["company"],
+                    merged["profile_url"], merged["message"], merged["sent_at"],
+                    merged["mutual_connections"], merged["source"], status.value, decided,
+                    latest.reply if decided else None,
+                ))
+                if direction == "outgoing":
+                    summary.sent += 1
+                else:
+                    summary.added += 1
+                counts.append((key, direction))
+                continue
+            changes = _changes(old, merged)
+            own_status = _initial_status(latest, direction) if latest.status else None
+            if (
+                own_status is not None
+                and old[14] == Status.PENDING
+                and own_status in DECIDED
+            ):
+                changes["status"] = own_status.value
+                changes["decided_at"] = _iso(latest.decided_at) or clock.stamp()
+                changes["reply"] = latest.reply
+            if changes:
+                sets = ", ".join(f"{c} = ?" for c in changes)
+                updates.append((sets, [*changes.values(), old[0]]))
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+            counts.append((key, direction))
+
+        db.executemany(
+            "INSERT INTO requests (key, direction, name, first_name, last_name, headline, location,"
+            " company, profile_url, message, sent_at, mutual_connections, source, status,"
+            " decided_at, reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+        for sets, params in updates:
+            db.execute(f"UPDATE requests SET {sets} WHERE id = ?", params)
+        # invite_count = distinct dated invitations seen for this sender, at least one.
+        multi = [k for k, g in grouped.items() if len(g) > 1 or k in existing]
+        db.executemany(
+            "UPDATE requests SET invite_count = MAX(1, (SELECT COUNT(*) FROM invitations i "
+            "WHERE i.key = requests.key AND i.direction = requests.direction AND i.sent_at != ''))"
+            " WHERE key = ? AND direction = ?",
+            multi,
+        )
+        explicit = [
+            (inv_count, key, direction)
+            for (key, direction), group in grouped.items()
+            for inv_count in [max(i.invite_count for i in group)]
+            if inv_count > 1
+        ]
+        db.executemany(
+            "UPDATE requests SET invite_count = MAX(invite_count, ?) WHERE key = ? AND direction = ?",
+            explicit,
+        )
+
+    # -- housekeeping -------------------------------------------------------------------------
+
+    def purge(self, older_than_days: int) -> int:
+        """Forget decided requests decided more than `older_than_days` ago; compact the store."""
+        cutoff = (clock.now() - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            ids = [r[0] for r in db.execute(
+                "SELECT id FROM requests WHERE status IN ('follow', 'connect', 'decline', "
+                "'withdrawn') AND decided_at IS NOT NULL AND decided_at < ?", (cutoff,),
+            )]
+            db.executemany("DELETE FROM history WHERE request_id = ?", [(i,) for i in ids])
+            db.executemany("DELETE FROM requests WHERE id = ?", [(i,) for i in ids])
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("VACUUM")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return len(ids)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by status, overall and per month (of the invitation date)."""
+        overall = {s: 0 for s in ("pending", "follow", "connect", "decline", "sent", "withdrawn")}
+        for status, n in self.db.execute("SELECT status, COUNT(*) FROM requests GROUP BY status"):
+            overall[status] = n
+        months: dict[str, dict[str, int]] = {}
+        for month, status, n in self.db.execute(
+            "SELECT substr(COALESCE(decided_at, sent_at, ''), 1, 7) AS m, status, COUNT(*) "
+            "FROM requests WHERE direction = 'incoming' GROUP BY m, status ORDER BY m"
+        ):
+            if not month:
+                month = "unknown"
+            bucket = months.setdefault(
+                month, {"pending": 0, "follow": 0, "connect": 0, "decline": 0}
+            )
+            if status in bucket:
+                bucket[status] += n
+        followed, judged = self.db.execute(
+            "SELECT COALESCE(SUM(followed_suggestion), 0), COUNT(followed_suggestion) "
+            "FROM requests WHERE status IN ('follow', 'connect', 'decline')"
+        ).fetchone()
+        return {
+            **overall,
+            "total": sum(overall.values()),
+            "followed_suggestion": followed,
+            "decisions_with_suggestion": judged,
+            "suggestion_share": (followed / judged) if judged else None,
+            "months": [{"month": m, **c} for m, c in months.items()],
+        }
+
+
+def _initial_status(inv: Invitation, direction: str) -> Status:
+    if inv.status:
+        try:
+            return Status(inv.status)
+        except ValueError:
+            pass
+    return Status.SENT if direction == "outgoing" else Status.PENDING
+
+
+_FILLABLE = ("headline", "location", "company", "profile_url", "first_name", "last_name")
+
+
+def _merge_fields(group: list[Invitation]) -> dict[str, Any]:
+    """Combine every sighting of one sender: the latest wins name, date and note; the rest fill gaps."""
+    latest = group[-1]
+    name = one_line(latest.name, limit=200)
+    first, last = latest.first_name, latest.last_name
+    if not first and not last:
+        first, last = split_name(name)
+    merged: dict[str, Any] = {
+        "name": name,
+        "first_name": one_line(first, limit=100),
+        "last_name": one_line(last, limit=100),
+        "headline": one_line(latest.headline, limit=500),
+        "location": one_line(latest.location, limit=200),
+        "company": one_line(latest.company, limit=200),
+        "profile_url": profile_url(slug_from_url(latest.profile_url)) or one_line(latest.profile_url),
+        "message": latest.message,
+        "sent_at": _iso(latest.sent_at),
+        "mutual_connections": latest.mutual_connections,
+        "source": latest.source,
+    }
+    for inv in reversed(group[:-1]):
+        for field in _FILLABLE:
+            if not merged[field]:
+                value = getattr(inv, field)
+                if field == "profile_url":
+                    value = profile_url(slug_from_url(value)) or one_line(value)
+                merged[field] = one_line(value, limit=500)
+        if merged["mutual_connections"] is None and inv.mutual_connections is not None:
+            merged["mutual_connections"] = inv.mutual_connections
+    return merged
+
+
+def _changes(old: tuple[Any, ...], new: dict[str, Any]) -> dict[str, Any]:
+    """What an import adds to a stored request: newer invitation date and note, filled-in gaps."""
+    (_, _, _, name, first, last, headline, location, company, url, message, sent_at, mutual,
+     source, _status) = old
+    changes: dict[str, Any] = {}
+    newer = bool(new["sent_at"]) and (not sent_at or new["sent_at"] > sent_at)
+    if newer:
+        changes["sent_at"] = new["sent_at"]
+        if new["message"] != message and new["message"]:
+            changes["message"] = new["message"]
+        if new["name"] and new["name"] != name:
+            changes["name"] = new["name"]
+    for field, current in (
+        ("headline", headline), ("location", location), ("company", company),
+        ("profile_url", url), ("first_name", first), ("last_name", last),
+    ):
+        if new[field] and not current:
+            changes[field] = new[field]
+    if new["mutual_connections"] is not None and mutual != new["mutual_connections"]:
+        if mutual is None or newer or new["source"] == "email":
+            changes["mutual_connections"] = new["mutual_connections"]
+    if new["source"] and new["source"] not in (source or "").split("+"):
+        changes["source"] = f"{source}+{new['source']}" if source else new["source"]
+    return changes
+
+
+def open_store(path: Path) -> Store:
+    try:
+        return Store(path)
+    except LinkinboxError:
+        raise
+    except sqlite3.Error as error:
+        raise StoreError(f"Cannot use the inbox store {path}: {error}.") from error

@@ -1,0 +1,207 @@
+"""Reply templates: plain placeholder substitution (never `str.format` on user text). No Textual."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from linkinbox.atomic import write_atomic
+from linkinbox.errors import ConfigError, TemplateError
+from linkinbox.models import Decision, Request
+
+PLACEHOLDERS = ("first_name", "last_name", "full_name", "headline", "my_name", "my_profile_url")
+NOTE_LIMIT = 300
+
+DEFAULT_TEMPLATES: dict[str, str] = {
+    "follow": (
+        "Hi {first_name}, thanks for reaching out! I keep my connections to people I've worked "
+        "with, so I've followed you instead. Follow me back to get my updates: {my_profile_url}"
+    ),
+    "connect": (
+        "Hi {first_name}, great to hear from you. Happy to connect again, and hope all is well!"
+    ),
+    "decline": (
+        "Hi {first_name}, thanks for the invitation. I only connect with people I've worked with. "
+        "If you'd like my updates, the Follow button on my profile does that: {my_profile_url}"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    literal: str
+    placeholder: str | None = None
+
+
+def _where(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    return f"line {line}"
+
+
+def parse(body: str) -> list[Part]:
+    """Split a template into literals and placeholders; raise TemplateError on anything else.
+
+    Linear in the template's size: a single left-to-right scan, no regular expressions.
+    """
+    parts: list[Part] = []
+    buf: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "{":
+            if i + 1 < n and body[i + 1] == "{":
+                buf.append("{")
+                i += 2
+                continue
+            end = body.find("}", i + 1)
+            nxt = body.find("{", i + 1)
+            if end == -1 or (nxt != -1 and nxt < end):
+                raise TemplateError(
+                    f"{_where(body, i)}: a '{{' is never closed; write '{{{{' for a literal brace."
+                )
+            name = body[i + 1 : end]
+            if name not in PLACEHOLDERS:
+                shown = name if len(name) <= 40 else name[:40] + "…"
+                if any(c in name for c in ".[]!:()"):
+                    raise TemplateError(
+                        f"{_where(body, i)}: {{{shown}}} is not allowed: placeholders are plain "
+                        f"names, one of {', '.join('{' + p + '}' for p in PLACEHOLDERS)}."
+                    )
+                raise TemplateError(
+                    f"{_where(body, i)}: unknown placeholder {{{shown}}}; use one of "
+                    f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)}."
+                )
+            if buf:
+                parts.append(Part("".join(buf)))
+                buf = []
+            parts.append(Part("", name))
+            i = end + 1
+            continue
+        if ch == "}":
+            if i + 1 < n and body[i + 1] == "}":
+                buf.append("}")
+                i += 2
+                continue
+            raise TemplateError(
+                f"{_where(body, i)}: a stray '}}'; write '}}}}' for a literal brace."
+            )
+        buf.append(ch)
+        i += 1
+    if buf:
+        parts.append(Part("".join(buf)))
+    return parts
+
+
+def render(body: str, values: dict[str, str]) -> str:
+    """Render `body`, substituting each placeholder's value verbatim (values are never re-parsed)."""
+    out: list[str] = []
+    for part in parse(body):
+        if part.placeholder is None:
+            out.append(part.literal)
+        else:
+            out.append(values.get(part.placeholder, ""))
+    return "".join(out).strip()
+
+
+def values_for(request: Request | None, my_name: str, my_profile_url: str) -> dict[str, str]:
+    if request is None:
+        return {p: "" for p in PLACEHOLDERS} | {"my_name": my_name, "my_profile_url": my_profile_url}
+    first = request.first_name or request.name.split(" ")[0]
+    return {
+        "first_name": first,
+        "last_name": request.last_name,
+        "full_name": request.name,
+        "headline": request.headline,
+        "my_name": my_name,
+        "my_profile_url": my_profile_url,
+    }
+
+
+class _TemplateModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str
+
+
+class _TemplatesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    templates: dict[str, _TemplateModel] = {}
+
+
+class Templates:
+    """The templates in force: the defaults overlaid with the user's `templates.toml`."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.bodies: dict[str, str] = dict(DEFAULT_TEMPLATES)
+        self.problems: list[str] = []
+        self.readable = True
+        if path is not None and path.exists():
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            self.readable = False
+            self.problems.append(f"{path}: not readable as TOML ({error}); using default templates.")
+            return
+        try:
+            parsed = _TemplatesFile.model_validate(raw)
+        except ValidationError as error:
+            self.readable = False
+            first = error.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            self.problems.append(f"{path}: {loc}: {first['msg']}; using default templates.")
+            return
+        for name, tpl in parsed.templates.items():
+            try:
+                parse(tpl.body)
+            except TemplateError as error:
+                self.problems.append(f"{path}: templates.{name}: {error}")
+                continue
+            self.bodies[name] = tpl.body.strip("\n")
+
+    def body(self, name: str) -> str:
+        return self.bodies.get(name, DEFAULT_TEMPLATES.get(name, ""))
+
+    def render_for(
+        self, name: str | Decision, request: Request | None, my_name: str, my_profile_url: str
+    ) -> str:
+        return render(self.body(str(name)), values_for(request, my_name, my_profile_url))
+
+    def save(self, name: str, body: str) -> None:
+        """Validate `body` and write it into templates.toml, keeping the rest of the file."""
+        parse(body)
+        if self.path is None:
+            raise ConfigError("No templates.toml to save to.")
+        if not self.readable:
+            raise ConfigError(
+                f"{self.path} could not be read, so it is not overwritten; fix or move it first."
+            )
+        doc: Any
+        if self.path.exists():
+            try:
+                doc = tomlkit.parse(self.path.read_text(encoding="utf-8-sig"))
+            except Exception as error:  # tomlkit raises several types
+                raise ConfigError(f"{self.path} is not valid TOML ({error}); not overwritten.") from error
+        else:
+            doc = tomlkit.document()
+            doc.add(tomlkit.comment("linkinbox reply templates: one [templates.NAME] table each."))
+            doc.add(tomlkit.comment("Placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+        if "templates" not in doc:
+            doc["templates"] = tomlkit.table(is_super_table=True)
+        table = doc["templates"]
+        entry = tomlkit.table()
+        text = body.strip("\n") + "\n"
+        entry["body"] = tomlkit.string(text, multiline=True)
+        if name in table:
+            table[name]["body"] = tomlkit.string(text, multiline=True)
+        else:
+            table[name] = entry
+        write_atomic(self.path, tomlkit.dumps(doc))
+        self.bodies[name] = body.strip("\n")

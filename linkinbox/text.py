@@ -1,0 +1,101 @@
+"""Normalising identities and cleaning strangers' text. No Textual here."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+# C0/C1 controls (except newline and tab), DEL, bidi overrides/isolates, zero-width and BOM.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.)")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object, *, multiline: bool = True, limit: int | None = None) -> str:
+    """Return `value` as plain, terminal-safe text.
+
+    Escape sequences are removed whole (so no stray `[31m` remains), then every other control,
+    bidi-override and zero-width character. Newlines are kept when `multiline`; tabs become spaces.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _UNSAFE.sub("", text)
+    if not multiline:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def one_line(value: object, limit: int | None = None) -> str:
+    """Clean text collapsed onto a single line."""
+    return clean_text(value, multiline=False, limit=limit)
+
+
+def normalise_slug(slug: str) -> str:
+    """`unquote(slug).lower()` with any trailing `/`, `?…`, `#…` removed."""
+    slug = slug.strip()
+    for sep in ("?", "#"):
+        slug = slug.split(sep, 1)[0]
+    slug = unquote(slug).strip().strip("/")
+    return unicodedata.normalize("NFC", slug).lower()
+
+
+def slug_from_url(url: str) -> str:
+    """The normalised profile slug of a LinkedIn profile URL, or "" when there is none.
+
+    Accepts `https://www.linkedin.com/in/<slug>`, `…/comm/in/<slug>?…`, `linkedin.com/in/<slug>/`
+    and a bare slug.
+    """
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if "://" not in url and "/" not in url.strip("/"):
+        return normalise_slug(url)
+    if "://" not in url:
+        url = "https://" + url.lstrip("/")
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    for i, seg in enumerate(segments):
+        if seg.lower() in ("in", "pub") and i + 1 < len(segments):
+            return normalise_slug(segments[i + 1])
+    return ""
+
+
+def profile_url(slug: str) -> str:
+    """The canonical profile URL for a normalised slug."""
+    return f"https://www.linkedin.com/in/{slug}" if slug else ""
+
+
+def normalise_name(name: str) -> str:
+    """A name reduced for matching: NFKC, case-folded, single spaces."""
+    name = unicodedata.normalize("NFKC", one_line(name))
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+def identity(url: str, name: str) -> str:
+    """A request's identity: its sender's normalised slug, or without a URL its normalised name."""
+    slug = slug_from_url(url)
+    if slug:
+        return slug
+    norm = normalise_name(name)
+    return f"name:{norm}" if norm else ""
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """Best-effort first and last name of a display name ("Priya Raman, PhD" → Priya, Raman)."""
+    base = one_line(name).split(",", 1)[0].strip()
+    parts = base.split()
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        return parts[0], ""
+    return parts[0], " ".join(parts[1:])
