@@ -29,10 +29,10 @@ class Config(BaseModel):
 
 
 def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     if match is None:
-        match = re.compile(rf"^\s*\[+\s*{re.escape(key)}\s*\]+", re.MULTILINE).search(text)
+        match = re.compile(rf"^[ \t]*\[+[ \t]*{re.escape(key)}[ \t]*\]+", re.MULTILINE).search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 

@@ -1,0 +1,37 @@
+"""Opening links without ever taking over the terminal. No Textual here."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import webbrowser
+
+INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
+SENT_INVITATIONS = "https://www.linkedin.com/mynetwork/invitation-manager/sent/"
+
+
+def can_open_browser() -> bool:
+    """True when a graphical browser is plausibly reachable (not over plain SSH, not in tests)."""
+    if os.environ.get("LINKINBOX_NO_BROWSER"):
+        return False
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_in_browser(url: str) -> bool:
+    """Ask the desktop to open `url` in the background; False when no browser is reachable.
+
+    Console browsers (lynx, w3m) are never started: they would take over the terminal.
+    """
+    if not url.startswith("https://") or not can_open_browser():
+        return False
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    if type(browser) is webbrowser.GenericBrowser:  # a console browser such as lynx or w3m
+        return False
+    threading.Thread(target=browser.open, args=(url,), kwargs={"new": 2}, daemon=True).start()
+    return True

@@ -1,0 +1,302 @@
+"""The command line. Only `linkinbox` (the inbox itself) imports Textual; every other command stays light."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from linkinbox import __version__, clock, paths
+from linkinbox.errors import LinkinboxError
+from linkinbox.text import one_line
+
+STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
+DECISIONS = ("follow", "connect", "decline")
+
+EPILOG = """\
+keys in the inbox: f follow, c connect, d decline, u undo, r edit reply, y copy reply,
+o open profile, / filter, t theme, ? help, q quit.
+
+linkinbox never logs in to LinkedIn and never sends anything anywhere: it reads the data you give it
+(your LinkedIn data export, invitation e-mails, CSV/JSON) and hands back text to paste.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="linkinbox",
+        description="A keyboard-driven inbox for LinkedIn connection requests: "
+        "follow, connect or decline each with one key.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"linkinbox {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="open a throwaway copy of the bundled demo inbox (writes nothing of yours)",
+    )
+    parser.add_argument("--theme", metavar="NAME", help="start with this theme")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import a LinkedIn export (ZIP or folder), CSV, JSON, .eml, "
+                       "mbox or Maildir; prints what it added")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    p = sub.add_parser("list", help="list requests")
+    p.add_argument("--status", choices=STATUS_CHOICES, default="pending",
+                   help="which requests (default: pending)")
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+
+    p = sub.add_parser("reply", help="print the rendered reply for one request")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--decision", choices=DECISIONS,
+                   help="which decision's template (default: the request's decision, else decline)")
+
+    p = sub.add_parser("decide", help="decide one request: follow, connect or decline")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("decision", choices=DECISIONS, metavar="DECISION",
+                   help="follow, connect or decline")
+
+    sub.add_parser("undo", help="undo the last decision (or batch)")
+
+    p = sub.add_parser("stats", help="counts by status, overall and per month")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("export", help="every request with its decision and reply")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="write to FILE (mode 0600) instead of standard output")
+
+    p = sub.add_parser("purge", help="forget decided requests older than DAYS")
+    p.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+
+    sub.add_parser("themes", help="list themes: name, dark/light, where it comes from")
+
+    p = sub.add_parser("locate", help="print where linkinbox keeps a kind of file")
+    p.add_argument("what", choices=("config", "data", "themes"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args, parser)
+    except LinkinboxError as error:
+        print(f"linkinbox: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    command = args.command
+    if command is None:
+        return open_tui(demo=args.demo, theme=args.theme)
+    if command == "locate":
+        where = {"config": paths.config_dir, "data": paths.data_dir, "themes": paths.themes_dir}
+        print(where[args.what]())
+        return 0
+    if command == "themes":
+        return cmd_themes()
+    from linkinbox.inbox import Inbox
+
+    with Inbox() as inbox:
+        warn(inbox.problems)
+        handler = COMMANDS[command]
+        return handler(inbox, args)
+
+
+def warn(problems: Sequence[str]) -> None:
+    for problem in problems:
+        print(f"linkinbox: warning: {problem}", file=sys.stderr)
+
+
+def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
+    summary = inbox.import_paths(args.paths)
+    for problem in summary.problems[:20]:
+        print(f"linkinbox: skipped: {problem}", file=sys.stderr)
+    if len(summary.problems) > 20:
+        print(f"linkinbox: … and {len(summary.problems) - 20} more rows skipped", file=sys.stderr)
+    pending = inbox.store.pending_count()
+    print(f"Imported {', '.join(str(p) for p in args.paths)}: {summary.sentence()}.")
+    print(f"{pending:,} pending.")
+    return 0
+
+
+def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
+    requests = inbox.store.requests(status=args.status)
+    out = sys.stdout
+    if args.json:
+        out.write("[")
+        written = 0
+        for request in requests:
+            out.write(",\n " if written else "\n ")
+            out.write(json.dumps(inbox.as_json(request), ensure_ascii=False))
+            written += 1
+        out.write("\n]\n" if written else "]\n")
+        return 0
+    reference = clock.now()
+    count = 0
+    for request in requests:
+        count += 1
+        age = clock.age(request.sent_at, reference)
+        status = "" if args.status == "pending" else f"{request.status.value:<9} "
+        headline = one_line(request.headline, limit=50)
+        out.write(f"{request.id:>6}  {status}{age:>4}  {one_line(request.name, limit=32):<32}  "
+                  f"{headline}\n")
+    if count == 0:
+        print(f"No {args.status if args.status != 'all' else ''} requests.".replace("  ", " "),
+              file=sys.stderr)
+    return 0
+
+
+def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
+    request = inbox.store.find(args.id)
+    decision = args.decision
+    if decision is None:
+        decision = request.status.value if request.status.value in DECISIONS else "decline"
+    print(inbox.render_reply(request, decision))
+    return 0
+
+
+def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
+    request = inbox.decide_ref(args.id, args.decision)
+    print(f"{request.id}: {one_line(request.name)} → {args.decision}. "
+          f"{inbox.store.pending_count():,} pending.")
+    return 0
+
+
+def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
+    restored = inbox.undo()
+    if not restored:
+        print("Nothing to undo.")
+        return 0
+    names = []
+    for rid in restored[:5]:
+        request = inbox.store.get(rid)
+        if request:
+            names.append(f"{rid}: {one_line(request.name)} → {request.status.value}")
+    more = f" (and {len(restored) - 5} more)" if len(restored) > 5 else ""
+    print("Undone: " + "; ".join(names) + more + f". {inbox.store.pending_count():,} pending.")
+    return 0
+
+
+def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
+    stats = inbox.store.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return 0
+    print(f"pending {stats['pending']:,}   follow {stats['follow']:,}   "
+          f"connect {stats['connect']:,}   decline {stats['decline']:,}   sent {stats['sent']:,}")
+    if stats["suggestion_share"] is not None:
+        print(f"decisions that took the suggestion: {stats['suggestion_share']:.0%} "
+              f"({stats['followed_suggestion']} of {stats['decisions_with_suggestion']})")
+    if stats["months"]:
+        print(f"\n{'month':<8} {'pending':>8} {'follow':>7} {'connect':>8} {'decline':>8}")
+        for m in stats["months"]:
+            print(f"{m['month']:<8} {m['pending']:>8,} {m['follow']:>7,} {m['connect']:>8,} "
+                  f"{m['decline']:>8,}")
+    return 0
+
+
+EXPORT_FIELDS = (
+    "id", "name", "first_name", "last_name", "headline", "location", "company", "profile_url",
+    "message", "sent_at", "mutual_connections", "invite_count", "source", "status", "decided_at",
+    "reply",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: Any) -> Any:
+    """Make a spreadsheet treat a cell as text: strangers' names can start with `=`."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
+    from linkinbox.atomic import write_atomic
+
+    rows = [inbox.as_json(r) for r in inbox.store.requests(status="all")]
+    if args.format == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(EXPORT_FIELDS)
+        for row in rows:
+            writer.writerow([defuse("" if row[f] is None else row[f]) for f in EXPORT_FIELDS])
+        text = buffer.getvalue()
+    if args.output:
+        write_atomic(args.output, text, mode=0o600)
+        print(f"Exported {len(rows):,} requests to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_purge(inbox: Any, args: argparse.Namespace) -> int:
+    if args.older_than < 0:
+        raise LinkinboxError("--older-than needs a number of days, 0 or more.")
+    removed = inbox.store.purge(args.older_than)
+    print(f"Forgot {removed:,} decided requests older than {args.older_than} days.")
+    return 0
+
+
+def cmd_themes() -> int:
+    from linkinbox.themes import load_themes
+
+    entries, problems = load_themes(paths.themes_dir())
+    warn(problems)
+    rows: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for entry in entries:
+        rows.append((entry.spec.name, "dark" if entry.spec.dark else "light",
+                     f"{entry.origin} ({entry.path})" if entry.origin == "user" else entry.origin))
+        seen.add(entry.spec.name)
+    from textual.theme import BUILTIN_THEMES
+
+    for name, theme in BUILTIN_THEMES.items():
+        if name not in seen:
+            rows.append((name, "dark" if theme.dark else "light", "built-in"))
+    width = max(len(r[0]) for r in rows)
+    for name, kind, origin in rows:
+        print(f"{name:<{width}}  {kind:<5}  {origin}")
+    return 0
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "reply": cmd_reply,
+    "decide": cmd_decide,
+    "undo": cmd_undo,
+    "stats": cmd_stats,
+    "export": cmd_export,
+    "purge": cmd_purge,
+}
+
+
+def open_tui(demo: bool, theme: str | None) -> int:
+    demo_root = None
+    if demo:
+        from linkinbox.demo import prepare_demo
+
+        demo_root = prepare_demo()
+    try:
+        from linkinbox.tui.app import run_app
+
+        return run_app(theme=theme, demo=demo)
+    finally:
+        if demo_root is not None:
+            from linkinbox.demo import cleanup_demo
+
+            cleanup_demo(demo_root)

@@ -1,0 +1,72 @@
+"""The bundled demo inbox: a throwaway copy that writes nothing of the user's. No Textual here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from linkinbox import clock, paths
+
+DEMO_ME = {
+    "my_name": "Dana Whitfield",
+    "my_profile_url": "https://www.linkedin.com/in/dana-whitfield-7b21a9",
+}
+
+
+def demo_file() -> Path:
+    return Path(str(resources.files("linkinbox") / "data" / "demo.json"))
+
+
+def shifted_demo(target: Path) -> Path:
+    """Write the demo list to `target` with dates moved so the newest request is from today."""
+    items = json.loads(demo_file().read_text(encoding="utf-8"))
+    stamps = [datetime.fromisoformat(i["sent_at"]) for i in items if i.get("sent_at")]
+    shift = clock.now() - timedelta(hours=2) - max(stamps) if stamps else None
+    for item in items:
+        for field in ("sent_at", "decided_at"):
+            if item.get(field) and shift is not None:
+                when = datetime.fromisoformat(item[field]).replace(tzinfo=None) + shift
+                item[field] = when.replace(microsecond=0).isoformat()
+    target.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def prepare_demo() -> Path:
+    """Point linkinbox at a fresh temporary config and data folder holding the demo inbox.
+
+    The user's config folder is copied (so their theme and keys apply) but never written to.
+    Returns the temporary folder; the caller removes it with `cleanup_demo`.
+    """
+    from linkinbox.inbox import Inbox
+
+    root = Path(tempfile.mkdtemp(prefix="linkinbox-demo-"))
+    config = root / "config"
+    data = root / "data"
+    user_config = paths.config_dir()
+    if user_config.is_dir():
+        shutil.copytree(user_config, config, dirs_exist_ok=True)
+    paths.ensure_private_dir(config)
+    paths.ensure_private_dir(data)
+    os.environ["LINKINBOX_CONFIG_DIR"] = str(config)
+    os.environ["LINKINBOX_DATA_DIR"] = str(data)
+    with Inbox() as inbox:
+        if not inbox.config.my_name:
+            inbox.loaded.config = inbox.config.model_copy(update=DEMO_ME)
+            if inbox.loaded.readable:
+                for key, value in DEMO_ME.items():
+                    inbox.loaded.set_value(key, value)
+        from linkinbox.importers.own import read_own
+
+        data_file = shifted_demo(root / "demo.json")
+        inbox.import_data(read_own(data_file))
+        data_file.unlink()
+    return root
+
+
+def cleanup_demo(root: Path) -> None:
+    shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,40 @@
+"""Readers for every source linkinbox imports; `read_path` picks the right one. No Textual here."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from linkinbox.errors import InputError
+from linkinbox.models import ImportData
+
+
+def read_path(path: Path) -> ImportData:
+    """Read one file or folder the user gave to `linkinbox import`."""
+    from linkinbox.importers import linkedin_export, mail, own
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder.")
+    if path.is_dir():
+        if mail.looks_like_mail(path):
+            return mail.read_mail(path)
+        return linkedin_export.read_export(path)
+    suffix = path.suffix.lower()
+    try:
+        is_zip = suffix == ".zip" or zipfile.is_zipfile(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error}).") from error
+    if is_zip:
+        return linkedin_export.read_export(path)
+    if suffix == ".json":
+        return own.read_own(path)
+    if suffix in (".csv", ".tsv", ".txt") and not mail.looks_like_mail(path):
+        if own.looks_like_own_csv(path):
+            return own.read_own(path)
+        return linkedin_export.read_export(path)
+    if mail.looks_like_mail(path):
+        return mail.read_mail(path)
+    raise InputError(
+        f"{path}: not something linkinbox can import; give it a LinkedIn export (ZIP, folder or "
+        "CSV), an invitation e-mail (.eml, mbox, Maildir) or a linkinbox CSV/JSON list."
+    )

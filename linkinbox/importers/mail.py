@@ -1,0 +1,578 @@
+"""Read LinkedIn invitation e-mails from an `.eml` file, an mbox file or a Maildir folder.
+
+Supported invitation mails (sender `invitations@linkedin.com`, best effort):
+
+- **2019 onwards, English**: subject `I want to connect` (also `I'd like to connect`) or
+  `<Name> wants to connect`; From `<Name> via LinkedIn`; text and/or HTML body with name,
+  headline, location, `N connections in common` / `N mutual connections`, the sender's note in
+  quotes, `View profile:` and `Accept:` links.
+- **2019 onwards, translated**: German (`Ich möchte mich mit Ihnen vernetzen`), French
+  (`Je souhaite me connecter`, `J'aimerais me connecter`), Spanish (`Quiero conectar`),
+  Portuguese (`Quero me conectar`), Dutch (`Ik wil graag met je connecten`) and Italian
+  (`Vorrei collegarmi`), with the mutual-connection counts and `View profile` labels of each.
+- **2012–2018**: subject `<Your first name>, please add me to your LinkedIn network`, From the
+  plain name; the note sits between the greeting and the `- <First name>` signature (LinkedIn's
+  default text counts as no note); profile links `…/profile/view?id=…`.
+- **Before 2012**: subject `Invitation to connect on LinkedIn`, same body layout as above.
+
+HTML-only mails are read too. Mail from any other sender, and LinkedIn mail that is not an
+invitation (accepted invitations, reminders, digests), is skipped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from email.utils import parseaddr
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from linkinbox.errors import InputError
+from linkinbox.models import ImportData, Invitation
+from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
+
+SENDER = "invitations@linkedin.com"
+
+# Subjects of invitation mails, by language. Matched case-insensitively as a prefix of the subject.
+INVITATION_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "en": ("I want to connect", "I'd like to connect", "Invitation to connect on LinkedIn"),
+    "de": ("Ich möchte mich mit Ihnen vernetzen", "Ich möchte mich mit dir vernetzen"),
+    "fr": ("Je souhaite me connecter", "J'aimerais me connecter"),
+    "es": ("Quiero conectar", "Me gustaría conectar"),
+    "pt": ("Quero me conectar", "Quero conectar"),
+    "nl": ("Ik wil graag met je connecten", "Ik wil graag met u connecten"),
+    "it": ("Vorrei collegarmi",),
+}
+# Subjects that carry the sender's name (`name` group) or the recipient's first name.
+_SUBJECT_PATTERNS = (
+    re.compile(r"^(?P<name>.+?) wants to connect\b", re.IGNORECASE),
+    re.compile(r"^(?P<name>.+?) möchte sich mit (?:Ihnen|dir) vernetzen\b", re.IGNORECASE),
+    re.compile(r"^.*\bplease add me to your LinkedIn network\b", re.IGNORECASE),
+)
+# What LinkedIn appends to the sender's name in the From header.
+_VIA_SUFFIXES = (
+    " via LinkedIn",
+    " über LinkedIn",
+    " a través de LinkedIn",
+    " por meio do LinkedIn",
+    " tramite LinkedIn",
+)
+# "N connections in common" and its translations; group 1 is the number.
+_NUM = r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)"
+MUTUAL_PATTERNS = tuple(
+    re.compile(_NUM + pattern, re.IGNORECASE)
+    for pattern in (
+        r"\s+(?:mutual\s+|shared\s+)?connections?\s+in\s+common\b",
+        r"\s+(?:mutual|shared)\s+connections?\b",
+        r"\s+gemeinsame[nr]?\s+(?:Kontakte?|Kontakten)\b",
+        r"\s+relations?\s+en\s+commun\b",
+        r"\s+(?:contactos?|conexiones|conexión)\s+en\s+común\b",
+        r"\s+(?:conexões|conexão|conexoes|conexao)\s+em\s+comum\b",
+        r"\s+(?:gemeenschappelijke|gedeelde)\s+connecties?\b",
+        r"\s+collegament[io]\s+in\s+comune\b",
+    )
+)
+# Labels of the link to the sender's profile (text before the URL, or the anchor text).
+PROFILE_LABELS = (
+    "view profile",
+    "view full profile",
+    "profil anzeigen",
+    "voir le profil",
+    "ver perfil",
+    "profiel bekijken",
+    "bekijk profiel",
+    "visualizza profilo",
+)
+# LinkedIn's own default note in the old era: the same as no note.
+_DEFAULT_NOTES = (
+    "i'd like to add you to my professional network on linkedin.",
+    "i'd like to add you to my professional network.",
+    "ich möchte sie gerne zu meinem beruflichen netzwerk auf linkedin hinzufügen.",
+    "je souhaiterais vous inviter à rejoindre mon réseau professionnel en ligne, "
+    "sur le site linkedin.",
+)
+# Button and link labels that never are a headline or a location.
+_NOT_PROFILE_LINES = {
+    "accept",
+    "ignore",
+    "reply",
+    "annehmen",
+    "ignorieren",
+    "accepter",
+    "ignorer",
+    "aceptar",
+    "ignorar",
+    "aceitar",
+    "accepteren",
+    "negeren",
+    "accetta",
+    "ignora",
+    *PROFILE_LABELS,
+}
+
+_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
+_OPEN_QUOTES = '"“„«»‹‚'
+_CLOSE_QUOTES = '"”“»«›’‘'
+_GREETING = re.compile(r"^\S.{0,60},$")
+_MAX_FIELD = 1000
+_ESCAPED_FROM = re.compile(rb"^>+From ")
+
+
+def looks_like_mail(path: Path) -> bool:
+    """True for an `.eml` file, an mbox file (starts with `From `) or a Maildir folder."""
+    try:
+        if path.is_dir():
+            return _is_maildir(path)
+        if path.suffix.lower() == ".eml":
+            return True
+        with path.open("rb") as handle:
+            return handle.read(5) == b"From "
+    except OSError:
+        return False
+
+
+def read_mail(path: Path) -> ImportData:
+    """Every LinkedIn invitation in the mail file or folder at `path`."""
+    data = ImportData()
+    for where, raw in _messages(path):
+        _read_message(raw, where, data)
+    return data
+
+
+# --- reading mail files ---------------------------------------------------------------------
+
+
+def _is_maildir(path: Path) -> bool:
+    return (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def _messages(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(where, raw bytes) of each message; `where` names the file (and message) for problems."""
+    try:
+        if path.is_dir():
+            if not _is_maildir(path):
+                raise InputError(f"{path} is a folder but not a Maildir (no cur/ and new/ inside).")
+            yield from _maildir_messages(path)
+            return
+        with path.open("rb") as handle:
+            start = handle.read(5)
+            handle.seek(0)
+            if start == b"From ":
+                yield from _mbox_messages(handle, path)
+                return
+            raw = handle.read()
+    except InputError:
+        raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(f"{path} cannot be read: {reason}.") from error
+    if path.suffix.lower() == ".mbox":
+        raise InputError(f"{path} is not an mbox file: it does not start with a 'From ' line.")
+    if b"\x00" in raw[:8192] or not _parse(raw).keys():
+        raise InputError(f"{path} is not an e-mail message.")
+    yield str(path), raw
+
+
+def _maildir_messages(path: Path) -> Iterator[tuple[str, bytes]]:
+    for sub in ("new", "cur"):
+        for file in sorted((path / sub).iterdir()):
+            if file.name.startswith(".") or not file.is_file():
+                continue
+            yield str(file), file.read_bytes()
+
+
+def _mbox_messages(handle: BinaryIO, path: Path) -> Iterator[tuple[str, bytes]]:
+    """Split an mbox on its `From ` lines (mboxo and mboxrd: one `>` is removed from `>From `)."""
+    lines: list[bytes] = []
+    count = 0
+    seen_any = False
+    for line in handle:
+        if line.startswith(b"From "):
+            if seen_any:
+                count += 1
+                yield f"{path}, message {count}", b"".join(lines)
+            seen_any = True
+            lines = []
+            continue
+        if _ESCAPED_FROM.match(line):
+            line = line[1:]
+        lines.append(line)
+    if seen_any:
+        count += 1
+        yield f"{path}, message {count}", b"".join(lines)
+
+
+def _parse(raw: bytes) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+# --- one message ----------------------------------------------------------------------------
+
+
+def _read_message(raw: bytes, where: str, data: ImportData) -> None:
+    try:
+        message = _parse(raw)
+        sender_name, sender_address = _from(message)
+    except Exception:  # a message the email package chokes on is not a LinkedIn invitation
+        data.skipped += 1
+        return
+    if sender_address.lower() != SENDER:
+        data.skipped += 1
+        return
+    try:
+        subject = one_line(_header(message, "Subject"))
+        invitation = _invitation(message, sender_name, subject) if _is_invitation(subject) else None
+    except Exception as error:  # one broken mail must not stop the import
+        data.problems.append(f"{where}: this LinkedIn mail could not be read ({error}); skipped.")
+        data.skipped += 1
+        return
+    if invitation is None:
+        data.skipped += 1
+        return
+    if not invitation.name:
+        data.problems.append(f"{where}: no sender name found in this LinkedIn invitation; skipped.")
+        data.skipped += 1
+        return
+    data.invitations.append(invitation)
+
+
+def _header(message: Message, name: str) -> str:
+    value = message.get(name)
+    return "" if value is None else str(value)
+
+
+def _from(message: EmailMessage) -> tuple[str, str]:
+    header = message.get("From")
+    if header is None:
+        return "", ""
+    addresses = getattr(header, "addresses", None)
+    if addresses is not None:
+        if len(addresses) != 1:
+            return "", ""
+        return str(addresses[0].display_name), str(addresses[0].addr_spec)
+    name, address = parseaddr(str(header))
+    return name, address
+
+
+def _normalise_subject(subject: str) -> str:
+    return " ".join(subject.replace("’", "'").replace("‘", "'").split()).casefold()
+
+
+def _is_invitation(subject: str) -> bool:
+    norm = _normalise_subject(subject)
+    for phrases in INVITATION_SUBJECTS.values():
+        if any(norm.startswith(_normalise_subject(phrase)) for phrase in phrases):
+            return True
+    return any(pattern.search(subject) for pattern in _SUBJECT_PATTERNS)
+
+
+def _sender_name(display: str, subject: str) -> str:
+    name = one_line(display)
+    for suffix in _VIA_SUFFIXES:
+        if name.lower().endswith(suffix.lower()):
+            name = name[: -len(suffix)].strip()
+            break
+    if name and name.lower() not in ("linkedin", SENDER):
+        return name
+    for pattern in _SUBJECT_PATTERNS:
+        match = pattern.search(subject)
+        if match and "name" in match.groupdict():
+            return one_line(match.group("name"))
+    return ""
+
+
+def _sent_at(message: Message) -> datetime | None:
+    header = message.get("Date")
+    if header is None:
+        return None
+    try:
+        value = getattr(header, "datetime", None)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=None)
+
+
+def _invitation(message: EmailMessage, display: str, subject: str) -> Invitation:
+    name = _sender_name(display, subject)
+    lines, links = _body(message)
+    first, last = split_name(name)
+    headline, location = _headline_location(lines, name)
+    return Invitation(
+        name=name,
+        direction="incoming",
+        source="email",
+        first_name=first,
+        last_name=last,
+        headline=headline,
+        location=location,
+        mutual_connections=_mutual(lines),
+        profile_url=_profile_url(links, name),
+        message=_note(lines, first),
+        sent_at=_sent_at(message),
+    )
+
+
+# --- the body -------------------------------------------------------------------------------
+
+Link = tuple[str, str]  # (label, url)
+
+
+def _body(message: EmailMessage) -> tuple[list[str], list[Link]]:
+    """The body as cleaned lines ("" for a paragraph break) and its links."""
+    part = message.get_body(preferencelist=("plain",))
+    if part is not None:
+        return _text_lines(_content(part))
+    part = message.get_body(preferencelist=("html",))
+    if part is not None:
+        return _html_lines(_content(part))
+    return [], []
+
+
+def _content(part: Message) -> str:
+    content = part.get_content() if isinstance(part, EmailMessage) else ""
+    return content if isinstance(content, str) else ""
+
+
+def _text_lines(text: str) -> tuple[list[str], list[Link]]:
+    lines = [one_line(line, limit=_MAX_FIELD) for line in clean_text(text).split("\n")]
+    links: list[Link] = []
+    previous = ""
+    for line in lines:
+        for match in _URL.finditer(line):
+            label = line[: match.start()].strip().rstrip(":").strip()
+            links.append((label or previous, match.group(0)))
+        if line and not _URL.search(line):
+            previous = line.rstrip(":").strip()
+    return lines, links
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of an HTML mail, one line per block, plus its links (anchor text, href)."""
+
+    _BLOCKS = frozenset(
+        [
+            "p",
+            "div",
+            "br",
+            "tr",
+            "td",
+            "th",
+            "li",
+            "ul",
+            "ol",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "hr",
+            "blockquote",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "center",
+        ]
+    )
+    _SKIP = frozenset(["head", "style", "script", "title", "template"])
+    _VOID = frozenset(
+        [
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self._stack: list[tuple[str, bool]] = []
+        self._anchor: tuple[str, list[str]] | None = None
+
+    def _hidden(self) -> bool:
+        return any(hidden for _, hidden in self._stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {key: value or "" for key, value in attrs}
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+        if tag not in self._VOID:
+            style = attributes.get("style", "").replace(" ", "").lower()
+            hidden = tag in self._SKIP or "display:none" in style or "hidden" in attributes
+            self._stack.append((tag, hidden))
+        if tag == "a" and not self._hidden():
+            self._anchor = (attributes.get("href", ""), [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        if tag == "a" and self._anchor is not None:
+            href, text = self._anchor
+            self._anchor = None
+            if href:
+                self.links.append((one_line("".join(text)), href))
+        if any(name == tag for name, _ in self._stack):
+            while self._stack:
+                name, _ = self._stack.pop()
+                if name == tag:
+                    break
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden():
+            return
+        self.parts.append(data)
+        if self._anchor is not None:
+            self._anchor[1].append(data)
+
+
+def _html_lines(html: str) -> tuple[list[str], list[Link]]:
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    lines = [one_line(line, limit=_MAX_FIELD) for line in "".join(parser.parts).split("\n")]
+    # HTML has no paragraph breaks worth keeping: each block is its own line.
+    lines = [line for line in lines if line]
+    return lines, parser.links
+
+
+def _is_mutual(line: str) -> bool:
+    return any(pattern.search(line) for pattern in MUTUAL_PATTERNS)
+
+
+def _mutual(lines: list[str]) -> int | None:
+    for line in lines:
+        for pattern in MUTUAL_PATTERNS:
+            match = pattern.search(line)
+            if match:
+                return int(re.sub(r"\D", "", match.group(1)))
+    return None
+
+
+def _headline_location(lines: list[str], name: str) -> tuple[str, str]:
+    """The (up to) two lines right after the line holding just the sender's name."""
+    target = name.casefold()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.casefold() == target)
+    except StopIteration:
+        return "", ""
+    found: list[str] = []
+    for line in lines[start + 1 :]:
+        if not line:
+            if found:
+                break
+            continue
+        lowered = line.casefold().rstrip(":").strip()
+        if (
+            _URL.search(line)
+            or line.endswith(":")
+            or _is_mutual(line)
+            or line[0] in _OPEN_QUOTES
+            or lowered in _NOT_PROFILE_LINES
+        ):
+            break
+        found.append(line)
+        if len(found) == 2:
+            break
+    found += ["", ""]
+    return found[0], found[1]
+
+
+def _note(lines: list[str], first_name: str) -> str:
+    return _quoted_note(lines) or _signed_note(lines, first_name)
+
+
+def _quoted_note(lines: list[str]) -> str:
+    """A block of lines that starts with an opening quote and ends with a closing quote."""
+    for i, line in enumerate(lines):
+        if not line or line[0] not in _OPEN_QUOTES:
+            continue
+        for j in range(i, min(i + 40, len(lines))):
+            end = lines[j]
+            if end and end[-1] in _CLOSE_QUOTES and (j > i or len(end) > 1):
+                block = "\n".join(lines[i : j + 1])
+                return clean_text(block[1:-1], limit=_MAX_FIELD)
+    return ""
+
+
+def _signed_note(lines: list[str], first_name: str) -> str:
+    """Old-era notes: between a greeting ("Dana,") and the sender's signature ("- Harold")."""
+    if not first_name:
+        return ""
+    signature = re.compile(rf"^[-–—]\s*{re.escape(first_name)}\b", re.IGNORECASE)
+    for i, line in enumerate(lines):
+        if not _GREETING.match(line):
+            continue
+        for j in range(i + 1, min(i + 40, len(lines))):
+            if signature.match(lines[j]):
+                note = clean_text("\n".join(lines[i + 1 : j]), limit=_MAX_FIELD)
+                note = re.sub(r"\n{3,}", "\n\n", note)
+                if " ".join(note.split()).casefold().replace("’", "'") in _DEFAULT_NOTES:
+                    return ""
+                return note
+    return ""
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+def _clean_profile_url(url: str) -> str:
+    """The canonical profile URL, or "" when `url` is not a LinkedIn profile link."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    if parts.scheme.lower() not in ("http", "https"):
+        return ""
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        return ""
+    slug = slug_from_url(url)
+    if slug:
+        return profile_url(slug)
+    path = parts.path.rstrip("/")
+    if path.lower().endswith("/profile/view"):
+        ids = [value for key, value in parse_qsl(parts.query) if key == "id" and value]
+        if ids:
+            return "https://www.linkedin.com/profile/view?" + urlencode({"id": ids[0]})
+    return ""
+
+
+def _profile_url(links: list[Link], name: str) -> str:
+    candidates = [(label, _clean_profile_url(url)) for label, url in links]
+    candidates = [(label, url) for label, url in candidates if url]
+    if not candidates:
+        return ""
+    for label, url in candidates:
+        lowered = label.casefold()
+        if any(lowered.startswith(prefix) for prefix in PROFILE_LABELS):
+            return url
+    target = name.casefold()
+    for label, url in candidates:
+        if target and label.casefold() == target:
+            return url
+    return candidates[0][1]

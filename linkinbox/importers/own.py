@@ -1,0 +1,267 @@
+"""Read linkinbox's own list format: a CSV with a known header, or a JSON array of objects.
+
+The fields are those of `linkinbox list --json` and `linkinbox export`. Only `name` is required;
+`id` (the store's own number), `reasons` and `suggested` (screening output) and unknown keys are
+ignored, so an export re-imports without loss.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from linkinbox.errors import InputError
+from linkinbox.models import ImportData, Invitation, Status
+from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
+
+OWN_CSV_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "first_name",
+    "last_name",
+    "headline",
+    "location",
+    "company",
+    "profile_url",
+    "message",
+    "sent_at",
+    "mutual_connections",
+    "source",
+    "status",
+    "decided_at",
+    "reply",
+)
+# Written by `list --json` but meaningless on import.
+IGNORED_FIELDS: tuple[str, ...] = ("reasons", "suggested")
+_KNOWN = frozenset(OWN_CSV_FIELDS) | frozenset(IGNORED_FIELDS)
+_STATUSES = frozenset(status.value for status in Status)
+# A CSV cell starting with one of these is made inert by a leading `'` when linkinbox exports it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MAX_TEXT = 5000
+
+
+class _BadRow(ValueError):
+    """One row cannot be imported; the message says why (no file or row: the caller adds them)."""
+
+
+def looks_like_own_csv(path: Path) -> bool:
+    """True when the file's first line is a header with a `name` column and mostly known fields."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    text = head.decode("utf-8-sig", errors="replace")
+    first_line = text.splitlines()[0] if text.strip() else ""
+    try:
+        header = next(csv.reader([first_line]), [])
+    except csv.Error:
+        return False
+    columns = [column.strip().lower() for column in header]
+    if "name" not in columns:
+        return False
+    known = sum(column in _KNOWN for column in columns)
+    return known * 2 >= len(columns)
+
+
+def read_own(path: Path) -> ImportData:
+    """Every request in a linkinbox CSV or JSON list; bad rows become problems and are skipped."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(f"{path} cannot be read: {reason}.") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path} is not UTF-8 text (byte {error.start + 1}).") from error
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith("[")):
+        return _read_json(path, text)
+    return _read_csv(path, text)
+
+
+# --- the two containers ---------------------------------------------------------------------
+
+
+def _read_json(path: Path, text: str) -> ImportData:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from error
+    except RecursionError as error:
+        raise InputError(f"{path} is not valid JSON (nested too deeply).") from error
+    if not isinstance(items, list):
+        raise InputError(f"{path} is not a linkinbox list: expected a JSON array of objects.")
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(
+                f"{path}, item {number}: expected an object with at least a name, "
+                f"found {_json_type(item)}."
+            )
+    return _read_rows(path, "item", enumerate(items, start=1), "json", csv_cells=False)
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array"
+
+
+def _read_csv(path: Path, text: str) -> ImportData:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"{path} is empty: expected a CSV header with a name column.")
+        columns = [column.strip().lower() for column in header]
+        if "name" not in columns:
+            raise InputError(f"{path} has no name column: expected a linkinbox CSV header.")
+        rows: list[tuple[int, dict[str, object]]] = []
+        record = 1
+        for cells in reader:
+            record += 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            row: dict[str, object] = {}
+            for column, cell in zip(columns, cells, strict=False):
+                if column and column not in row:
+                    row[column] = cell
+            rows.append((record, row))
+    except csv.Error as error:
+        raise InputError(f"{path}, line {reader.line_num}: not valid CSV ({error}).") from error
+    return _read_rows(path, "row", rows, "csv", csv_cells=True)
+
+
+def _read_rows(
+    path: Path,
+    unit: str,
+    rows: Iterable[tuple[int, Mapping[str, object]]],
+    default_source: str,
+    *,
+    csv_cells: bool,
+) -> ImportData:
+    data = ImportData()
+    for number, row in rows:
+        fields = {str(key).strip().lower(): value for key, value in row.items()}
+        if csv_cells:
+            fields = {key: _undefuse(value) for key, value in fields.items()}
+        try:
+            data.invitations.append(_invitation(fields, default_source))
+        except _BadRow as error:
+            data.problems.append(f"{path}, {unit} {number}: {error}; skipped.")
+            data.skipped += 1
+    return data
+
+
+def _undefuse(value: object) -> object:
+    """Undo the export's formula defusing: `'=SUM(A1)` → `=SUM(A1)` (one quote, only then)."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+# --- one row --------------------------------------------------------------------------------
+
+
+def _invitation(fields: Mapping[str, object], default_source: str) -> Invitation:
+    name = one_line(_text(fields, "name"), limit=_MAX_TEXT)
+    if not name:
+        raise _BadRow("no name")
+    first, last = split_name(name)
+    status = _status(fields)
+    source = one_line(_text(fields, "source"), limit=200) or default_source
+    reply = clean_text(_text(fields, "reply"), limit=_MAX_TEXT)
+    return Invitation(
+        name=name,
+        direction="outgoing" if status == Status.SENT.value else "incoming",
+        profile_url=_profile_url(fields),
+        sent_at=_datetime(fields, "sent_at"),
+        message=clean_text(_text(fields, "message"), limit=_MAX_TEXT),
+        first_name=one_line(_text(fields, "first_name"), limit=_MAX_TEXT) or first,
+        last_name=one_line(_text(fields, "last_name"), limit=_MAX_TEXT) or last,
+        headline=one_line(_text(fields, "headline"), limit=_MAX_TEXT),
+        location=one_line(_text(fields, "location"), limit=_MAX_TEXT),
+        company=one_line(_text(fields, "company"), limit=_MAX_TEXT),
+        mutual_connections=_mutual(fields),
+        source=source,
+        status=status,
+        decided_at=_datetime(fields, "decided_at"),
+        reply=reply or None,
+    )
+
+
+def _text(fields: Mapping[str, object], key: str) -> str:
+    value = fields.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise _BadRow(f"{key} is true/false, not text")
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise _BadRow(f"{key} is not text")
+
+
+def _shown(value: str) -> str:
+    """A stranger's bad value, safe and short enough to quote in a problem sentence."""
+    return "'" + one_line(value, limit=40) + "'"
+
+
+def _status(fields: Mapping[str, object]) -> str | None:
+    value = one_line(_text(fields, "status")).lower()
+    if not value:
+        return None
+    if value not in _STATUSES:
+        choices = ", ".join(status.value for status in Status)
+        raise _BadRow(f"status {_shown(value)} is not one of {choices}")
+    return value
+
+
+def _datetime(fields: Mapping[str, object], key: str) -> datetime | None:
+    value = _text(fields, key).strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise _BadRow(f"{key} {_shown(value)} is not an ISO 8601 date") from None
+    # Naive, on the clock of the zone it was written in, like the dates of LinkedIn's export.
+    return parsed.replace(tzinfo=None)
+
+
+def _mutual(fields: Mapping[str, object]) -> int | None:
+    value = fields.get("mutual_connections")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    shown = _shown(value) if isinstance(value, str) else _json_type(value)
+    raise _BadRow(f"mutual_connections {shown} is not a whole number")
+
+
+def _profile_url(fields: Mapping[str, object]) -> str:
+    value = one_line(_text(fields, "profile_url"), limit=_MAX_TEXT)
+    if not value:
+        return ""
+    slug = slug_from_url(value)
+    if slug:
+        return profile_url(slug)
+    if value.lower().startswith(("https://", "http://")):
+        return value
+    raise _BadRow(f"profile_url {_shown(value)} is not a web address")

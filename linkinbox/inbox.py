@@ -1,0 +1,199 @@
+"""The inbox as the command line and the TUI both use it: store + config + templates + screening.
+
+One place decides, undoes and imports, so a key press and `linkinbox decide` do exactly the same.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from linkinbox import paths
+from linkinbox.config import LoadedConfig, load_config
+from linkinbox.errors import LinkinboxError, TemplateError
+from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
+from linkinbox.store import Store
+from linkinbox.templates import Templates
+
+Progress = Callable[[int, int, str], None]
+
+
+class Inbox:
+    """Everything a session of linkinbox works with. Open it once; close it at the end."""
+
+    def __init__(
+        self,
+        store_path: Path | None = None,
+        config_path: Path | None = None,
+        templates_path: Path | None = None,
+    ) -> None:
+        self.loaded = load_config(config_path or paths.config_file())
+        self.templates = Templates(templates_path or paths.templates_file())
+        self.store = Store(store_path or paths.store_file())
+        self.rules: list[Any] = []
+        self.problems: list[str] = [*self.loaded.problems, *self.templates.problems]
+        self._load_rules()
+
+    @property
+    def config(self) -> Any:
+        return self.loaded.config
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Inbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- screening ----------------------------------------------------------------------------
+
+    def _load_rules(self) -> None:
+        try:
+            from linkinbox import screening
+        except ImportError:  # pragma: no cover - during development only
+            return
+        rules, problems = screening.parse_rules(self.config.rules, str(self.loaded.path))
+        self.rules = rules
+        self.problems.extend(problems)
+
+    def rules_signature(self) -> str:
+        return json.dumps(self.config.rules, sort_keys=True, default=str) + self.config.my_name
+
+    def screen_all(self, progress: Progress | None = None) -> int:
+        """Compute the stranger mark, suggestion and reasons of every pending request."""
+        from linkinbox import screening
+
+        store = self.store
+        db = store.db
+        notes = [r[0] for r in db.execute(
+            "SELECT message FROM requests WHERE direction = 'incoming' AND message != ''"
+        )]
+        companies = [r[0] for r in db.execute("SELECT company FROM positions")]
+        followed = [r[0] for r in db.execute("SELECT name FROM follows")]
+        ctx = screening.build_context(notes, companies, followed, self.config.my_name)
+        rows: list[tuple[int, int | None, str | None, str]] = []
+        total = store.count()
+        done = 0
+        for request in store.requests(status="pending"):
+            verdict = screening.screen(request, ctx, self.rules)
+            stranger = None if verdict.stranger is None else int(verdict.stranger)
+            rows.append((request.id, stranger, verdict.suggested, json.dumps(verdict.reasons)))
+            done += 1
+            if progress and done % 2000 == 0:
+                progress(done, total, "screening")
+        store.save_screening(rows)
+        store.set_meta("screened", self.rules_signature())
+        return len(rows)
+
+    def needs_screening(self) -> bool:
+        if self.store.meta("screened") != self.rules_signature():
+            return True
+        row = self.store.db.execute(
+            "SELECT 1 FROM requests WHERE status = 'pending' AND reasons IS NULL LIMIT 1"
+        ).fetchone()
+        return row is not None
+
+    # -- importing ----------------------------------------------------------------------------
+
+    def import_paths(self, sources: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
+        """Read every source first (a bad file changes nothing), then merge in one transaction."""
+        from linkinbox.importers import read_path
+
+        data = ImportData()
+        for i, source in enumerate(sources):
+            if progress:
+                progress(i, len(sources), f"reading {source.name}")
+            data.extend(read_path(source))
+        if progress:
+            progress(len(sources), len(sources), "saving")
+        summary = self.store.import_data(data)
+        try:
+            self.screen_all(progress)
+        except ImportError:  # pragma: no cover - during development only
+            pass
+        return summary
+
+    def import_data(self, data: ImportData) -> ImportSummary:
+        summary = self.store.import_data(data)
+        try:
+            self.screen_all()
+        except ImportError:  # pragma: no cover
+            pass
+        return summary
+
+    # -- replies and decisions ----------------------------------------------------------------
+
+    def template_name(self, request: Request, decision: Decision | str) -> str:
+        """The template for a decision: a matching rule's template when it names one."""
+        return str(Decision(decision).value)
+
+    def render_reply(self, request: Request, decision: Decision | str) -> str:
+        name = self.template_name(request, decision)
+        return self.templates.render_for(
+            name, request, self.config.my_name, self.config.my_profile_url
+        )
+
+    def safe_reply(self, request: Request, decision: Decision | str) -> str | None:
+        try:
+            return self.render_reply(request, decision)
+        except TemplateError:
+            return None
+
+    def decide(self, ids: Iterable[int], decision: Decision | str) -> list[int]:
+        """Decide pending requests as one batch (one undo), storing each rendered reply."""
+        decision = Decision(decision)
+        ids = list(ids)
+        replies: dict[int, str] = {}
+        for rid in ids:
+            request = self.store.get(rid)
+            if request is not None:
+                reply = self.safe_reply(request, decision)
+                if reply is not None:
+                    replies[rid] = reply
+        return self.store.decide(ids, decision, replies)
+
+    def decide_ref(self, ref: str, decision: Decision | str) -> Request:
+        request = self.store.find(ref)
+        if request.status != Status.PENDING:
+            raise LinkinboxError(
+                f"Request {request.id} ({request.name}) is already {request.status.value}; "
+                "`linkinbox undo` reverses the last decision."
+            )
+        self.decide([request.id], decision)
+        decided = self.store.get(request.id)
+        assert decided is not None
+        return decided
+
+    def undo(self) -> list[int]:
+        return self.store.undo()
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def as_json(self, request: Request) -> dict[str, Any]:
+        stranger, suggested, reasons = self.store.screening(request.id)
+        return {
+            "id": request.id,
+            "name": request.name,
+            "first_name": request.first_name,
+            "last_name": request.last_name,
+            "headline": request.headline,
+            "location": request.location,
+            "company": request.company,
+            "profile_url": request.profile_url,
+            "message": request.message,
+            "sent_at": request.sent_at.isoformat() if request.sent_at else None,
+            "mutual_connections": request.mutual_connections,
+            "invite_count": request.invite_count,
+            "source": request.source,
+            "status": request.status.value,
+            "decided_at": request.decided_at.isoformat() if request.decided_at else None,
+            "reply": request.reply,
+            "stranger": None if stranger is None else bool(stranger),
+            "reasons": reasons,
+            "suggested": suggested,
+        }

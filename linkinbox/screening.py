@@ -1,0 +1,698 @@
+"""Screening: why a request looks like a stranger or someone known, and what to do with it.
+
+Each signal becomes a `Reason` (a short sentence and a weight: > 0 toward "known", < 0 toward
+"stranger"). `screen` adds the weights up, suggests a decision, and applies the user's
+`[[rules]]` from config.toml (the first rule whose conditions all hold wins).
+
+No Textual here. `screen` runs for up to 100,000 requests in a worker, so every regular
+expression is compiled once, at import (or once per `Context`/`Rule`), never per call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from linkinbox.models import Request
+from linkinbox.text import normalise_name, one_line, split_name
+
+SUGGESTIONS = ("follow", "connect", "decline")
+
+# Score thresholds: the sum of the weights at or beyond these marks a stranger / someone known.
+STRANGER_AT = -2
+KNOWN_AT = 2
+
+SNIPPET_LIMIT = 40
+FINGERPRINT_WORDS = 12  # near-duplicates: notes that agree on their first 12 words
+FINGERPRINT_MIN_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One signal: a short human sentence and how far it points toward known (> 0) or stranger."""
+
+    text: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What screening concluded about one request."""
+
+    stranger: bool | None  # True looks like a stranger, False looks known, None can't tell
+    suggested: str | None  # "follow" | "connect" | "decline" | None
+    reasons: list[str]  # never empty
+    rule: str | None  # name of the rule that matched, if any
+    template: str | None  # template name from the matching rule, if any
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One `[[rules]]` table of config.toml. Conditions left as None are not checked."""
+
+    name: str
+    suggest: str
+    note_matches: re.Pattern[str] | None = None
+    headline_matches: re.Pattern[str] | None = None
+    no_note: bool | None = None
+    min_mutual: int | None = None
+    max_mutual: int | None = None
+    invited_before: bool | None = None
+    template: str | None = None
+
+    def matches(self, req: Request) -> bool:
+        """True when every condition this rule gives holds for `req`.
+
+        A mutual-connection bound never holds while the count is unknown.
+        """
+        if self.no_note is not None and (not req.message.strip()) != self.no_note:
+            return False
+        if self.invited_before is not None and (req.invite_count > 1) != self.invited_before:
+            return False
+        mutual = req.mutual_connections
+        if self.min_mutual is not None and (mutual is None or mutual < self.min_mutual):
+            return False
+        if self.max_mutual is not None and (mutual is None or mutual > self.max_mutual):
+            return False
+        if self.note_matches is not None and self.note_matches.search(req.message) is None:
+            return False
+        return not (
+            self.headline_matches is not None and self.headline_matches.search(req.headline) is None
+        )
+
+    @property
+    def reason(self) -> str:
+        return self.name if self.name.startswith("rule #") else f"rule: {self.name}"
+
+
+# -- rules from config.toml -------------------------------------------------------------------
+
+
+class _RuleModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str | None = None
+    suggest: Literal["follow", "connect", "decline"]
+    note_matches: str | None = None
+    headline_matches: str | None = None
+    no_note: bool | None = None
+    min_mutual: int | None = Field(default=None, ge=0)
+    max_mutual: int | None = Field(default=None, ge=0)
+    invited_before: bool | None = None
+    template: str | None = Field(default=None, min_length=1)
+
+
+def _problem_text(item: Any) -> tuple[str, str]:
+    """(key, what is wrong) for one pydantic error, in words a config.toml user understands."""
+    loc = ".".join(str(p) for p in item["loc"]) or "rule"
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return loc, "unknown key"
+    if kind == "missing":
+        if loc == "suggest":
+            return loc, "missing (say follow, connect or decline)"
+        return loc, "missing"
+    if kind == "literal_error":
+        return loc, f"must be follow, connect or decline, not {item.get('input')!r}"
+    if kind.startswith("bool"):
+        return loc, "must be true or false"
+    if kind.startswith("int"):
+        return loc, "must be a whole number"
+    if kind == "greater_than_equal":
+        return loc, "must be 0 or more"
+    if kind.startswith("string"):
+        return loc, "must be a text in quotes" if kind == "string_type" else "must not be empty"
+    msg = str(item["msg"])
+    return loc, msg[:1].lower() + msg[1:]
+
+
+def parse_rules(raw: list[dict[str, Any]], source: str = "config.toml") -> tuple[list[Rule], list[str]]:
+    """Validate the `[[rules]]` tables of config.toml.
+
+    Returns the usable rules, in order, and one sentence per problem, such as
+    "config.toml: rule 'recruiters': note_matches: unterminated character set at position 3".
+    A rule with any problem is skipped; the others still apply. Regexes are case-insensitive.
+    """
+    rules: list[Rule] = []
+    problems: list[str] = []
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            problems.append(f"{source}: rule #{number}: must be a [[rules]] table; skipped")
+            continue
+        name = item.get("name")
+        label = f"'{name}'" if isinstance(name, str) and name.strip() else f"#{number}"
+        where = f"{source}: rule {label}"
+        data = dict(item)
+        if isinstance(data.get("suggest"), str):
+            data["suggest"] = data["suggest"].strip().lower()
+        try:
+            model = _RuleModel.model_validate(data)
+        except ValidationError as error:
+            for err in error.errors():
+                key, what = _problem_text(err)
+                problems.append(f"{where}: {key}: {what}")
+            continue
+        compiled: dict[str, re.Pattern[str] | None] = {}
+        bad = False
+        for key in ("note_matches", "headline_matches"):
+            pattern = getattr(model, key)
+            compiled[key] = None
+            if pattern is None:
+                continue
+            try:
+                compiled[key] = re.compile(pattern, re.IGNORECASE)
+            except re.error as error:
+                problems.append(f"{where}: {key}: {error}")
+                bad = True
+        if (
+            model.min_mutual is not None
+            and model.max_mutual is not None
+            and model.min_mutual > model.max_mutual
+        ):
+            problems.append(
+                f"{where}: min_mutual ({model.min_mutual}) is more than max_mutual "
+                f"({model.max_mutual}), so it could never match"
+            )
+            bad = True
+        if bad:
+            continue
+        rules.append(
+            Rule(
+                name=one_line(name) if label != f"#{number}" else f"rule #{number}",
+                suggest=model.suggest,
+                note_matches=compiled["note_matches"],
+                headline_matches=compiled["headline_matches"],
+                no_note=model.no_note,
+                min_mutual=model.min_mutual,
+                max_mutual=model.max_mutual,
+                invited_before=model.invited_before,
+                template=model.template,
+            )
+        )
+    return rules, problems
+
+
+# -- near-duplicate notes ---------------------------------------------------------------------
+
+_GREETING = (
+    r"(?:hi+|hello+|hey+|hiya|heya|howdy|dear|greetings|hallo|hola|bonjour|salut|ciao|hej|hei"
+    r"|moin|ol[aá]|namaste|good\s+(?:morning|afternoon|evening|day))"
+)
+# "Hi Dana," / "Hello Sam!" / "Hi there -": greeting, at most three name words, then punctuation.
+_GREETING_NAMED = re.compile(
+    rf"\s*{_GREETING}\b(?P<name>(?:\s+[^\s,!.:;?]+){{0,3}}?)\s*(?:[,!.:;?\n]+|\s[-–—]\s)",
+    re.IGNORECASE,
+)
+_GREETING_BARE = re.compile(rf"\s*{_GREETING}\b\s*", re.IGNORECASE)
+# "Dana, it's Priya…" / "Dana-san, …": a leading one- or two-word name followed by a comma.
+_VOCATIVE = re.compile(r"\s*[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?\s*[,!]")
+_SIGN_OFF = re.compile(
+    r"[\s,.!?]*\b(?:best(?:\s+regards|\s+wishes)?|kind\s+regards|warm\s+regards|regards|thanks"
+    r"|thank\s+you|cheers|sincerely|all\s+the\s+best|br)\b[\s,.!\-–—]*"
+    r"(?:[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?)?\s*$",
+    re.IGNORECASE,
+)
+_SIGNATURE_LINE = re.compile(r"\n\s*(?:[-–—]\s*)?\S+(?:\s+\S+){0,2}\s*$")
+_NOT_WORD = re.compile(r"[\W\d_]+")
+
+
+def _strip_greeting(note: str) -> str:
+    match = _GREETING_NAMED.match(note)
+    if match is not None:
+        return note[match.end() :]
+    match = _GREETING_BARE.match(note)
+    if match is not None:
+        rest = note[match.end() :]
+        first, _, tail = rest.partition(" ")
+        return tail if first[:1].isupper() else rest
+    match = _VOCATIVE.match(note)
+    if match is not None:
+        return note[match.end() :]
+    return note
+
+
+def fingerprint(note: str) -> str:
+    """A key that near-duplicate notes share: "" for a note too short to compare.
+
+    Lowercased, without the greeting and name ("Hi Dana," / "Hello Sam!"), a sign-off or
+    signature line, punctuation and digits; only the first 12 words count, since mass-sent
+    notes often differ only in their closing question.
+    """
+    text = _strip_greeting(note.strip())
+    text = _SIGNATURE_LINE.sub("", text)
+    text = _SIGN_OFF.sub("", text)
+    words = _NOT_WORD.sub(" ", text.casefold()).split()
+    key = " ".join(words[:FINGERPRINT_WORDS])
+    return key if len(key) >= FINGERPRINT_MIN_CHARS else ""
+
+
+# -- context ----------------------------------------------------------------------------------
+
+_COMPANY_SUFFIX = re.compile(
+    r"[\s,.]+(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|s\.a|bv|b\.v|co|corp"
+    r"|corporation|company|pty|srl|oy|ab|as)\.?$",
+    re.IGNORECASE,
+)
+# Positions that name no employer anyone could share.
+_NOT_COMPANIES = frozenset(
+    {
+        "self-employed",
+        "self employed",
+        "freelance",
+        "freelancer",
+        "independent",
+        "independent consultant",
+        "consultant",
+        "stealth",
+        "stealth startup",
+        "stealth mode",
+        "confidential",
+        "various",
+        "none",
+        "n/a",
+        "retired",
+        "student",
+        "university",
+    }
+)
+
+
+def normalise_company(name: str) -> str:
+    """A company name reduced for matching ("Contoso, Inc." → "contoso"); "" for no employer."""
+    norm = normalise_name(name)
+    previous = None
+    while norm != previous:
+        previous = norm
+        norm = _COMPANY_SUFFIX.sub("", norm).strip(" ,.")
+    if len(norm) < 2 or norm in _NOT_COMPANIES:
+        return ""
+    return norm
+
+
+def _company_pattern(companies: Iterable[str]) -> re.Pattern[str] | None:
+    names = {normalise_company(c) for c in companies} - {""}
+    if not names:
+        return None
+    parts = [r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True)]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What is known about the user and the whole inbox (build it with `build_context`)."""
+
+    my_companies: set[str]  # normalised names from the user's Positions.csv
+    followed_names: set[str]  # normalised names from Member_Follows.csv
+    note_counts: dict[str, int]  # fingerprint(note) -> how many senders sent that note
+    my_first_name: str = ""
+    _companies_seen: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _company_re: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def company_pattern(self) -> re.Pattern[str] | None:
+        """One compiled, word-bounded pattern for all of the user's companies (cached)."""
+        if self._companies_seen is None or self._companies_seen != self.my_companies:
+            self._companies_seen = frozenset(self.my_companies)
+            self._company_re = _company_pattern(self._companies_seen)
+        return self._company_re
+
+
+def build_context(
+    notes: Iterable[str],
+    companies: Iterable[str],
+    followed: Iterable[str],
+    my_name: str = "",
+) -> Context:
+    """The context for screening an inbox.
+
+    `notes`: every sender's note (one per sender, including the requests being screened);
+    `companies`: the user's employers (Positions.csv); `followed`: names the user follows.
+    """
+    counts = Counter(fp for fp in map(fingerprint, notes) if fp)
+    return Context(
+        my_companies={c for c in map(normalise_company, companies) if c},
+        followed_names={n for n in map(normalise_name, followed) if n},
+        note_counts=dict(counts),
+        my_first_name=split_name(my_name)[0].casefold(),
+    )
+
+
+# -- signals ----------------------------------------------------------------------------------
+
+
+def _phrases(*words: str) -> str:
+    return "|".join(words)
+
+
+_SALES = re.compile(
+    r"\b(?:(?:i|we)\s+help\b(?:\s+[\w'’-]+){0,4}|helping\s+(?:saas|b2b|founders|companies|businesses"
+    r"|brands|startups|teams)(?:\s+[\w'’-]+){0,3}|"
+    + _phrases(
+        r"scale\s+your",
+        r"scale\s+outbound",
+        r"book\s+a\s+(?:call|demo|meeting)",
+        r"quick\s+(?:call|chat)",
+        r"grow\s+your\s+(?:business|revenue|sales|pipeline)",
+        r"lead\s+generation",
+        r"lead\s+gen\b",
+        r"qualified\s+(?:meetings|leads)",
+        r"schedule\s+a\b",
+        r"15[\s-]?min(?:ute)?s?\b",
+        r"outsourcing",
+        r"offshore",
+        r"dedicated\s+developers",
+        r"cloud\s+(?:costs?|spend)",
+        r"free\s+(?:audit|trial|consultation)",
+        r"partnership\s+opportunit(?:y|ies)",
+        r"mutually\s+beneficial",
+        r"win[\s-]win",
+        r"increase\s+your\s+(?:revenue|sales)",
+        r"cold\s+email",
+    )
+    + r")",
+    re.IGNORECASE,
+)
+_RECRUITING = re.compile(
+    r"\b(?:"
+    + _phrases(
+        r"exciting\s+(?:opportunity|opportunities|role)",
+        r"new\s+opportunities",
+        r"(?:job|career)\s+opportunit(?:y|ies)",
+        r"i[’']?m\s+hiring",
+        r"i\s+am\s+hiring",
+        r"we[’']?re\s+hiring",
+        r"we\s+are\s+hiring",
+        r"open\s+roles?",
+        r"(?:great|perfect)\s+fit",
+        r"perfect\s+for\b",
+        r"your\s+background",
+        r"leadership\s+roles",
+        r"strong\s+comp",
+    )
+    + r")",
+    re.IGNORECASE,
+)
+_STOCK = re.compile(
+    r"\b(?:"
+    + _phrases(
+        r"(?:i\s+)?came\s+across\s+your\s+profile",
+        r"expand(?:ing)?\s+my\s+(?:professional\s+)?network",
+        r"grow(?:ing)?\s+my\s+(?:professional\s+)?network",
+        r"would\s+love\s+to\s+add\s+you",
+        r"add\s+you\s+to\s+my\s+(?:professional\s+)?network",
+        r"join\s+your\s+linkedin\s+network",
+        r"like[\s-]minded\s+professionals",
+        r"thought\s+it\s+would\s+be\s+great\s+to\s+connect",
+    )
+    + r")",
+    re.IGNORECASE,
+)
+_WORKED = re.compile(
+    r"\b(?:"
+    + _phrases(
+        r"worked\s+together",
+        r"work(?:ing)?\s+together\s+again",
+        r"worked\s+with\s+you",
+        r"(?:pleasure|great|fun|enjoyed|loved)\s+working\s+with\s+you",
+        r"(?:ex|former|old)[\s-](?:colleague|co-?worker|teammate|manager|boss)s?",
+        r"colleagues?",
+        r"co-?workers?",
+        r"teammates?",
+        r"same\s+team",
+        r"we\s+overlapped",
+        r"overlapped\s+at",
+        r"(?:on|in)\s+your\s+team",
+        r"my\s+(?:old\s+)?manager",
+        r"sat\s+next\s+to",
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:never|not|no|haven[’']?t|didn[’']?t|don[’']?t)\b[^.!?]{0,12}$", re.I)
+_EVENTS = re.compile(
+    r"\b(?:"
+    + _phrases(
+        r"py(?:con|data)",
+        r"kubecon",
+        r"cloudnativecon",
+        r"europython",
+        r"djangocon",
+        r"jsconf",
+        r"rustconf",
+        r"gophercon",
+        r"fosdem",
+        r"re:invent",
+        r"google\s+i/o",
+        r"wwdc",
+        r"strange\s+loop",
+        r"qcon",
+        r"leaddev",
+        r"srecon",
+        r"devopsdays",
+        r"neurips",
+        r"icml",
+        r"web\s+summit",
+        r"saastr",
+        r"devoxx",
+    )
+    + r")\b(?:\s+(?-i:[A-Z][\w'’-]*|\d{2,4})){0,2}",
+    re.IGNORECASE,
+)
+_MET = re.compile(
+    r"\b(?:"
+    + _phrases(
+        r"met\s+at",
+        r"we\s+met",
+        r"met\s+you",
+        r"(?:good|great|nice|lovely)\s+(?:meeting|to\s+meet|seeing|to\s+see)\s+you",
+        r"(?:great|good|nice)\s+chatting",
+        r"chatted\s+at",
+        r"we\s+spoke",
+        r"meet-?ups?",
+        r"conference",
+        r"summit",
+        r"talk\s+at",
+        r"after\s+your\s+(?:talk|keynote|panel|session|workshop)",
+        r"your\s+(?:talk|keynote|panel|session|workshop)",
+        r"booth",
+        r"offsite",
+        r"hackathon",
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+# "at <Something> last week": the capital letters matter, so this one is case-sensitive.
+_AT_RECENTLY = re.compile(
+    r"\b[Aa]t\s+(?:the\s+)?((?:[A-Z0-9][\w'’&.-]*\s+){0,3}?[A-Z0-9][\w'’&.-]*)\s+"
+    r"(?:last|this\s+past|this)\s+(?:week(?:end)?|month|night|year)"
+)
+_HEADLINE = re.compile(
+    r"\b(?:"
+    + _phrases(
+        r"recruiter",
+        r"recruiting",
+        r"recruitment",
+        r"talent\s+acquisition",
+        r"talent\s+partner",
+        r"headhunter",
+        r"executive\s+search",
+        r"sales",
+        r"business\s+development",
+        r"account\s+executive",
+        r"growth\s+hack(?:er|ing)",
+        r"lead\s+generation",
+        r"lead\s+gen",
+        r"cold\s+email",
+        r"sdrs?",
+        r"bdrs?",
+        r"i\s+help",
+        r"we[’']?re\s+hiring",
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+_SNIPPET_END = re.compile(r"[.!?;:,\n(]")
+
+
+def _snippet(text: str, start: int, limit: int = SNIPPET_LIMIT) -> str:
+    """The words of `text` from `start` up to the end of the phrase, cleaned and shortened."""
+    rest = text[start : start + limit * 2]
+    end = _SNIPPET_END.search(rest)
+    if end is not None:
+        rest = rest[: end.start()]
+    return one_line(rest, limit=limit)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+_NOT_NAMES = frozenset({"there", "all", "everyone", "folks", "friend", "team", "again", "hi"})
+
+
+def _headline_label(found: str) -> str:
+    label = " ".join(found.split()).lower()
+    if label[:3] in ("sdr", "bdr"):
+        return label[:3].upper() + label[3:]
+    return "I help" if label == "i help" else label
+
+
+@dataclass
+class _Facts:
+    reasons: list[Reason]
+    personal: bool = False
+    pitch: bool = False
+    shared_company: bool = False
+    worked: bool = False
+    followed: bool = False
+
+
+def _collect(req: Request, ctx: Context) -> _Facts:
+    facts = _Facts(reasons=[])
+    add = facts.reasons.append
+    note = req.message.strip()
+    headline = req.headline
+
+    # the note
+    if not note:
+        add(Reason("no note", -1))
+    else:
+        template = False
+        fp = fingerprint(note)
+        same = ctx.note_counts.get(fp, 0) if fp else 0
+        if same >= 2:
+            template = True
+            add(Reason(f"same note as {_plural(same - 1, 'other sender')}", -3))
+        sales = _SALES.search(note)
+        if sales is not None:
+            template = True
+            add(Reason(f'sales pitch: "{one_line(sales.group(0), limit=SNIPPET_LIMIT)}"', -2))
+        hiring = _RECRUITING.search(note)
+        if hiring is not None:
+            template = True
+            add(Reason(f'recruiting pitch: "{one_line(hiring.group(0))}"', -2))
+        stock = _STOCK.search(note)
+        if stock is not None:
+            template = True
+            add(Reason(f'stock phrase: "{one_line(stock.group(0))}"', -1))
+        facts.pitch = same >= 2 or sales is not None or hiring is not None
+        if ctx.my_first_name:
+            greeting = _GREETING_NAMED.match(note)
+            words = greeting.group("name").split() if greeting is not None else []
+            greeted = words[0].casefold() if words else ""
+            mine = ctx.my_first_name
+            if (
+                greeted[:1].isalpha()
+                and greeted not in _NOT_NAMES
+                and not (greeted.startswith(mine[:3]) or mine.startswith(greeted))
+            ):
+                add(Reason(f'note greets "{one_line(words[0], limit=SNIPPET_LIMIT)}", not you', -1))
+        if not template:
+            if fp or len(note) >= FINGERPRINT_MIN_CHARS:
+                facts.personal = True
+                add(Reason("personal note", 1))
+            else:
+                add(Reason("short note", 0))
+
+        worked = _WORKED.search(note)
+        if worked is not None:
+            if _NEGATION.search(note, max(0, worked.start() - 30), worked.start()):
+                add(Reason("says you never worked together", -1))
+            else:
+                facts.worked = True
+                add(Reason(f"says you worked together: {_snippet(note, worked.start())}", 3))
+        event = _EVENTS.search(note)
+        where: str | None = None
+        if event is not None:
+            where = one_line(event.group(0), limit=SNIPPET_LIMIT)
+        else:
+            recently = _AT_RECENTLY.search(note)
+            if recently is not None:
+                where = one_line(recently.group(1), limit=SNIPPET_LIMIT)
+            else:
+                met = _MET.search(note)
+                if met is not None:
+                    where = _snippet(note, met.start())
+        if where:
+            add(Reason(f"mentions where you met: {where}", 2))
+
+    # mutual connections
+    mutual = req.mutual_connections
+    if mutual is not None:
+        if mutual <= 0:
+            add(Reason("0 mutual connections", -2))
+        elif mutual < 5:
+            add(Reason(f"only {_plural(mutual, 'mutual connection')}", -1))
+        elif mutual < 20:
+            add(Reason(f"{mutual:,} mutual connections", 0))
+        elif mutual < 50:
+            add(Reason(f"{mutual:,} mutual connections", 1))
+        else:
+            add(Reason(f"{mutual:,} mutual connections", 2))
+
+    if req.invite_count > 1:
+        add(Reason(f"invited you {req.invite_count:,} times", -1 if req.invite_count == 2 else -2))
+
+    if ctx.followed_names:
+        names = {normalise_name(req.name), normalise_name(f"{req.first_name} {req.last_name}")}
+        if names & ctx.followed_names:
+            facts.followed = True
+            add(Reason("you already follow them", 1))
+
+    pattern = ctx.company_pattern()
+    if pattern is not None:
+        found = pattern.search(headline) or pattern.search(req.company)
+        if found is not None:
+            facts.shared_company = True
+            add(Reason(f"worked at {one_line(found.group(0), limit=SNIPPET_LIMIT)} too", 3))
+        elif note:
+            mentioned = pattern.search(note)
+            if mentioned is not None:
+                add(Reason(f"note mentions {one_line(mentioned.group(0), limit=SNIPPET_LIMIT)}", 1))
+
+    title = _HEADLINE.search(headline)
+    if title is not None:
+        add(Reason(f"headline: {_headline_label(title.group(0))}", -1))
+    return facts
+
+
+def signals(req: Request, ctx: Context) -> list[Reason]:
+    """Every signal about `req`, strongest first (for and against, with their weights)."""
+    reasons = _collect(req, ctx).reasons
+    reasons.sort(key=lambda r: -abs(r.weight))
+    return reasons
+
+
+def _suggest(facts: _Facts, stranger: bool | None) -> str | None:
+    if stranger is False and (facts.shared_company or facts.worked):
+        return "connect"
+    if facts.followed:
+        return "follow"
+    if facts.pitch:
+        return "decline"
+    if stranger is True and not facts.personal:
+        return "decline"
+    if facts.personal and stranger is not True:
+        return "follow"
+    return None
+
+
+def screen(req: Request, ctx: Context, rules: Sequence[Rule]) -> Verdict:
+    """Screen one request: stranger or known, a suggested decision, and the reasons for both."""
+    facts = _collect(req, ctx)
+    reasons = facts.reasons
+    score = sum(r.weight for r in reasons)
+    stranger = True if score <= STRANGER_AT else False if score >= KNOWN_AT else None
+    reasons.sort(key=lambda r: -abs(r.weight))
+    texts = [r.text for r in reasons]
+    suggested = _suggest(facts, stranger)
+    for rule in rules:
+        if rule.matches(req):
+            return Verdict(stranger, rule.suggest, [rule.reason, *texts], rule.name, rule.template)
+    if not texts:
+        texts = ["nothing known either way"]
+    return Verdict(stranger, suggested, texts, None, None)

@@ -1,0 +1,148 @@
+"""The Textual application: thin. Screens and widgets do the work; the core holds the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from linkinbox import paths
+from linkinbox.errors import LinkinboxError
+from linkinbox.inbox import Inbox
+from linkinbox.themes import APP_VARIABLES
+from linkinbox.tui.keys import check_keymap
+from linkinbox.tui.screens.help import HelpScreen, binding_rows
+from linkinbox.tui.screens.inbox import SORTS, InboxScreen
+
+DEFAULT_THEME = "linkinbox"
+
+
+class LinkinboxApp(App[int]):
+    """linkinbox: a keyboard-driven inbox for LinkedIn connection requests."""
+
+    TITLE = "linkinbox"
+    CSS_PATH = "linkinbox.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("t", "pick_theme", "Theme", id="pick-theme"),
+    ]
+
+    def __init__(self, inbox: Inbox, *, theme: str | None = None, demo: bool = False) -> None:
+        super().__init__()
+        self.inbox = inbox
+        self.demo = demo
+        self.start_theme = theme
+        self._theme_ready = False
+        self.startup_problems: list[str] = list(inbox.problems)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(APP_VARIABLES)
+
+    def on_mount(self) -> None:
+        self._setup_themes()
+        self._setup_keymap()
+        self.push_screen(InboxScreen(self.inbox))
+        for problem in self.startup_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        if self.inbox.needs_screening():
+            self.screen_in_background()
+
+    # -- themes -------------------------------------------------------------------------------
+
+    def _setup_themes(self) -> None:
+        from linkinbox.tui.theming import register_themes
+
+        self.startup_problems.extend(register_themes(self, paths.themes_dir()))
+        wanted = self.start_theme or self.inbox.config.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            if self.start_theme is None:
+                self.startup_problems.append(
+                    f"{self.inbox.loaded.path}: theme: no theme named “{wanted}”; "
+                    f"using {DEFAULT_THEME}. `linkinbox themes` lists them."
+                )
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self._theme_ready = True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_ready and not self.demo:
+            self.remember_theme(theme)
+
+    def remember_theme(self, theme: str) -> None:
+        if self.inbox.config.theme == theme:
+            return
+        try:
+            self.inbox.loaded.set_value("theme", theme)
+        except LinkinboxError as error:
+            self.notify(f"Theme not remembered: {error}", severity="warning", markup=False)
+
+    def action_pick_theme(self) -> None:
+        from linkinbox.tui.screens.theme_picker import ThemePicker
+
+        self.push_screen(ThemePicker())
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def _setup_keymap(self) -> None:
+        keymap, problems = check_keymap(self.inbox.config.keymap, str(self.inbox.loaded.path))
+        self.startup_problems.extend(problems)
+        if keymap:
+            self.set_keymap(keymap)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(binding_rows(self.screen)))
+
+    # -- palette ------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, InboxScreen):
+            for order, label in SORTS.items():
+                yield SystemCommand(
+                    f"Sort: {label}", f"Order the list by {label}",
+                    lambda order=order: screen.sort_by(order),  # type: ignore[misc]
+                )
+            yield SystemCommand("Help: keys", "Every key and its id", self.action_help)
+
+    # -- background work ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="screening")
+    def screen_in_background(self) -> None:
+        """Work out reasons and suggestions off the UI thread, with a connection of its own."""
+        with Inbox() as worker_inbox:
+            worker_inbox.screen_all()
+        self.call_from_thread(self._after_screening)
+
+    def _after_screening(self) -> None:
+        if isinstance(self.screen, InboxScreen):
+            self.screen.refresh_all()
+
+
+def run_app(theme: str | None = None, demo: bool = False) -> int:
+    inbox = Inbox()
+    try:
+        if theme is not None:
+            _check_theme_name(theme)
+        app = LinkinboxApp(inbox, theme=theme, demo=demo)
+        app.run()
+        return app.return_code or 0
+    finally:
+        inbox.close()
+
+
+def _check_theme_name(theme: str) -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from linkinbox.themes import load_themes
+
+    entries, _ = load_themes(paths.themes_dir())
+    names = sorted({e.spec.name for e in entries} | set(BUILTIN_THEMES))
+    if theme not in names:
+        raise LinkinboxError(f"No theme named “{theme}”. Themes: {', '.join(names)}.")

@@ -1,0 +1,61 @@
+"""Help: every key, read from the live bindings (so a remapped key shows as remapped)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+ABOUT = (
+    "linkinbox never logs in to LinkedIn and never clicks for you: decide here, then paste the "
+    "reply (y) and open the profile or invitation manager (o) to act on LinkedIn."
+)
+
+
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(keys, description, id) for every binding active on `screen`, grouped by action."""
+    app = screen.app
+    rows: dict[tuple[str, str], list[str]] = {}
+    order: list[tuple[str, str]] = []
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.id is None:
+            continue
+        description = binding.description or binding.action.replace("_", " ")
+        ident = binding.id or ""
+        slot = (description, ident)
+        if slot not in rows:
+            rows[slot] = []
+            order.append(slot)
+        display = app.get_key_display(binding.with_key(key) if hasattr(binding, "with_key")
+                                      else binding)
+        if display not in rows[slot]:
+            rows[slot].append(display)
+    return [(" / ".join(rows[slot]), slot[0], slot[1]) for slot in order]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="close-help"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Keys", id="help-title")
+            width = max((len(k) for k, _, _ in self.rows), default=4)
+            lines = [f"{keys:>{width}}  {desc:<28} {ident}" for keys, desc, ident in self.rows]
+            yield Static(Content("\n".join(lines)), id="help-keys")
+            yield Static(Content("ctrl+p opens the command palette: sorting, themes and more.\n"
+                                 "Rebind any key by its id in config.toml, under [keymap]."),
+                         classes="help-note")
+            yield Static(Content(ABOUT), classes="help-note")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,321 @@
+"""The inbox screen: list on the left; profile, decisions and reply on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from linkinbox.browser import INVITATION_MANAGER, open_in_browser
+from linkinbox.errors import LinkinboxError, TemplateError
+from linkinbox.models import Decision, Request, Status
+from linkinbox.store import Query, Row
+from linkinbox.text import one_line
+from linkinbox.tui.widgets.decision_bar import DecisionBar
+from linkinbox.tui.widgets.profile import ProfilePane
+from linkinbox.tui.widgets.reply_pane import ReplyPane
+from linkinbox.tui.widgets.request_list import PAGE, RequestList
+from linkinbox.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from linkinbox.inbox import Inbox
+    from linkinbox.tui.app import LinkinboxApp
+
+DECISION_ORDER = ("follow", "connect", "decline")
+PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
+SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
+
+
+class FilterInput(Input):
+    """The filter box; `escape` clears it and hands the keys back to the list."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=True),
+        Binding("down,enter", "to_list", "To list", id="filter-to-list", show=False),
+    ]
+
+    def action_clear_filter(self) -> None:
+        cast("InboxScreen", self.screen).clear_filter()
+
+    def action_to_list(self) -> None:
+        self.screen.query_one(RequestList).focus()
+
+
+class InboxScreen(Screen[None]):
+    """Pending requests with one key per decision."""
+
+    BINDINGS = [
+        Binding("f", "decide('follow')", "Follow", id="decide-follow"),
+        Binding("c", "decide('connect')", "Connect", id="decide-connect"),
+        Binding("d", "decide('decline')", "Decline", id="decide-decline"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("r", "edit_reply", "Reply", id="edit-reply"),
+        Binding("y", "copy_reply", "Copy", id="copy-reply"),
+        Binding("o", "open_profile", "Open", id="open-profile"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("space", "toggle_mark", "Mark", id="toggle-mark", show=False),
+        Binding("enter", "accept_suggestion", "Take suggestion", id="accept-suggestion", show=False),
+        Binding("left,h", "reply_decision(-1)", "Previous reply template", id="reply-previous", show=False),
+        Binding("right,l", "reply_decision(1)", "Next reply template", id="reply-next", show=False),
+        Binding("s", "cycle_sort", "Sort", id="sort", show=False),
+        Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
+    ]
+
+    def __init__(self, inbox: Inbox) -> None:
+        super().__init__()
+        self.inbox = inbox
+        self.current: Request | None = None
+        self.suggested: str | None = None
+        self.chosen_reply: str | None = None
+        self._filter_timer: Timer | None = None
+
+    @property
+    def linkinbox_app(self) -> LinkinboxApp:
+        return cast("LinkinboxApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        with Horizontal(id="main"):
+            with Vertical(id="list-column"):
+                yield FilterInput(placeholder="filter: name, headline or note", id="filter")
+                yield RequestList(self.inbox.store, id="requests")
+            with Vertical(id="side"):
+                yield ProfilePane(id="profile")
+                yield DecisionBar(id="decisions")
+                yield ReplyPane(id="reply")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.request_list.reload(index=0)
+        self.request_list.focus()
+        self.update_title()
+
+    @property
+    def request_list(self) -> RequestList:
+        return self.query_one(RequestList)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def update_title(self) -> None:
+        query = self.request_list.query_spec
+        view = ""
+        if query.text:
+            view = f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,} shown"
+        elif query.order != "date":
+            view = f"sorted by {SORTS.get(query.order, query.order)}"
+        self.query_one(TitleBar).show(self.inbox.store.pending_count(), view)
+
+    @on(RequestList.Highlighted)
+    def on_highlighted(self, event: RequestList.Highlighted) -> None:
+        request = self.inbox.store.get(event.request_id) if event.request_id is not None else None
+        self.current = request
+        stranger, suggested, reasons = (
+            self.inbox.store.screening(request.id) if request else (None, None, [])
+        )
+        self.suggested = suggested
+        self.query_one(ProfilePane).show(request, stranger, reasons)
+        self.show_reply()
+
+    @property
+    def reply_decision(self) -> str:
+        return self.chosen_reply or self.suggested or "decline"
+
+    def show_reply(self) -> None:
+        decision = self.reply_decision
+        marked = len(self.inbox.store.marked_ids())
+        self.query_one(DecisionBar).show(self.suggested, decision, marked)
+        pane = self.query_one(ReplyPane)
+        if self.current is None:
+            pane.show(decision, "")
+            return
+        try:
+            pane.show(decision, self.inbox.render_reply(self.current, decision))
+        except TemplateError as error:
+            pane.show(decision, None, f"{error} Press r to fix it.")
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _targets(self) -> list[int]:
+        marked = self.inbox.store.marked_ids()
+        if marked:
+            return marked
+        return [self.current.id] if self.current and self.current.status == Status.PENDING else []
+
+    def action_decide(self, decision: str) -> None:
+        targets = self._targets()
+        if not targets:
+            self.notify("Nothing to decide: the list is empty.", severity="warning")
+            return
+        first = self.current
+        try:
+            done = self.inbox.decide(targets, decision)
+        except LinkinboxError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.request_list.reload(index=self.request_list.cursor)
+        self.update_title()
+        self.show_reply()
+        if len(done) == 1 and first is not None and first.id == done[0]:
+            message = f"{PAST[decision]} {one_line(first.name, limit=40)}. u undoes."
+        else:
+            message = f"{PAST[decision]} {len(done)} requests. u undoes all {len(done)}."
+        self.notify(message, markup=False, timeout=3)
+
+    def action_accept_suggestion(self) -> None:
+        if self.suggested:
+            self.action_decide(self.suggested)
+        else:
+            self.notify("No suggestion for this request: f, c or d decides.", timeout=3)
+
+    def action_undo(self) -> None:
+        try:
+            restored = self.inbox.undo()
+        except LinkinboxError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not restored:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.request_list.reload(keep_id=restored[0])
+        self.update_title()
+        request = self.inbox.store.get(restored[0])
+        if len(restored) == 1 and request is not None:
+            message = f"Restored {one_line(request.name, limit=40)} to {request.status.value}."
+        else:
+            message = f"Restored {len(restored)} requests."
+        self.notify(message, markup=False, timeout=3)
+
+    def action_toggle_mark(self) -> None:
+        if self.current is None:
+            return
+        marked = not self.current.marked
+        self.inbox.store.set_marked([self.current.id], marked)
+        self.current = self.inbox.store.get(self.current.id)
+        self.request_list.reload(index=self.request_list.cursor)
+        self.request_list.action_cursor_down()
+        self.show_reply()
+
+    def action_reply_decision(self, step: int) -> None:
+        index = DECISION_ORDER.index(self.reply_decision)
+        self.chosen_reply = DECISION_ORDER[(index + step) % len(DECISION_ORDER)]
+        self.show_reply()
+
+    def action_copy_reply(self) -> None:
+        if self.current is None:
+            self.notify("No request selected.", severity="warning")
+            return
+        try:
+            text = self.inbox.render_reply(self.current, self.reply_decision)
+        except TemplateError as error:
+            self.notify(f"Cannot copy: {error}", severity="error", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied the {self.reply_decision} reply for {one_line(self.current.name, limit=40)} "
+            f"({len(text)} characters). Paste it into LinkedIn.",
+            markup=False,
+            timeout=3,
+        )
+
+    def action_open_profile(self) -> None:
+        url = self.current.profile_url if self.current and self.current.profile_url else ""
+        target = url or INVITATION_MANAGER
+        self.app.copy_to_clipboard(target)
+        opened = open_in_browser(target)
+        what = "profile" if url else "invitation manager"
+        verb = "Opened" if opened else "No browser here:"
+        self.notify(f"{verb} the {what}; its link is on the clipboard: {target}", markup=False,
+                    timeout=4)
+
+    def action_edit_reply(self) -> None:
+        from linkinbox.tui.screens.editor import TemplateEditor
+
+        decision = self.reply_decision
+        name = self.inbox.template_name(self.current, decision) if self.current else decision
+
+        def done(_: object) -> None:
+            self.show_reply()
+
+        self.app.push_screen(TemplateEditor(self.inbox, name, decision, self.current), done)
+
+    def action_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.display = True
+        box.focus()
+
+    def action_clear(self) -> None:
+        if self.request_list.query_spec.text or self.query_one(FilterInput).display:
+            self.clear_filter()
+        elif self.inbox.store.marked_ids():
+            self.inbox.store.clear_marks()
+            self.request_list.reload()
+            self.show_reply()
+            self.notify("Marks cleared.", timeout=2)
+
+    def clear_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.value = ""
+        box.display = False
+        self.set_query(text="")
+        self.request_list.focus()
+
+    def action_cycle_sort(self) -> None:
+        orders = list(SORTS)
+        current = self.request_list.query_spec.order
+        self.sort_by(orders[(orders.index(current) + 1) % len(orders)])
+
+    def sort_by(self, order: str) -> None:
+        self.set_query(order=order)
+        self.notify(f"Sorted by {SORTS[order]}.", timeout=2)
+
+    def set_query(
+        self,
+        *,
+        text: str | None = None,
+        order: str | None = None,
+        prefetched: tuple[int, list[Row]] | None = None,
+    ) -> None:
+        spec = self.request_list.query_spec
+        new = Query(
+            status=spec.status,
+            text=spec.text if text is None else text,
+            order=spec.order if order is None else order,
+        )
+        if new != spec:
+            self.request_list.set_query(new, prefetched)
+            self.update_title()
+
+    @on(Input.Changed, "#filter")
+    def on_filter_changed(self, event: Input.Changed) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        value = event.value
+        self._filter_timer = self.set_timer(0.08, lambda: self.run_filter(value))
+
+    @work(exclusive=True, group="filter", thread=True)
+    def run_filter(self, text: str) -> None:
+        """Count matches off the UI thread (a separate connection), then show them."""
+        from linkinbox.store import Store
+
+        worker = get_current_worker()
+        spec = self.request_list.query_spec
+        query = Query(status=spec.status, text=text, order=spec.order)
+        with Store(self.inbox.store.path) as reader:
+            found = (reader.count(query), reader.page(query, 0, PAGE))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.set_query, text=text, prefetched=found)
+
+    def refresh_all(self) -> None:
+        """After an import or screening: re-read everything, keep the cursor's request."""
+        self.request_list.reload(keep_id=self.current.id if self.current else None)
+        self.update_title()
+
+    def decision_of(self, value: str) -> Decision:
+        return Decision(value)

@@ -1,0 +1,91 @@
+"""The profile pane: everything known of the selected sender, and why they look known or unknown."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from linkinbox import clock
+from linkinbox.models import Request
+from linkinbox.text import clean_text, one_line
+
+
+def plain(text: str) -> Content:
+    """Strangers' text as inert content: never markup."""
+    return Content(text)
+
+
+class ProfilePane(VerticalScroll, can_focus=False):
+    """Shows one request. The screen sets it with `show(...)`; it posts nothing."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="profile-name", markup=False)
+        yield Static("", id="profile-headline", markup=False)
+        yield Static("", id="profile-facts", markup=False)
+        yield Static("", id="profile-signal", markup=False)
+        yield Static("", id="profile-reasons", markup=False)
+        yield Static("", id="profile-note", markup=False)
+
+    def show(
+        self,
+        request: Request | None,
+        stranger: int | None = None,
+        reasons: list[str] | None = None,
+    ) -> None:
+        name = self.query_one("#profile-name", Static)
+        headline = self.query_one("#profile-headline", Static)
+        facts = self.query_one("#profile-facts", Static)
+        signal = self.query_one("#profile-signal", Static)
+        reasons_widget = self.query_one("#profile-reasons", Static)
+        note = self.query_one("#profile-note", Static)
+        if request is None:
+            name.update(plain("No request selected"))
+            for widget in (headline, facts, signal, reasons_widget, note):
+                widget.update("")
+            return
+        name.update(plain(one_line(request.name)))
+        bits = [one_line(request.headline)]
+        if request.company and request.company.casefold() not in request.headline.casefold():
+            bits.append(one_line(request.company))
+        headline.update(plain(" · ".join(b for b in bits if b) or "no headline known"))
+        mutual = (
+            "mutual connections unknown"
+            if request.mutual_connections is None
+            else f"{request.mutual_connections} mutual"
+        )
+        fact_bits = [
+            mutual,
+            one_line(request.location),
+            _invited(request),
+        ]
+        if request.invite_count > 1:
+            fact_bits.append(f"{request.invite_count} invitations")
+        if request.status.value != "pending":
+            fact_bits.append(request.status.value)
+        facts.update(plain(" · ".join(b for b in fact_bits if b)))
+        signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
+        signal.update(
+            plain(
+                "● looks like a stranger"
+                if stranger == 1
+                else "✓ looks like someone you know"
+                if stranger == 0
+                else "? can't tell"
+                if reasons
+                else ""
+            )
+        )
+        reasons_widget.update(plain("\n".join(f"  · {one_line(r)}" for r in (reasons or []))))
+        message = clean_text(request.message)
+        note.set_class(not message, "empty")
+        note.update(plain(f"“{message}”" if message else "no note"))
+        self.scroll_home(animate=False)
+
+
+def _invited(request: Request) -> str:
+    if request.sent_at is None:
+        return ""
+    age = clock.age(request.sent_at)
+    return "invited just now" if age == "now" else f"invited {age} ago"

@@ -1,0 +1,30 @@
+"""The reply pane: the selected decision's template rendered for the selected sender."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from linkinbox.templates import NOTE_LIMIT
+
+
+class ReplyPane(VerticalScroll, can_focus=False):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="reply-title", markup=False)
+        yield Static("", id="reply-body", markup=False)
+
+    def show(self, decision: str, text: str | None, error: str | None = None) -> None:
+        title = self.query_one("#reply-title", Static)
+        body = self.query_one("#reply-body", Static)
+        if error:
+            title.update(Content(f"Reply ({decision}): template error"))
+            body.update(Content(error))
+            body.add_class("error")
+            return
+        body.remove_class("error")
+        length = len(text or "")
+        over = " — over LinkedIn's limit" if length > NOTE_LIMIT else ""
+        title.update(Content(f"Reply ({decision}) · {length}/{NOTE_LIMIT}{over}"))
+        body.update(Content(text or ""))

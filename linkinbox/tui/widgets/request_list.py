@@ -1,0 +1,218 @@
+"""The request list: a virtual list that draws only its visible rows, fetched in windows from the store."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from linkinbox import clock
+from linkinbox.store import Query, Row, Store
+from linkinbox.text import one_line
+
+PAGE = 200
+MAX_PAGES = 16
+
+
+class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Pending requests, newest first. Holds no request list: only a few cached windows of rows."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", id="cursor-down", show=False),
+        Binding("k,up", "cursor_up", "Up", id="cursor-up", show=False),
+        Binding("g,home", "first", "First", id="first", show=False),
+        Binding("G,end", "last", "Last", id="last", show=False),
+        Binding("pagedown,ctrl+d", "page_down", "Page down", id="page-down", show=False),
+        Binding("pageup,ctrl+u", "page_up", "Page up", id="page-up", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "request-list--cursor",
+        "request-list--stranger",
+        "request-list--known",
+        "request-list--marked",
+        "request-list--dim",
+        "request-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another request (`request_id` None when the list is empty)."""
+
+        def __init__(self, request_id: int | None, index: int, count: int) -> None:
+            super().__init__()
+            self.request_id = request_id
+            self.index = index
+            self.count = count
+
+    def __init__(self, store: Store, query: Query | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.query_spec = query or Query()
+        self.count = 0
+        self.empty_text = "Nothing pending. Import your LinkedIn export: linkinbox import PATH"
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._now: datetime = clock.now()
+        self._last_posted: int | None | str = "never"
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def reload(
+        self,
+        *,
+        keep_id: int | None = None,
+        index: int | None = None,
+        prefetched: tuple[int, list[Row]] | None = None,
+    ) -> None:
+        """Re-read the count and drop cached rows; keep the cursor on `keep_id` or at `index`.
+
+        `prefetched` is (count, first page) already read by a worker for the current query.
+        """
+        self._pages.clear()
+        self._now = clock.now()
+        if prefetched is not None:
+            self.count, self._pages[0] = prefetched
+        else:
+            self.count = self.store.count(self.query_spec)
+        self.virtual_size = Size(self.size.width, self.count)
+        target = self.cursor if index is None else index
+        if keep_id is not None:
+            found = self.store.index_of(self.query_spec, keep_id)
+            if found is not None:
+                target = found
+        self._set_cursor(max(0, min(target, self.count - 1)), force=True)
+        self.refresh()
+
+    def set_query(self, query: Query, prefetched: tuple[int, list[Row]] | None = None) -> None:
+        self.query_spec = query
+        self.scroll_to(y=0, animate=False)
+        self.reload(index=0, prefetched=prefetched)
+
+    def row(self, index: int) -> Row | None:
+        if not 0 <= index < self.count:
+            return None
+        page_no, offset = divmod(index, PAGE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self.store.page(self.query_spec, page_no * PAGE, PAGE)
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current_id(self) -> int | None:
+        row = self.row(self.cursor)
+        return row.id if row else None
+
+    # -- cursor -------------------------------------------------------------------------------
+
+    def _set_cursor(self, index: int, *, force: bool = False) -> None:
+        index = max(0, min(index, self.count - 1)) if self.count else 0
+        old = self.cursor
+        self.set_reactive(RequestList.cursor, index)
+        if old != index:
+            self.refresh()
+        self._scroll_cursor_into_view()
+        request_id = self.current_id
+        if force or request_id != self._last_posted:
+            self._last_posted = request_id
+            self.post_message(self.Highlighted(request_id, index, self.count))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.count:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._set_cursor(0)
+
+    def action_last(self) -> None:
+        self._set_cursor(self.count - 1)
+
+    def action_page_down(self) -> None:
+        self._set_cursor(self.cursor + max(1, self.size.height - 1))
+
+    def action_page_up(self) -> None:
+        self._set_cursor(self.cursor - max(1, self.size.height - 1))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < self.count:
+            self._set_cursor(index)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.count)
+        self._scroll_cursor_into_view()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if self.count == 0:
+            if y == 1:
+                style = self.get_component_rich_style("request-list--empty")
+                return Strip([Segment(set_cell_size("  " + self.empty_text, width), style)])
+            return Strip.blank(width, base)
+        row = self.row(index)
+        if row is None:
+            return Strip.blank(width, base)
+        return self._render_row(row, index == self.cursor, width, base)
+
+    def _render_row(self, row: Row, is_cursor: bool, width: int, base: Style) -> Strip:
+        dim = self.get_component_rich_style("request-list--dim", partial=True)
+        if row.stranger == 1:
+            signal = Segment("● ", self.get_component_rich_style("request-list--stranger", partial=True))
+        elif row.stranger == 0:
+            signal = Segment("✓ ", self.get_component_rich_style("request-list--known", partial=True))
+        else:
+            signal = Segment("  ")
+        pointer = Segment("▸" if is_cursor else " ")
+        mark = (
+            Segment("+", self.get_component_rich_style("request-list--marked", partial=True))
+            if row.marked
+            else Segment(" ")
+        )
+        age = clock.age(datetime.fromisoformat(row.sent_at), self._now) if row.sent_at else ""
+        fixed = 2 + 2 + 1 + 5  # pointer+mark, signal, gap, age
+        rest = max(0, width - fixed)
+        name_width = min(max(12, rest * 2 // 5), 28, rest)
+        head_width = max(0, rest - name_width - 1)
+        name = set_cell_size(one_line(row.name), name_width)
+        headline = one_line(row.headline)
+        if cell_len(headline) > head_width and head_width > 1:
+            headline = set_cell_size(headline, head_width - 1) + "…"
+        segments = [
+            pointer,
+            mark,
+            signal,
+            Segment(name),
+            Segment(" "),
+            Segment(set_cell_size(headline, head_width), dim),
+            Segment(f"{age:>5}", dim),
+        ]
+        style = base
+        if is_cursor:
+            style = base + self.get_component_rich_style("request-list--cursor")
+        strip = Strip(segments).apply_style(style)
+        return strip.crop_extend(0, width, style)

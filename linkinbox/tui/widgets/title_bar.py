@@ -1,0 +1,18 @@
+"""The top line: the app's name, the view, and `<N> pending`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class TitleBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static("linkinbox", id="title-name", markup=False)
+        yield Static("", id="title-view", markup=False)
+        yield Static("", id="title-count", markup=False)
+
+    def show(self, pending: int, view: str = "") -> None:
+        self.query_one("#title-count", Static).update(f"{pending:,} pending")
+        self.query_one("#title-view", Static).update(view)
