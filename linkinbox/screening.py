@@ -221,19 +221,31 @@ _SIGNATURE_LINE = re.compile(r"\n\s*(?:[-–—]\s*)?\S+(?:\s+\S+){0,2}\s*$")
 _NOT_WORD = re.compile(r"[\W\d_]+")
 
 
-def _strip_greeting(note: str) -> str:
+def _split_greeting(note: str) -> tuple[str, str]:
+    """(the note without its greeting and name, the first word of the name it greets or "")."""
     match = _GREETING_NAMED.match(note)
     if match is not None:
-        return note[match.end() :]
+        name = match.group("name").split()
+        return note[match.end() :], name[0] if name else ""
     match = _GREETING_BARE.match(note)
     if match is not None:
         rest = note[match.end() :]
         first, _, tail = rest.partition(" ")
-        return tail if first[:1].isupper() else rest
+        return (tail, first) if first[:1].isupper() else (rest, "")
     match = _VOCATIVE.match(note)
     if match is not None:
-        return note[match.end() :]
-    return note
+        return note[match.end() :], ""
+    return note, ""
+
+
+def _key(text: str) -> str:
+    words = _NOT_WORD.sub(" ", text[:400].casefold()).split()
+    if len(words) <= FINGERPRINT_WORDS + 3:
+        # only a short note's sign-off ("Thanks, Marcus") reaches into the first words
+        text = _SIGN_OFF.sub("", _SIGNATURE_LINE.sub("", text))
+        words = _NOT_WORD.sub(" ", text.casefold()).split()
+    key = " ".join(words[:FINGERPRINT_WORDS])
+    return key if len(key) >= FINGERPRINT_MIN_CHARS else ""
 
 
 def fingerprint(note: str) -> str:
@@ -243,12 +255,7 @@ def fingerprint(note: str) -> str:
     signature line, punctuation and digits; only the first 12 words count, since mass-sent
     notes often differ only in their closing question.
     """
-    text = _strip_greeting(note.strip())
-    text = _SIGNATURE_LINE.sub("", text)
-    text = _SIGN_OFF.sub("", text)
-    words = _NOT_WORD.sub(" ", text.casefold()).split()
-    key = " ".join(words[:FINGERPRINT_WORDS])
-    return key if len(key) >= FINGERPRINT_MIN_CHARS else ""
+    return _key(_split_greeting(note.strip())[0])
 
 
 # -- context ----------------------------------------------------------------------------------
@@ -348,9 +355,11 @@ def _phrases(*words: str) -> str:
     return "|".join(words)
 
 
-_SALES = re.compile(
-    r"\b(?:(?:i|we)\s+help\b(?:\s+[\w'’-]+){0,4}|helping\s+(?:saas|b2b|founders|companies|businesses"
-    r"|brands|startups|teams)(?:\s+[\w'’-]+){0,3}|"
+# Every phrase the note is searched for, in one pattern run once over the lowercased note; the
+# name of the group that matched says what kind of phrase it is.
+_NOTE_PHRASES = (
+    r"\b(?:(?P<sales>(?:i|we)\s+help\b(?:\s+[\w'’-]+){0,4}"
+    r"|helping\s+(?:saas|b2b|founders|companies|businesses|brands|startups)(?:\s+[\w'’-]+){0,3}|"
     + _phrases(
         r"scale\s+your",
         r"scale\s+outbound",
@@ -365,7 +374,6 @@ _SALES = re.compile(
         r"outsourcing",
         r"offshore",
         r"dedicated\s+developers",
-        r"cloud\s+(?:costs?|spend)",
         r"free\s+(?:audit|trial|consultation)",
         r"partnership\s+opportunit(?:y|ies)",
         r"mutually\s+beneficial",
@@ -373,11 +381,7 @@ _SALES = re.compile(
         r"increase\s+your\s+(?:revenue|sales)",
         r"cold\s+email",
     )
-    + r")",
-    re.IGNORECASE,
-)
-_RECRUITING = re.compile(
-    r"\b(?:"
+    + r")|(?P<hiring>"
     + _phrases(
         r"exciting\s+(?:opportunity|opportunities|role)",
         r"new\s+opportunities",
@@ -386,18 +390,11 @@ _RECRUITING = re.compile(
         r"i\s+am\s+hiring",
         r"we[’']?re\s+hiring",
         r"we\s+are\s+hiring",
-        r"open\s+roles?",
-        r"(?:great|perfect)\s+fit",
-        r"perfect\s+for\b",
-        r"your\s+background",
-        r"leadership\s+roles",
-        r"strong\s+comp",
+        r"open\s+roles?\b",
+        r"(?:great|perfect)\s+fit\b",
+        r"strong\s+comp\b",
     )
-    + r")",
-    re.IGNORECASE,
-)
-_STOCK = re.compile(
-    r"\b(?:"
+    + r")|(?P<stock>"
     + _phrases(
         r"(?:i\s+)?came\s+across\s+your\s+profile",
         r"expand(?:ing)?\s+my\s+(?:professional\s+)?network",
@@ -408,11 +405,7 @@ _STOCK = re.compile(
         r"like[\s-]minded\s+professionals",
         r"thought\s+it\s+would\s+be\s+great\s+to\s+connect",
     )
-    + r")",
-    re.IGNORECASE,
-)
-_WORKED = re.compile(
-    r"\b(?:"
+    + r")|(?P<worked>(?:"
     + _phrases(
         r"worked\s+together",
         r"work(?:ing)?\s+together\s+again",
@@ -429,12 +422,7 @@ _WORKED = re.compile(
         r"my\s+(?:old\s+)?manager",
         r"sat\s+next\s+to",
     )
-    + r")\b",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(r"\b(?:never|not|no|haven[’']?t|didn[’']?t|don[’']?t)\b[^.!?]{0,12}$", re.I)
-_EVENTS = re.compile(
-    r"\b(?:"
+    + r")\b)|(?P<event>(?:"
     + _phrases(
         r"py(?:con|data)",
         r"kubecon",
@@ -459,11 +447,7 @@ _EVENTS = re.compile(
         r"saastr",
         r"devoxx",
     )
-    + r")\b(?:\s+(?-i:[A-Z][\w'’-]*|\d{2,4})){0,2}",
-    re.IGNORECASE,
-)
-_MET = re.compile(
-    r"\b(?:"
+    + r")\b)|(?P<met>(?:"
     + _phrases(
         r"met\s+at",
         r"we\s+met",
@@ -482,14 +466,23 @@ _MET = re.compile(
         r"offsite",
         r"hackathon",
     )
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b))"
+)
+# Applied to the lowercased note (lowercase literals let `re` skip ahead quickly); the
+# case-insensitive twin is for the rare note whose length changes when lowercased.
+_NOTE = re.compile(_NOTE_PHRASES)
+_NOTE_ANY_CASE = re.compile(_NOTE_PHRASES, re.IGNORECASE)
+# After an event's name: up to two capitalised words or a year ("PyData Lisbon", "KubeCon EU 2024").
+_EVENT_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|\d{2,4})(?![\w'’-])){0,2}")
+_NEGATION = re.compile(
+    r"\b(?:never|not|no|haven[’']?t|didn[’']?t|don[’']?t)\b[^.!?]{0,12}$", re.IGNORECASE
 )
 # "at <Something> last week": the capital letters matter, so this one is case-sensitive.
 _AT_RECENTLY = re.compile(
     r"\b[Aa]t\s+(?:the\s+)?((?:[A-Z0-9][\w'’&.-]*\s+){0,3}?[A-Z0-9][\w'’&.-]*)\s+"
     r"(?:last|this\s+past|this)\s+(?:week(?:end)?|month|night|year)"
 )
+_RECENTLY_WORDS = ("week", "month", "night", "year")
 _HEADLINE = re.compile(
     r"\b(?:"
     + _phrases(
@@ -516,6 +509,7 @@ _HEADLINE = re.compile(
     re.IGNORECASE,
 )
 _SNIPPET_END = re.compile(r"[.!?;:,\n(]")
+_NOT_NAMES = frozenset({"there", "all", "everyone", "folks", "friend", "team", "again", "hi"})
 
 
 def _snippet(text: str, start: int, limit: int = SNIPPET_LIMIT) -> str:
@@ -529,9 +523,6 @@ def _snippet(text: str, start: int, limit: int = SNIPPET_LIMIT) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
-
-
-_NOT_NAMES = frozenset({"there", "all", "everyone", "folks", "friend", "team", "again", "hi"})
 
 
 def _headline_label(found: str) -> str:
@@ -548,79 +539,92 @@ class _Facts:
     pitch: bool = False
     shared_company: bool = False
     worked: bool = False
+    denied: bool = False  # the note says they never worked with the user
     followed: bool = False
+
+
+def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
+    add = facts.reasons.append
+    body, greeted = _split_greeting(note)
+    fp = _key(body)
+    low = note.lower()
+    pattern = _NOTE
+    if len(low) != len(note):
+        low, pattern = note, _NOTE_ANY_CASE
+    found: dict[str, re.Match[str]] = {}
+    for match in pattern.finditer(low):
+        kind = match.lastgroup
+        if kind is not None and kind not in found:
+            found[kind] = match
+
+    same = ctx.note_counts.get(fp, 0) if fp else 0
+    if same >= 2:
+        add(Reason(f"same note as {_plural(same - 1, 'other sender')}", -3))
+    sales = found.get("sales")
+    if sales is not None:
+        phrase = one_line(note[sales.start() : sales.end()], limit=SNIPPET_LIMIT)
+        add(Reason(f'sales pitch: "{phrase}"', -2))
+    hiring = found.get("hiring")
+    if hiring is not None:
+        phrase = one_line(note[hiring.start() : hiring.end()], limit=SNIPPET_LIMIT)
+        add(Reason(f'recruiting pitch: "{phrase}"', -2))
+    stock = found.get("stock")
+    if stock is not None:
+        phrase = one_line(note[stock.start() : stock.end()], limit=SNIPPET_LIMIT)
+        add(Reason(f'stock phrase: "{phrase}"', -1))
+    facts.pitch = same >= 2 or sales is not None or hiring is not None
+    if ctx.my_first_name and greeted:
+        name = greeted.casefold()
+        mine = ctx.my_first_name
+        if (
+            name[:1].isalpha()
+            and name not in _NOT_NAMES
+            and not (name.startswith(mine[:3]) or mine.startswith(name))
+        ):
+            add(Reason(f'note greets "{one_line(greeted, limit=SNIPPET_LIMIT)}", not you', -1))
+    if not (facts.pitch or stock is not None):
+        if fp or len(body.strip()) >= FINGERPRINT_MIN_CHARS:
+            facts.personal = True
+            add(Reason("personal note", 1))
+        else:
+            add(Reason("short note", 0))
+
+    worked = found.get("worked")
+    if worked is not None:
+        if _NEGATION.search(low, max(0, worked.start() - 30), worked.start()):
+            facts.denied = True
+            add(Reason("says you never worked together", -1))
+        else:
+            facts.worked = True
+            add(Reason(f"says you worked together: {_snippet(note, worked.start())}", 3))
+
+    where = ""
+    event = found.get("event")
+    if event is not None:
+        tail = _EVENT_TAIL.match(note, event.end())
+        end = tail.end() if tail is not None else event.end()
+        where = one_line(note[event.start() : end], limit=SNIPPET_LIMIT)
+    else:
+        recently = (
+            _AT_RECENTLY.search(note) if any(w in low for w in _RECENTLY_WORDS) else None
+        )
+        if recently is not None:
+            where = one_line(recently.group(1), limit=SNIPPET_LIMIT)
+        elif "met" in found:
+            where = _snippet(note, found["met"].start())
+    if where:
+        add(Reason(f"mentions where you met: {where}", 2))
 
 
 def _collect(req: Request, ctx: Context) -> _Facts:
     facts = _Facts(reasons=[])
     add = facts.reasons.append
     note = req.message.strip()
-    headline = req.headline
-
-    # the note
-    if not note:
-        add(Reason("no note", -1))
+    if note:
+        _note_signals(note, ctx, facts)
     else:
-        template = False
-        fp = fingerprint(note)
-        same = ctx.note_counts.get(fp, 0) if fp else 0
-        if same >= 2:
-            template = True
-            add(Reason(f"same note as {_plural(same - 1, 'other sender')}", -3))
-        sales = _SALES.search(note)
-        if sales is not None:
-            template = True
-            add(Reason(f'sales pitch: "{one_line(sales.group(0), limit=SNIPPET_LIMIT)}"', -2))
-        hiring = _RECRUITING.search(note)
-        if hiring is not None:
-            template = True
-            add(Reason(f'recruiting pitch: "{one_line(hiring.group(0))}"', -2))
-        stock = _STOCK.search(note)
-        if stock is not None:
-            template = True
-            add(Reason(f'stock phrase: "{one_line(stock.group(0))}"', -1))
-        facts.pitch = same >= 2 or sales is not None or hiring is not None
-        if ctx.my_first_name:
-            greeting = _GREETING_NAMED.match(note)
-            words = greeting.group("name").split() if greeting is not None else []
-            greeted = words[0].casefold() if words else ""
-            mine = ctx.my_first_name
-            if (
-                greeted[:1].isalpha()
-                and greeted not in _NOT_NAMES
-                and not (greeted.startswith(mine[:3]) or mine.startswith(greeted))
-            ):
-                add(Reason(f'note greets "{one_line(words[0], limit=SNIPPET_LIMIT)}", not you', -1))
-        if not template:
-            if fp or len(note) >= FINGERPRINT_MIN_CHARS:
-                facts.personal = True
-                add(Reason("personal note", 1))
-            else:
-                add(Reason("short note", 0))
+        add(Reason("no note", -1))
 
-        worked = _WORKED.search(note)
-        if worked is not None:
-            if _NEGATION.search(note, max(0, worked.start() - 30), worked.start()):
-                add(Reason("says you never worked together", -1))
-            else:
-                facts.worked = True
-                add(Reason(f"says you worked together: {_snippet(note, worked.start())}", 3))
-        event = _EVENTS.search(note)
-        where: str | None = None
-        if event is not None:
-            where = one_line(event.group(0), limit=SNIPPET_LIMIT)
-        else:
-            recently = _AT_RECENTLY.search(note)
-            if recently is not None:
-                where = one_line(recently.group(1), limit=SNIPPET_LIMIT)
-            else:
-                met = _MET.search(note)
-                if met is not None:
-                    where = _snippet(note, met.start())
-        if where:
-            add(Reason(f"mentions where you met: {where}", 2))
-
-    # mutual connections
     mutual = req.mutual_connections
     if mutual is not None:
         if mutual <= 0:
@@ -637,24 +641,25 @@ def _collect(req: Request, ctx: Context) -> _Facts:
     if req.invite_count > 1:
         add(Reason(f"invited you {req.invite_count:,} times", -1 if req.invite_count == 2 else -2))
 
-    if ctx.followed_names:
-        names = {normalise_name(req.name), normalise_name(f"{req.first_name} {req.last_name}")}
-        if names & ctx.followed_names:
-            facts.followed = True
-            add(Reason("you already follow them", 1))
+    if ctx.followed_names and (
+        normalise_name(req.name) in ctx.followed_names
+        or normalise_name(f"{req.first_name} {req.last_name}") in ctx.followed_names
+    ):
+        facts.followed = True
+        add(Reason("you already follow them", 1))
 
-    pattern = ctx.company_pattern()
-    if pattern is not None:
-        found = pattern.search(headline) or pattern.search(req.company)
+    companies = ctx.company_pattern()
+    if companies is not None:
+        found = companies.search(req.headline) or companies.search(req.company)
         if found is not None:
             facts.shared_company = True
             add(Reason(f"worked at {one_line(found.group(0), limit=SNIPPET_LIMIT)} too", 3))
         elif note:
-            mentioned = pattern.search(note)
+            mentioned = companies.search(note)
             if mentioned is not None:
                 add(Reason(f"note mentions {one_line(mentioned.group(0), limit=SNIPPET_LIMIT)}", 1))
 
-    title = _HEADLINE.search(headline)
+    title = _HEADLINE.search(req.headline)
     if title is not None:
         add(Reason(f"headline: {_headline_label(title.group(0))}", -1))
     return facts
@@ -668,7 +673,7 @@ def signals(req: Request, ctx: Context) -> list[Reason]:
 
 
 def _suggest(facts: _Facts, stranger: bool | None) -> str | None:
-    if stranger is False and (facts.shared_company or facts.worked):
+    if stranger is False and (facts.shared_company or facts.worked) and not facts.denied:
         return "connect"
     if facts.followed:
         return "follow"

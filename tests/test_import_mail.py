@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -142,6 +143,20 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "profile_url": "https://www.linkedin.com/in/joao-pereira-42",
         "message": "",
         "sent_at": datetime(2024, 6, 1, 14, 30),
+    },
+    "it-2024-quoted-printable.eml": {
+        "name": "Giulia Rossi",
+        "first_name": "Giulia",
+        "last_name": "Rossi",
+        "headline": "Sviluppatrice frontend presso Fourth Coffee",
+        "location": "Milano, Lombardia, Italia",
+        "mutual_connections": 6,
+        "profile_url": "https://www.linkedin.com/in/giulia-rossi-fe",
+        "message": (
+            "Ciao Dana, ho seguito il tuo intervento al PyCon Italia: "
+            "mi piacerebbe restare in contatto."
+        ),
+        "sent_at": datetime(2024, 6, 5, 13, 13, 13),
     },
     "nl-2024-quoted-printable.eml": {
         "name": "Sanne de Vries",
@@ -337,12 +352,12 @@ def test_unreadable_mail_file_is_an_input_error_naming_it(
     path = tmp_path / name
     path.write_bytes(content)
 
-    with pytest.raises(InputError, match=name):
+    with pytest.raises(InputError, match=re.escape(name)):
         read_mail(path)
 
 
 def test_missing_file_and_plain_folder_are_input_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="gone.eml"):
+    with pytest.raises(InputError, match=re.escape("gone.eml")):
         read_mail(tmp_path / "gone.eml")
-    with pytest.raises(InputError, match="not a Maildir"):
+    with pytest.raises(InputError, match=re.escape("not a Maildir")):
         read_mail(tmp_path)

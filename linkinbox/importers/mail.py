@@ -2,7 +2,7 @@
 
 Supported invitation mails (sender `invitations@linkedin.com`, best effort):
 
-- **2019 onwards, English**: subject `I want to connect` (also `I'd like to connect`) or
+- **2016 onwards, English**: subject `I want to connect` (also `I'd like to connect`) or
   `<Name> wants to connect`; From `<Name> via LinkedIn`; text and/or HTML body with name,
   headline, location, `N connections in common` / `N mutual connections`, the sender's note in
   quotes, `View profile:` and `Accept:` links.
@@ -171,7 +171,7 @@ def _messages(path: Path) -> Iterator[tuple[str, bytes]]:
         raise
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InputError(f"{path} cannot be read: {reason}.") from error
+        raise InputError(f"{error.filename or path} cannot be read: {reason}.") from error
     if path.suffix.lower() == ".mbox":
         raise InputError(f"{path} is not an mbox file: it does not start with a 'From ' line.")
     if b"\x00" in raw[:8192] or not _parse(raw).keys():

@@ -259,7 +259,10 @@ def _profile_url(fields: Mapping[str, object]) -> str:
     value = one_line(_text(fields, "profile_url"), limit=_MAX_TEXT)
     if not value:
         return ""
-    slug = slug_from_url(value)
+    try:
+        slug = slug_from_url(value)
+    except ValueError:  # urlsplit rejects some malformed addresses ("https://[x")
+        raise _BadRow(f"profile_url {_shown(value)} is not a web address") from None
     if slug:
         return profile_url(slug)
     if value.lower().startswith(("https://", "http://")):
