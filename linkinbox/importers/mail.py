@@ -218,6 +218,12 @@ def _parse(raw: bytes) -> EmailMessage:
 
 
 def _read_message(raw: bytes, where: str, data: ImportData) -> None:
+    # Cheap pre-filter: the sender's address is plain ASCII and never folded, so a mail whose
+    # headers do not contain it is not an invitation (full parsing is ~100x slower).
+    headers = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
+    if SENDER.encode() not in headers.lower():
+        data.skipped += 1
+        return
     try:
         message = _parse(raw)
         sender_name, sender_address = _from(message)
@@ -231,7 +237,8 @@ def _read_message(raw: bytes, where: str, data: ImportData) -> None:
         subject = one_line(_header(message, "Subject"))
         invitation = _invitation(message, sender_name, subject) if _is_invitation(subject) else None
     except Exception as error:  # one broken mail must not stop the import
-        data.problems.append(f"{where}: this LinkedIn mail could not be read ({error}); skipped.")
+        reason = one_line(error, limit=80) or type(error).__name__
+        data.problems.append(f"{where}: this LinkedIn mail could not be read ({reason}); skipped.")
         data.skipped += 1
         return
     if invitation is None:
@@ -290,11 +297,8 @@ def _sender_name(display: str, subject: str) -> str:
 
 
 def _sent_at(message: Message) -> datetime | None:
-    header = message.get("Date")
-    if header is None:
-        return None
     try:
-        value = getattr(header, "datetime", None)
+        value = getattr(message.get("Date"), "datetime", None)
     except (ValueError, TypeError, IndexError, OverflowError):
         return None
     if not isinstance(value, datetime):

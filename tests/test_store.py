@@ -1,0 +1,210 @@
+"""The store and the export import end to end: pending = incoming and not connected; idempotent."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from linkinbox.importers import read_path
+from linkinbox.inbox import Inbox
+from linkinbox.models import ImportData, Invitation
+from linkinbox.store import Query, Store
+
+INVITATIONS = """From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl
+Søren Ækerlund-Nuñez,Dana Whitfield,"6/12/26, 8:03 AM",,INCOMING,https://www.linkedin.com/in/søren-ækerlund-nuñez-91b2c0,https://www.linkedin.com/in/dana
+Søren Ækerlund-Nuñez,Dana Whitfield,"3/1/26, 9:00 AM",First try,INCOMING,https://www.linkedin.com/in/s%C3%B8ren-%C3%A6kerlund-nu%C3%B1ez-91b2c0/,https://www.linkedin.com/in/dana
+Ana Lúcia Brandão,Dana Whitfield,"6/1/26, 1:00 PM",Hi!,INCOMING,https://www.linkedin.com/in/ana-lúcia-brandão-5e6f70,https://www.linkedin.com/in/dana
+Dana Whitfield,Mateo Iglesias,"6/10/26, 4:12 PM",,OUTGOING,https://www.linkedin.com/in/dana,https://www.linkedin.com/in/mateo
+"""
+CONNECTIONS = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ana Lúcia,Brandão,https://www.linkedin.com/in/ana-l%C3%BAcia-brand%C3%A3o-5e6f70,,Contoso,Engineer,14 Nov 2019
+,,,,,,07 Jun 2026"""
+
+
+def write_export(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "Invitations.csv").write_text(INVITATIONS, encoding="utf-8")
+    (folder / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Inbox:
+    return Inbox()
+
+
+def pending_names(inbox: Inbox) -> list[str]:
+    return [r.name for r in inbox.store.requests("pending")]
+
+
+def test_sample_export_gives_exactly_the_pending_incoming(inbox: Inbox, sample_export: Path) -> None:
+    summary = inbox.import_paths([sample_export])
+    # Yuki Tanaka invited but is a connection; the OUTGOING rows are sent invitations.
+    assert sorted(pending_names(inbox)) == ["Marcus Bell", "Priya Raman, PhD", "Søren Ækerlund-Nuñez"]
+    assert summary.added == 3
+    assert [r.name for r in inbox.store.requests("sent")] == ["Mateo Iglesias"]
+    again = inbox.import_paths([sample_export])
+    assert again.added == 0 and again.updated == 0
+    assert inbox.store.pending_count() == 3
+
+
+def test_same_sender_with_encoded_and_raw_slug_is_one_request(inbox: Inbox, tmp_path: Path) -> None:
+    inbox.import_paths([write_export(tmp_path / "export")])
+    assert pending_names(inbox) == ["Søren Ækerlund-Nuñez"]
+    soren = next(inbox.store.requests("pending"))
+    assert soren.invite_count == 2
+    assert soren.sent_at == datetime(2026, 6, 12, 8, 3)  # dated by the latest invitation
+    assert soren.profile_url == "https://www.linkedin.com/in/søren-ækerlund-nuñez-91b2c0"
+
+
+def test_zip_and_folder_import_the_same(inbox: Inbox, tmp_path: Path) -> None:
+    folder = write_export(tmp_path / "export")
+    archive = tmp_path / "Basic_LinkedInDataExport_06-14-2026.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(folder / "Invitations.csv", "Invitations.csv")
+        zf.write(folder / "Connections.csv", "Connections.csv")
+        zf.writestr("messages.csv", "CONVERSATION ID,FROM\n1,x\n")
+    inbox.import_paths([archive])
+    assert pending_names(inbox) == ["Søren Ækerlund-Nuñez"]
+
+
+def test_reimport_never_touches_a_decision(inbox: Inbox, tmp_path: Path) -> None:
+    folder = write_export(tmp_path / "export")
+    inbox.import_paths([folder])
+    soren = next(inbox.store.requests("pending"))
+    inbox.decide([soren.id], "decline")
+    inbox.import_paths([folder])
+    assert inbox.store.pending_count() == 0
+    decided = inbox.store.get(soren.id)
+    assert decided is not None and decided.status.value == "decline"
+    assert decided.reply and decided.reply.startswith("Hi Søren")
+
+
+def test_connections_alone_remove_a_pending_request(inbox: Inbox, tmp_path: Path) -> None:
+    folder = write_export(tmp_path / "export")
+    (folder / "Connections.csv").unlink()
+    inbox.import_paths([folder / "Invitations.csv"])
+    assert "Ana Lúcia Brandão" in pending_names(inbox)
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(CONNECTIONS, encoding="utf-8")
+    inbox.import_paths([connections])
+    assert "Ana Lúcia Brandão" not in pending_names(inbox)
+
+
+def test_matching_by_name_without_urls(inbox: Inbox, tmp_path: Path) -> None:
+    old = tmp_path / "Invitations.csv"
+    old.write_text(
+        "From,To,Sent At,Message,Direction\r\n"
+        'Priya Raman,Dana Whitfield,"6/11/22, 10:47 PM",,INCOMING\r\n'
+        'Yuki Tanaka,Dana Whitfield,"4/19/22, 7:30 AM",,INCOMING\r\n',
+        encoding="utf-8-sig",
+    )
+    conn = tmp_path / "Connections.csv"
+    conn.write_text(
+        "Notes:\nx\n\nFirst Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Yuki,Tanaka,,Northwind,Engineer,29-May-22",
+        encoding="utf-8",
+    )
+    inbox.import_paths([old, conn])
+    assert pending_names(inbox) == ["Priya Raman"]
+
+
+def test_decide_and_undo_restore_exactly(inbox: Inbox, sample_export: Path) -> None:
+    inbox.import_paths([sample_export])
+    first = next(inbox.store.requests("pending"))
+    inbox.decide([first.id], "follow")
+    assert inbox.store.pending_count() == 2
+    assert inbox.undo() == [first.id]
+    assert inbox.store.get(first.id) == first
+    assert inbox.undo() == []
+
+
+def test_undo_survives_a_restart(tmp_path: Path, sample_export: Path) -> None:
+    with Inbox() as inbox:
+        inbox.import_paths([sample_export])
+        first = next(inbox.store.requests("pending"))
+        inbox.decide([first.id], "connect")
+    with Inbox() as inbox:
+        assert inbox.undo() == [first.id]
+        assert inbox.store.pending_count() == 3
+
+
+def test_batch_is_one_undo(inbox: Inbox, sample_export: Path) -> None:
+    inbox.import_paths([sample_export])
+    ids = [r.id for r in inbox.store.requests("pending")]
+    assert inbox.decide(ids, "decline") == ids
+    assert inbox.store.pending_count() == 0
+    assert sorted(inbox.undo()) == sorted(ids)
+    assert inbox.store.pending_count() == 3
+
+
+def test_windows_and_positions(inbox: Inbox) -> None:
+    invitations = [
+        Invitation(name=f"Person {i:03}", profile_url=f"https://www.linkedin.com/in/p{i}",
+                   sent_at=datetime(2026, 1, 1, 0, i % 60, i // 60))
+        for i in range(250)
+    ]
+    inbox.import_data(ImportData(invitations=invitations))
+    query = Query()
+    assert inbox.store.count(query) == 250
+    rows = inbox.store.page(query, 240, 100)
+    assert len(rows) == 10
+    assert inbox.store.index_of(query, rows[-1].id) == 249
+    assert inbox.store.count(Query(text="PERSON 249")) == 1  # every word, any case
+    assert inbox.store.count(Query(text="person 24")) == 13  # 024, 124, 224, 240…249
+
+
+def test_store_files_are_private(inbox: Inbox, sample_export: Path) -> None:
+    inbox.import_paths([sample_export])
+    folder = inbox.store.path.parent
+    assert folder.stat().st_mode & 0o777 == 0o700
+    for name in os.listdir(folder):
+        assert (folder / name).stat().st_mode & 0o077 == 0, name
+
+
+def test_store_is_wal_and_versioned(inbox: Inbox) -> None:
+    db = sqlite3.connect(inbox.store.path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+
+
+def test_a_bad_file_changes_nothing(inbox: Inbox, tmp_path: Path, sample_export: Path) -> None:
+    bad = tmp_path / "broken.zip"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(Exception) as caught:
+        inbox.import_paths([sample_export, bad])
+    assert "broken.zip" in str(caught.value)
+    assert inbox.store.count(Query(status="all")) == 0
+
+
+def test_own_json_round_trip(inbox: Inbox, tmp_path: Path, sample_export: Path) -> None:
+    inbox.import_paths([sample_export])
+    first = next(inbox.store.requests("pending"))
+    inbox.decide([first.id], "decline")
+    dump = tmp_path / "export.json"
+    dump.write_text(json.dumps([inbox.as_json(r) for r in inbox.store.requests("all")]))
+    os.environ["LINKINBOX_DATA_DIR"] = str(tmp_path / "other")
+    with Inbox() as other:
+        other.import_data(read_path(dump))
+        again = {r.name: (r.status, r.reply) for r in other.store.requests("all")}
+        before = {r.name: (r.status, r.reply) for r in inbox.store.requests("all")}
+        assert again == before
+
+
+def test_store_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "inbox.sqlite3"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(Exception, match="newer linkinbox"):
+        Store(path)
