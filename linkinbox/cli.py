@@ -217,7 +217,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def defuse(value: Any) -> Any:
     """Make a spreadsheet treat a cell as text: strangers' names can start with `=`."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_START) or (value[:1] == "'" and value[1:2] in _FORMULA_START)
+    ):
         return "'" + value
     return value
 

@@ -131,7 +131,9 @@ def _problem_text(item: Any) -> tuple[str, str]:
     return loc, msg[:1].lower() + msg[1:]
 
 
-def parse_rules(raw: list[dict[str, Any]], source: str = "config.toml") -> tuple[list[Rule], list[str]]:
+def parse_rules(
+    raw: list[dict[str, Any]], source: str = "config.toml"
+) -> tuple[list[Rule], list[str]]:
     """Validate the `[[rules]]` tables of config.toml.
 
     Returns the usable rules, in order, and one sentence per problem, such as
@@ -312,7 +314,9 @@ def _company_pattern(companies: Iterable[str]) -> re.Pattern[str] | None:
     names = {normalise_company(c) for c in companies} - {""}
     if not names:
         return None
-    parts = [r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True)]
+    parts = [
+        r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True)
+    ]
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
 
@@ -324,7 +328,9 @@ class Context:
     followed_names: set[str]  # normalised names from Member_Follows.csv
     note_counts: dict[str, int]  # fingerprint(note) -> how many senders sent that note
     my_first_name: str = ""
-    _companies_seen: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _companies_seen: frozenset[str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     _company_re: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def company_pattern(self) -> re.Pattern[str] | None:
@@ -372,9 +378,7 @@ def _alternatives(named: dict[str, Sequence[str]], flags: int = 0) -> re.Pattern
             if not (first.isalnum() and first == first.lower()):
                 raise ValueError(f"phrase {phrase!r} must start with a lowercase letter or digit")
             by_first.setdefault(first, []).append(f"{phrase[1:]}(?P<{kind}{number}>)")
-    branches = [
-        re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in by_first.items()
-    ]
+    branches = [re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in by_first.items()]
     return re.compile(r"\b(?:" + "|".join(branches) + ")", flags)
 
 
@@ -521,32 +525,40 @@ _AT_RECENTLY = re.compile(
 )
 _RECENTLY_WORDS = ("week", "month", "night", "year")
 # Searched for in the lowercased headline.
-_HEADLINE = _alternatives(
-    {
-        "title": (
-            r"recruiter\b",
-            r"recruiting\b",
-            r"recruitment\b",
-            r"talent\s+acquisition\b",
-            r"talent\s+partner\b",
-            r"headhunter\b",
-            r"executive\s+search\b",
-            r"sales\b",
-            r"business\s+development\b",
-            r"account\s+executive\b",
-            r"growth\s+hack(?:er|ing)\b",
-            r"lead\s+generation\b",
-            r"lead\s+gen\b",
-            r"cold\s+email\b",
-            r"sdrs?\b",
-            r"bdrs?\b",
-            r"i\s+help\b",
-            r"we[’']?re\s+hiring\b",
-        )
-    }
-)
+_HEADLINE_PHRASES: dict[str, Sequence[str]] = {
+    "title": (
+        r"recruiter\b",
+        r"recruiting\b",
+        r"recruitment\b",
+        r"talent\s+acquisition\b",
+        r"talent\s+partner\b",
+        r"headhunter\b",
+        r"executive\s+search\b",
+        r"sales\b",
+        r"business\s+development\b",
+        r"account\s+executive\b",
+        r"growth\s+hack(?:er|ing)\b",
+        r"lead\s+generation\b",
+        r"lead\s+gen\b",
+        r"cold\s+email\b",
+        r"sdrs?\b",
+        r"bdrs?\b",
+        r"i\s+help\b",
+        r"we[’']?re\s+hiring\b",
+    )
+}
+_HEADLINE = _alternatives(_HEADLINE_PHRASES)
+_HEADLINE_ANY_CASE = _alternatives(_HEADLINE_PHRASES, re.IGNORECASE)
 _SNIPPET_END = re.compile(r"[.!?;:,\n(]")
 _NOT_NAMES = frozenset({"there", "all", "everyone", "folks", "friend", "team", "again", "hi"})
+
+
+def _short(text: str, limit: int = SNIPPET_LIMIT) -> str:
+    """A piece of a stranger's text fit for a reason: one clean line, at most `limit` long."""
+    if not text.isprintable():
+        text = one_line(text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _snippet(text: str, start: int, limit: int = SNIPPET_LIMIT) -> str:
@@ -555,7 +567,7 @@ def _snippet(text: str, start: int, limit: int = SNIPPET_LIMIT) -> str:
     end = _SNIPPET_END.search(rest)
     if end is not None:
         rest = rest[: end.start()]
-    return one_line(rest, limit=limit)
+    return _short(rest, limit)
 
 
 def _plural(n: int, word: str) -> str:
@@ -597,15 +609,15 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
         add(Reason(f"same note as {_plural(same - 1, 'other sender')}", -3))
     sales = found.get("sales")
     if sales is not None:
-        phrase = one_line(note[sales.start() : sales.end()], limit=SNIPPET_LIMIT)
+        phrase = _short(note[sales.start() : sales.end()])
         add(Reason(f'sales pitch: "{phrase}"', -2))
     hiring = found.get("hiring")
     if hiring is not None:
-        phrase = one_line(note[hiring.start() : hiring.end()], limit=SNIPPET_LIMIT)
+        phrase = _short(note[hiring.start() : hiring.end()])
         add(Reason(f'recruiting pitch: "{phrase}"', -2))
     stock = found.get("stock")
     if stock is not None:
-        phrase = one_line(note[stock.start() : stock.end()], limit=SNIPPET_LIMIT)
+        phrase = _short(note[stock.start() : stock.end()])
         add(Reason(f'stock phrase: "{phrase}"', -1))
     facts.pitch = same >= 2 or sales is not None or hiring is not None
     if ctx.my_first_name and greeted:
@@ -616,7 +628,7 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
             and name not in _NOT_NAMES
             and not (name.startswith(mine[:3]) or mine.startswith(name))
         ):
-            add(Reason(f'note greets "{one_line(greeted, limit=SNIPPET_LIMIT)}", not you', -1))
+            add(Reason(f'note greets "{_short(greeted)}", not you', -1))
     if not (facts.pitch or stock is not None):
         if fp or len(body.strip()) >= FINGERPRINT_MIN_CHARS:
             facts.personal = True
@@ -638,13 +650,11 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
     if event is not None:
         tail = _EVENT_TAIL.match(note, event.end())
         end = tail.end() if tail is not None else event.end()
-        where = one_line(note[event.start() : end], limit=SNIPPET_LIMIT)
+        where = _short(note[event.start() : end])
     else:
-        recently = (
-            _AT_RECENTLY.search(note) if any(w in low for w in _RECENTLY_WORDS) else None
-        )
+        recently = _AT_RECENTLY.search(note) if any(w in low for w in _RECENTLY_WORDS) else None
         if recently is not None:
-            where = one_line(recently.group(1), limit=SNIPPET_LIMIT)
+            where = _short(recently.group(1))
         elif "met" in found:
             where = _snippet(note, found["met"].start())
     if where:
@@ -688,14 +698,17 @@ def _collect(req: Request, ctx: Context) -> _Facts:
         found = companies.search(req.headline) or companies.search(req.company)
         if found is not None:
             facts.shared_company = True
-            add(Reason(f"worked at {one_line(found.group(0), limit=SNIPPET_LIMIT)} too", 3))
+            add(Reason(f"worked at {_short(found.group(0))} too", 3))
         elif note:
             mentioned = companies.search(note)
             if mentioned is not None:
-                add(Reason(f"note mentions {one_line(mentioned.group(0), limit=SNIPPET_LIMIT)}", 1))
+                add(Reason(f"note mentions {_short(mentioned.group(0))}", 1))
 
     headline = req.headline.lower()
-    title = (_HEADLINE if len(headline) == len(req.headline) else _HEADLINE_ANY_CASE).search(headline)
+    if len(headline) == len(req.headline):
+        title = _HEADLINE.search(headline)
+    else:
+        title = _HEADLINE_ANY_CASE.search(req.headline)
     if title is not None:
         add(Reason(f"headline: {_headline_label(title.group(0))}", -1))
     return facts

@@ -62,7 +62,10 @@ def slug_from_url(url: str) -> str:
         return normalise_slug(url)
     if "://" not in url:
         url = "https://" + url.lstrip("/")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
     segments = [s for s in parts.path.split("/") if s]
     for i, seg in enumerate(segments):
         if seg.lower() in ("in", "pub") and i + 1 < len(segments):
