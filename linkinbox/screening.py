@@ -220,7 +220,9 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_LINE = re.compile(r"\n\s*(?:[-–—]\s*)?\S+(?:\s+\S+){0,2}\s*$")
-_NOT_WORD = re.compile(r"[\W\d_]+")
+_SIGN_OFF_WORDS = ("best", "regards", "thank", "cheers", "sincerely", "br")
+_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 def _split_greeting(note: str) -> tuple[str, str]:
@@ -240,19 +242,27 @@ def _split_greeting(note: str) -> tuple[str, str]:
     return note, ""
 
 
+def _words(text: str) -> list[str]:
+    text = text.casefold()
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
 def _key(text: str) -> str:
     # Only the first words count: work on a head of the text, not all of it.
     head = text.split(maxsplit=FINGERPRINT_WORDS + 4)
-    words = _NOT_WORD.sub(" ", " ".join(head[: FINGERPRINT_WORDS + 4]).casefold()).split()
-    if len(head) > FINGERPRINT_WORDS + 4 and len(words) < FINGERPRINT_WORDS:
-        words = _NOT_WORD.sub(" ", text.casefold()).split()
-    if len(head) <= FINGERPRINT_WORDS + 4:
+    if len(head) > FINGERPRINT_WORDS + 4:
+        words = _words(" ".join(head[: FINGERPRINT_WORDS + 4]))
+        if len(words) < FINGERPRINT_WORDS:
+            words = _words(text)
+    else:
         # only a short note's sign-off ("Thanks, Marcus") reaches into its first words
         text = _SIGNATURE_LINE.sub("", text)
-        sign_off = _SIGN_OFF.search(text, max(0, len(text) - 48))
-        if sign_off is not None:
-            text = text[: sign_off.start()]
-        words = _NOT_WORD.sub(" ", text.casefold()).split()
+        tail = max(0, len(text) - 48)
+        if any(word in text[tail:].lower() for word in _SIGN_OFF_WORDS):
+            sign_off = _SIGN_OFF.search(text, tail)
+            if sign_off is not None:
+                text = text[: sign_off.start()]
+        words = _words(text)
     key = " ".join(words[:FINGERPRINT_WORDS])
     return key if len(key) >= FINGERPRINT_MIN_CHARS else ""
 
@@ -310,14 +320,20 @@ def normalise_company(name: str) -> str:
     return norm
 
 
-def _company_pattern(companies: Iterable[str]) -> re.Pattern[str] | None:
+def _company_patterns(
+    companies: Iterable[str],
+) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Word-bounded patterns for the user's companies: for casefolded text, and any-case text."""
     names = {normalise_company(c) for c in companies} - {""}
     if not names:
         return None
     parts = [
         r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True)
     ]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+    source = rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"
+    if all(n[0].isalnum() for n in names):
+        source = rf"\b(?:{'|'.join(parts)})(?!\w)"  # lets `re` skip from word to word
+    return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
 @dataclass
@@ -331,14 +347,29 @@ class Context:
     _companies_seen: frozenset[str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
-    _company_re: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _company_res: tuple[re.Pattern[str], re.Pattern[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _company_heads: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
-    def company_pattern(self) -> re.Pattern[str] | None:
-        """One compiled, word-bounded pattern for all of the user's companies (cached)."""
+    def find_company(self, text: str) -> str | None:
+        """The first of the user's companies named in `text` (word-bounded, any case), as written."""
         if self._companies_seen is None or self._companies_seen != self.my_companies:
             self._companies_seen = frozenset(self.my_companies)
-            self._company_re = _company_pattern(self._companies_seen)
-        return self._company_re
+            self._company_res = _company_patterns(self._companies_seen)
+            names = {normalise_company(c) for c in self._companies_seen} - {""}
+            self._company_heads = tuple({n.split()[0] for n in names})
+        if self._company_res is None or not text:
+            return None
+        folded = text.casefold()
+        if len(folded) == len(text):
+            # a substring test per company is much cheaper than the search it usually spares
+            if not any(head in folded for head in self._company_heads):
+                return None
+            match = self._company_res[0].search(folded)
+        else:
+            match = self._company_res[1].search(text)
+        return text[match.start() : match.end()] if match is not None else None
 
 
 def build_context(
@@ -523,7 +554,6 @@ _AT_RECENTLY = re.compile(
     r"\b[Aa]t\s+(?:the\s+)?((?:[A-Z0-9][\w'’&.-]*\s+){0,3}?[A-Z0-9][\w'’&.-]*)\s+"
     r"(?:last|this\s+past|this)\s+(?:week(?:end)?|month|night|year)"
 )
-_RECENTLY_WORDS = ("week", "month", "night", "year")
 # Searched for in the lowercased headline.
 _HEADLINE_PHRASES: dict[str, Sequence[str]] = {
     "title": (
@@ -570,6 +600,13 @@ def _snippet(text: str, start: int, limit: int = SNIPPET_LIMIT) -> str:
     return _short(rest, limit)
 
 
+def _name_key(name: str) -> str:
+    """`normalise_name`, with a fast path for the plain ASCII names most people have."""
+    if name.isascii() and name.isprintable():
+        return " ".join(name.split()).casefold()
+    return normalise_name(name)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
@@ -581,9 +618,9 @@ def _headline_label(found: str) -> str:
     return "I help" if label == "i help" else label
 
 
-@dataclass
+@dataclass(slots=True)
 class _Facts:
-    reasons: list[Reason]
+    reasons: list[tuple[str, int]]  # (text, weight) of each Reason
     personal: bool = False
     pitch: bool = False
     shared_company: bool = False
@@ -606,19 +643,19 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
 
     same = ctx.note_counts.get(fp, 0) if fp else 0
     if same >= 2:
-        add(Reason(f"same note as {_plural(same - 1, 'other sender')}", -3))
+        add((f"same note as {_plural(same - 1, 'other sender')}", -3))
     sales = found.get("sales")
     if sales is not None:
         phrase = _short(note[sales.start() : sales.end()])
-        add(Reason(f'sales pitch: "{phrase}"', -2))
+        add((f'sales pitch: "{phrase}"', -2))
     hiring = found.get("hiring")
     if hiring is not None:
         phrase = _short(note[hiring.start() : hiring.end()])
-        add(Reason(f'recruiting pitch: "{phrase}"', -2))
+        add((f'recruiting pitch: "{phrase}"', -2))
     stock = found.get("stock")
     if stock is not None:
         phrase = _short(note[stock.start() : stock.end()])
-        add(Reason(f'stock phrase: "{phrase}"', -1))
+        add((f'stock phrase: "{phrase}"', -1))
     facts.pitch = same >= 2 or sales is not None or hiring is not None
     if ctx.my_first_name and greeted:
         name = greeted.casefold()
@@ -628,22 +665,22 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
             and name not in _NOT_NAMES
             and not (name.startswith(mine[:3]) or mine.startswith(name))
         ):
-            add(Reason(f'note greets "{_short(greeted)}", not you', -1))
+            add((f'note greets "{_short(greeted)}", not you', -1))
     if not (facts.pitch or stock is not None):
         if fp or len(body.strip()) >= FINGERPRINT_MIN_CHARS:
             facts.personal = True
-            add(Reason("personal note", 1))
+            add(("personal note", 1))
         else:
-            add(Reason("short note", 0))
+            add(("short note", 0))
 
     worked = found.get("worked")
     if worked is not None:
         if _NEGATION.search(low, max(0, worked.start() - 30), worked.start()):
             facts.denied = True
-            add(Reason("says you never worked together", -1))
+            add(("says you never worked together", -1))
         else:
             facts.worked = True
-            add(Reason(f"says you worked together: {_snippet(note, worked.start())}", 3))
+            add((f"says you worked together: {_snippet(note, worked.start())}", 3))
 
     where = ""
     event = found.get("event")
@@ -652,13 +689,17 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
         end = tail.end() if tail is not None else event.end()
         where = _short(note[event.start() : end])
     else:
-        recently = _AT_RECENTLY.search(note) if any(w in low for w in _RECENTLY_WORDS) else None
+        recently = (
+            _AT_RECENTLY.search(note)
+            if "week" in low or "month" in low or "night" in low or "year" in low
+            else None
+        )
         if recently is not None:
             where = _short(recently.group(1))
         elif "met" in found:
             where = _snippet(note, found["met"].start())
     if where:
-        add(Reason(f"mentions where you met: {where}", 2))
+        add((f"mentions where you met: {where}", 2))
 
 
 def _collect(req: Request, ctx: Context) -> _Facts:
@@ -668,41 +709,40 @@ def _collect(req: Request, ctx: Context) -> _Facts:
     if note:
         _note_signals(note, ctx, facts)
     else:
-        add(Reason("no note", -1))
+        add(("no note", -1))
 
     mutual = req.mutual_connections
     if mutual is not None:
         if mutual <= 0:
-            add(Reason("0 mutual connections", -2))
+            add(("0 mutual connections", -2))
         elif mutual < 5:
-            add(Reason(f"only {_plural(mutual, 'mutual connection')}", -1))
+            add((f"only {_plural(mutual, 'mutual connection')}", -1))
         elif mutual < 20:
-            add(Reason(f"{mutual:,} mutual connections", 0))
+            add((f"{mutual:,} mutual connections", 0))
         elif mutual < 50:
-            add(Reason(f"{mutual:,} mutual connections", 1))
+            add((f"{mutual:,} mutual connections", 1))
         else:
-            add(Reason(f"{mutual:,} mutual connections", 2))
+            add((f"{mutual:,} mutual connections", 2))
 
     if req.invite_count > 1:
-        add(Reason(f"invited you {req.invite_count:,} times", -1 if req.invite_count == 2 else -2))
+        add((f"invited you {req.invite_count:,} times", -1 if req.invite_count == 2 else -2))
 
     if ctx.followed_names and (
-        normalise_name(req.name) in ctx.followed_names
-        or normalise_name(f"{req.first_name} {req.last_name}") in ctx.followed_names
+        _name_key(req.name) in ctx.followed_names
+        or _name_key(f"{req.first_name} {req.last_name}") in ctx.followed_names
     ):
         facts.followed = True
-        add(Reason("you already follow them", 1))
+        add(("you already follow them", 1))
 
-    companies = ctx.company_pattern()
-    if companies is not None:
-        found = companies.search(req.headline) or companies.search(req.company)
-        if found is not None:
+    if ctx.my_companies:
+        company = ctx.find_company(req.headline) or ctx.find_company(req.company)
+        if company is not None:
             facts.shared_company = True
-            add(Reason(f"worked at {_short(found.group(0))} too", 3))
+            add((f"worked at {_short(company)} too", 3))
         elif note:
-            mentioned = companies.search(note)
-            if mentioned is not None:
-                add(Reason(f"note mentions {_short(mentioned.group(0))}", 1))
+            company = ctx.find_company(note)
+            if company is not None:
+                add((f"note mentions {_short(company)}", 1))
 
     headline = req.headline.lower()
     if len(headline) == len(req.headline):
@@ -710,15 +750,19 @@ def _collect(req: Request, ctx: Context) -> _Facts:
     else:
         title = _HEADLINE_ANY_CASE.search(req.headline)
     if title is not None:
-        add(Reason(f"headline: {_headline_label(title.group(0))}", -1))
+        add((f"headline: {_headline_label(title.group(0))}", -1))
     return facts
+
+
+def _strength(reason: tuple[str, int]) -> int:
+    return -abs(reason[1])
 
 
 def signals(req: Request, ctx: Context) -> list[Reason]:
     """Every signal about `req`, strongest first (for and against, with their weights)."""
     reasons = _collect(req, ctx).reasons
-    reasons.sort(key=lambda r: -abs(r.weight))
-    return reasons
+    reasons.sort(key=_strength)
+    return [Reason(text, weight) for text, weight in reasons]
 
 
 def _suggest(facts: _Facts, stranger: bool | None) -> str | None:
@@ -739,10 +783,10 @@ def screen(req: Request, ctx: Context, rules: Sequence[Rule]) -> Verdict:
     """Screen one request: stranger or known, a suggested decision, and the reasons for both."""
     facts = _collect(req, ctx)
     reasons = facts.reasons
-    score = sum(r.weight for r in reasons)
+    score = sum(weight for _, weight in reasons)
     stranger = True if score <= STRANGER_AT else False if score >= KNOWN_AT else None
-    reasons.sort(key=lambda r: -abs(r.weight))
-    texts = [r.text for r in reasons]
+    reasons.sort(key=_strength)
+    texts = [text for text, _ in reasons]
     suggested = _suggest(facts, stranger)
     for rule in rules:
         if rule.matches(req):

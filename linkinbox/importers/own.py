@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from linkinbox.errors import InputError
 from linkinbox.models import ImportData, Invitation, Status
@@ -260,9 +261,10 @@ def _profile_url(fields: Mapping[str, object]) -> str:
     if not value:
         return ""
     try:
-        slug = slug_from_url(value)
+        urlsplit(value)
     except ValueError:  # urlsplit rejects some malformed addresses ("https://[x")
         raise _BadRow(f"profile_url {_shown(value)} is not a web address") from None
+    slug = slug_from_url(value)
     if slug:
         return profile_url(slug)
     if value.lower().startswith(("https://", "http://")):

@@ -1,0 +1,161 @@
+"""End to end: the installed `linkinbox` command in a real terminal (tmux), as a user drives it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import sysconfig
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A non-editable install of this checkout (`pip install .`), into a prefix of its own."""
+    work = tmp_path_factory.mktemp("install")
+    wheels = work / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(wheels), str(ROOT)],
+        check=True, timeout=300,
+    )
+    wheel = next(wheels.glob("linkinbox-*.whl"))
+    prefix = work / "prefix"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(prefix),
+         str(wheel)],
+        check=True, timeout=300,
+    )
+    return prefix
+
+
+def env_for(prefix: Path, home: Path) -> dict[str, str]:
+    purelib = sysconfig.get_path("purelib", vars={"base": str(prefix), "platbase": str(prefix)})
+    env = dict(os.environ)
+    env.update(
+        PATH=f"{prefix / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONPATH=purelib,
+        LINKINBOX_CONFIG_DIR=str(home / "config"),
+        LINKINBOX_DATA_DIR=str(home / "data"),
+        TERM="xterm-256color",
+    )
+    return env
+
+
+class Terminal:
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.env = env
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """tmux on a server of this test's own, started with this test's environment."""
+        return subprocess.run(
+            ["tmux", "-L", self.name, "-f", "/dev/null", *args],
+            env=self.env, capture_output=True, text=True, check=check, timeout=30,
+        )
+
+    def start(self, command: str) -> None:
+        names = ("PATH", "PYTHONPATH", "LINKINBOX_CONFIG_DIR", "LINKINBOX_DATA_DIR", "TERM")
+        pinned = " ".join(f"{n}={shlex.quote(self.env[n])}" for n in names)
+        self.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
+                  f"exec env {pinned} {command}")
+        self.tmux("set-option", "-t", "main", "remain-on-exit", "on")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "main", *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main", check=False).stdout
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def pane_pid(self) -> int:
+        return int(self.tmux("list-panes", "-t", "main", "-F", "#{pane_pid}").stdout.split()[0])
+
+    def kill(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+@pytest.fixture
+def terminal(request: pytest.FixtureRequest, installed: Path, tmp_path: Path) -> Iterator[Terminal]:
+    name = f"lx{os.getpid()}{request.node.name[5:20]}"
+    term = Terminal(name, env_for(installed, tmp_path))
+    yield term
+    term.kill()
+
+
+def run_cli(term: Terminal, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["linkinbox", *args], env=term.env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_demo_opens_and_keys_work(terminal: Terminal) -> None:
+    terminal.start("linkinbox --demo")
+    screen = terminal.wait_for("pending")
+    count = int(screen.split(" pending")[0].split()[-1].replace(",", ""))
+    assert count >= 40
+    terminal.keys("f")
+    terminal.wait_for(f"{count - 1:,} pending")
+    terminal.keys("d")
+    terminal.wait_for(f"{count - 2:,} pending")
+    terminal.keys("u")
+    terminal.wait_for(f"{count - 1:,} pending")
+    terminal.keys("?")
+    terminal.wait_for("decide-follow")
+    terminal.keys("Escape")
+    terminal.keys("q")
+    time.sleep(1)
+    # --demo wrote nothing of the user's
+    assert not (Path(terminal.env["LINKINBOX_DATA_DIR"]) / "inbox.sqlite3").exists()
+
+
+def test_a_decision_on_screen_survives_kill_9(terminal: Terminal, sample_export: Path) -> None:
+    imported = run_cli(terminal, "import", str(sample_export))
+    assert imported.returncode == 0, imported.stderr
+    assert "3 pending" in imported.stdout
+    first = json.loads(run_cli(terminal, "list", "--json").stdout)[0]
+    terminal.start("linkinbox")
+    terminal.wait_for("3 pending")
+    terminal.keys("d")
+    terminal.wait_for("2 pending")
+    terminal.wait_for("Declined")
+    # kill -9 the app (the shell tmux started is the app itself)
+    pid = terminal.pane_pid()
+    os.kill(pid, 9)
+    declined = json.loads(run_cli(terminal, "list", "--status", "decline", "--json").stdout)
+    assert [d["id"] for d in declined] == [first["id"]]
+    assert declined[0]["reply"].startswith("Hi ")
+
+
+def test_keymap_override_in_a_real_terminal(terminal: Terminal, sample_export: Path) -> None:
+    config = Path(terminal.env["LINKINBOX_CONFIG_DIR"])
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text('[keymap]\ndecide-decline = "x"\n')
+    assert run_cli(terminal, "import", str(sample_export)).returncode == 0
+    terminal.start("linkinbox")
+    terminal.wait_for("3 pending")
+    terminal.keys("x")
+    terminal.wait_for("2 pending")
+    assert len(json.loads(run_cli(terminal, "list", "--status", "decline", "--json").stdout)) == 1
