@@ -1,0 +1,122 @@
+"""Generate a synthetic LinkedIn `Invitations.csv` of N pending requests, for the benchmarks.
+
+The file looks like a real export's (see DESIGN.md, "Format facts"): the 2023+ header, `Sent At`
+like `6/12/26, 8:03 AM`, newest first, raw Unicode slugs (some percent-encoded, some with a
+trailing `/` or `?…`), notes on about a quarter of the rows (quotes, commas, newlines), and one
+OUTGOING row for every twenty incoming ones. There is no Connections.csv, so every INCOMING row
+is a pending request: the inbox holds exactly N.
+
+Every INCOMING row has its own sender and its own minute, so the list order is known in advance:
+row 0 is at the top of the list, row N-1 at the bottom. The oldest sender has a name that occurs
+nowhere else (`OLDEST_NAME`) so the benchmark can see when a jump to the end is on screen.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+HEADER = ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"]
+ME = "Dana Whitfield"
+ME_URL = "https://www.linkedin.com/in/dana-whitfield-7b21a9"
+OLDEST_NAME = "Xanthippe Lastrowe"
+#: A word that occurs in exactly one note (a filter that finds one request).
+RARE_WORD = "kumquat"
+#: The newest invitation; older ones go back from here, one or more minutes apart.
+NEWEST = datetime(2026, 6, 12, 20, 3)
+SPAN_MINUTES = 2 * 365 * 24 * 60
+
+FIRST = (
+    "Søren", "Priya", "Marcus", "Zoë", "José", "Ngozi", "Aiko", "Liam", "Fatima", "Chen", "Olga",
+    "Mateo", "Harriet", "Kwame", "Ines", "Dmitri", "Amara", "Björn", "Lucía", "Tomás", "Yuki",
+    "Anya", "Rahul", "Grace", "Émile", "Noor", "Oskar", "Wei", "Sade", "Jonas", "Maren", "Ravi",
+    "Elif", "Kofi", "Ingrid", "Pablo", "Leila", "Hugo", "Mei", "Tariq",
+)  # fmt: skip
+LAST = (
+    "Ækerlund-Nuñez", "Raman", "Bell", "Okonjo", "Iglesias", "Nakamura", "Schmidt", "Adeyemi",
+    "Kowalski", "Haddad", "Novak", "Fernández", "O'Brien", "Lindqvist", "Mensah", "Petrov",
+    "García", "Dubois", "Tanaka", "Müller", "Rossi", "Kaur", "Walsh", "Yilmaz", "Santos", "Berg",
+    "Zhang", "Costa", "Moreau", "Ivanova", "Hughes", "Papadopoulos", "Nguyen", "Larsen", "Silva",
+    "Jansen", "Cohen", "Osei", "Ferreira", "Kim",
+)  # fmt: skip
+SUFFIX = ("", "", "", "", "", "", ", PhD", ", MBA", " 🚀", " (she/her)")
+NOTES = (
+    "Hi {me}, I'd love to connect and learn more about your work.",
+    'Hi {me}, loved your talk on "boring" data pipelines. Happy to connect!',
+    "Hello {me},\nI'm expanding my network of professionals in tech. Let's connect!",
+    "Hi {me} – we met at the Berlin meetup last spring, great chat about Rust, cheers.",
+    "Hey {me}, I help founders scale their sales pipeline 10x. Open to a quick call?",
+    "{me}, we worked together at Fabrikam (2019-2021), would be great to reconnect.",
+)
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """What the benchmark needs to know about a generated file."""
+
+    path: Path
+    pending: int
+    rows: int
+    newest_name: str
+    oldest_name: str
+
+
+def _sent_at(when: datetime) -> str:
+    hour = when.hour % 12 or 12
+    ampm = "AM" if when.hour < 12 else "PM"
+    return f"{when.month}/{when.day}/{when.year % 100:02d}, {hour}:{when.minute:02d} {ampm}"
+
+
+def _slug(first: str, last: str, number: int, rng: random.Random) -> str:
+    slug = f"{first}-{last}".lower().replace(" ", "-").replace("'", "") + f"-{number:x}"
+    shape = rng.random()
+    if shape < 0.15:
+        return quote(slug, safe="-")  # percent-encoded, as Connections.csv writes slugs
+    if shape < 0.25:
+        return slug + "/"
+    if shape < 0.30:
+        return slug + "?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAA"
+    return slug  # raw Unicode, as Invitations.csv writes slugs
+
+
+def write_invitations(path: Path, pending: int, seed: int = 6) -> Inbox:
+    """Write an Invitations.csv holding `pending` incoming requests (plus 5% outgoing rows)."""
+    rng = random.Random(seed)
+    step = max(1, SPAN_MINUTES // max(pending, 1))
+    rare_at = pending // 2
+    rows = 0
+    newest_name = oldest_name = ""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        for i in range(pending):
+            when = NEWEST - timedelta(minutes=i * step)
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            name = f"{first} {last}{rng.choice(SUFFIX)}"
+            if i == pending - 1:
+                name = OLDEST_NAME
+                first, last = name.split()
+            note = ""
+            if i == rare_at:
+                note = f"Hi {ME.split()[0]}, I grow {RARE_WORD}s. Connect?"
+            elif rng.random() < 0.25:
+                note = rng.choice(NOTES).format(me=ME.split()[0])
+            url = "https://www.linkedin.com/in/" + _slug(first, last, i, rng)
+            writer.writerow([name, ME, _sent_at(when), note, "INCOMING", url, ME_URL])
+            rows += 1
+            if i % 20 == 10:  # an invitation the user sent, a little earlier
+                other = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                other_url = "https://www.linkedin.com/in/" + _slug(*other.split(" ", 1), i, rng)
+                writer.writerow(
+                    [ME, other, _sent_at(when - timedelta(seconds=30)), "", "OUTGOING", ME_URL,
+                     other_url]
+                )  # fmt: skip
+                rows += 1
+            if i == 0:
+                newest_name = name
+            oldest_name = name
+    return Inbox(path, pending, rows, newest_name, oldest_name)
