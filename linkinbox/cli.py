@@ -37,30 +37,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"linkinbox {__version__}")
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="open a throwaway copy of the bundled demo inbox (writes nothing of yours)",
     )
     parser.add_argument("--theme", metavar="NAME", help="start with this theme")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import a LinkedIn export (ZIP or folder), CSV, JSON, .eml, "
-                       "mbox or Maildir; prints what it added")
+    p = sub.add_parser(
+        "import",
+        help="import a LinkedIn export (ZIP or folder), CSV, JSON, .eml, "
+        "mbox or Maildir; prints what it added",
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     p = sub.add_parser("list", help="list requests")
-    p.add_argument("--status", choices=STATUS_CHOICES, default="pending",
-                   help="which requests (default: pending)")
+    p.add_argument(
+        "--status",
+        choices=STATUS_CHOICES,
+        default="pending",
+        help="which requests (default: pending)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON array")
 
     p = sub.add_parser("reply", help="print the rendered reply for one request")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--decision", choices=DECISIONS,
-                   help="which decision's template (default: the request's decision, else decline)")
+    p.add_argument(
+        "--decision",
+        choices=DECISIONS,
+        help="which decision's template (default: the request's decision, else decline)",
+    )
 
     p = sub.add_parser("decide", help="decide one request: follow, connect or decline")
     p.add_argument("id", metavar="ID")
-    p.add_argument("decision", choices=DECISIONS, metavar="DECISION",
-                   help="follow, connect or decline")
+    p.add_argument(
+        "decision", choices=DECISIONS, metavar="DECISION", help="follow, connect or decline"
+    )
 
     sub.add_parser("undo", help="undo the last decision (or batch)")
 
@@ -69,8 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="every request with its decision and reply")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                   help="write to FILE (mode 0600) instead of standard output")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (mode 0600) instead of standard output",
+    )
 
     p = sub.add_parser("purge", help="forget decided requests older than DAYS")
     p.add_argument("--older-than", type=int, required=True, metavar="DAYS")
@@ -150,11 +167,15 @@ def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
         age = clock.age(request.sent_at, reference)
         status = "" if args.status == "pending" else f"{request.status.value:<9} "
         headline = one_line(request.headline, limit=50)
-        out.write(f"{request.id:>6}  {status}{age:>4}  {one_line(request.name, limit=32):<32}  "
-                  f"{headline}\n")
+        out.write(
+            f"{request.id:>6}  {status}{age:>4}  {one_line(request.name, limit=32):<32}  "
+            f"{headline}\n"
+        )
     if count == 0:
-        print(f"No {args.status if args.status != 'all' else ''} requests.".replace("  ", " "),
-              file=sys.stderr)
+        print(
+            f"No {args.status if args.status != 'all' else ''} requests.".replace("  ", " "),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -169,8 +190,10 @@ def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
 
 def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
     request = inbox.decide_ref(args.id, args.decision)
-    print(f"{request.id}: {one_line(request.name)} → {args.decision}. "
-          f"{inbox.store.pending_count():,} pending.")
+    print(
+        f"{request.id}: {one_line(request.name)} → {args.decision}. "
+        f"{inbox.store.pending_count():,} pending."
+    )
     return 0
 
 
@@ -194,22 +217,41 @@ def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
-    print(f"pending {stats['pending']:,}   follow {stats['follow']:,}   "
-          f"connect {stats['connect']:,}   decline {stats['decline']:,}   sent {stats['sent']:,}")
+    print(
+        f"pending {stats['pending']:,}   follow {stats['follow']:,}   "
+        f"connect {stats['connect']:,}   decline {stats['decline']:,}   sent {stats['sent']:,}"
+    )
     if stats["suggestion_share"] is not None:
-        print(f"decisions that took the suggestion: {stats['suggestion_share']:.0%} "
-              f"({stats['followed_suggestion']} of {stats['decisions_with_suggestion']})")
+        print(
+            f"decisions that took the suggestion: {stats['suggestion_share']:.0%} "
+            f"({stats['followed_suggestion']} of {stats['decisions_with_suggestion']})"
+        )
     if stats["months"]:
         print(f"\n{'month':<8} {'pending':>8} {'follow':>7} {'connect':>8} {'decline':>8}")
         for m in stats["months"]:
-            print(f"{m['month']:<8} {m['pending']:>8,} {m['follow']:>7,} {m['connect']:>8,} "
-                  f"{m['decline']:>8,}")
+            print(
+                f"{m['month']:<8} {m['pending']:>8,} {m['follow']:>7,} {m['connect']:>8,} "
+                f"{m['decline']:>8,}"
+            )
     return 0
 
 
 EXPORT_FIELDS = (
-    "id", "name", "first_name", "last_name", "headline", "location", "company", "profile_url",
-    "message", "sent_at", "mutual_connections", "invite_count", "source", "status", "decided_at",
+    "id",
+    "name",
+    "first_name",
+    "last_name",
+    "headline",
+    "location",
+    "company",
+    "profile_url",
+    "message",
+    "sent_at",
+    "mutual_connections",
+    "invite_count",
+    "source",
+    "status",
+    "decided_at",
     "reply",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -261,8 +303,13 @@ def cmd_themes() -> int:
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for entry in entries:
-        rows.append((entry.spec.name, "dark" if entry.spec.dark else "light",
-                     f"{entry.origin} ({entry.path})" if entry.origin == "user" else entry.origin))
+        rows.append(
+            (
+                entry.spec.name,
+                "dark" if entry.spec.dark else "light",
+                f"{entry.origin} ({entry.path})" if entry.origin == "user" else entry.origin,
+            )
+        )
         seen.add(entry.spec.name)
     from textual.theme import BUILTIN_THEMES
 

@@ -91,7 +91,9 @@ class LoadedConfig:
             try:
                 doc = tomlkit.parse(self.path.read_text(encoding="utf-8-sig"))
             except Exception as error:
-                raise ConfigError(f"{self.path} is not valid TOML ({error}); not overwritten.") from error
+                raise ConfigError(
+                    f"{self.path} is not valid TOML ({error}); not overwritten."
+                ) from error
         else:
             doc = tomlkit.document()
             doc.add(tomlkit.comment("linkinbox settings: see the README for every key."))
@@ -101,7 +103,11 @@ class LoadedConfig:
             # top-level keys must precede tables: insert before the first table
             body = doc.body
             index = next(
-                (i for i, (_, item) in enumerate(body) if isinstance(item, tomlkit.items.Table | tomlkit.items.AoT)),
+                (
+                    i
+                    for i, (_, item) in enumerate(body)
+                    if isinstance(item, tomlkit.items.Table | tomlkit.items.AoT)
+                ),
                 None,
             )
             if index is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from linkinbox import paths
-from linkinbox.config import LoadedConfig, load_config
+from linkinbox.config import load_config
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
 from linkinbox.store import Store
@@ -70,9 +70,12 @@ class Inbox:
 
         store = self.store
         db = store.db
-        notes = [r[0] for r in db.execute(
-            "SELECT message FROM requests WHERE direction = 'incoming' AND message != ''"
-        )]
+        notes = [
+            r[0]
+            for r in db.execute(
+                "SELECT message FROM requests WHERE direction = 'incoming' AND message != ''"
+            )
+        ]
         companies = [r[0] for r in db.execute("SELECT company FROM positions")]
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
         ctx = screening.build_context(notes, companies, followed, self.config.my_name)
@@ -100,7 +103,9 @@ class Inbox:
 
     # -- importing ----------------------------------------------------------------------------
 
-    def import_paths(self, sources: Sequence[Path], progress: Progress | None = None) -> ImportSummary:
+    def import_paths(
+        self, sources: Sequence[Path], progress: Progress | None = None
+    ) -> ImportSummary:
         """Read every source first (a bad file changes nothing), then merge in one transaction."""
         from linkinbox.importers import read_path
 

@@ -136,7 +136,11 @@ class ImportSummary(BaseModel):
     problems: list[str] = []
 
     def sentence(self) -> str:
-        parts = [f"{self.added:,} added", f"{self.updated:,} updated", f"{self.unchanged:,} unchanged"]
+        parts = [
+            f"{self.added:,} added",
+            f"{self.updated:,} updated",
+            f"{self.unchanged:,} unchanged",
+        ]
         if self.skipped:
             parts.append(f"{self.skipped:,} skipped")
         if self.connections:

@@ -147,7 +147,8 @@ def parse_rules(
             problems.append(f"{source}: rule #{number}: must be a [[rules]] table; skipped")
             continue
         name = item.get("name")
-        label = f"'{name}'" if isinstance(name, str) and name.strip() else f"#{number}"
+        named = isinstance(name, str) and bool(name.strip())
+        label = f"'{one_line(name)}'" if named else f"#{number}"
         where = f"{source}: rule {label}"
         data = dict(item)
         if isinstance(data.get("suggest"), str):
@@ -185,7 +186,7 @@ def parse_rules(
             continue
         rules.append(
             Rule(
-                name=one_line(name) if label != f"#{number}" else f"rule #{number}",
+                name=one_line(name) if named else f"rule #{number}",
                 suggest=model.suggest,
                 note_matches=compiled["note_matches"],
                 headline_matches=compiled["headline_matches"],
@@ -225,17 +226,31 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
+# Words after a greeting that are not the name of the person greeted.
+_NOT_NAMES = frozenset(
+    {
+        *("i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "im", "we", "we're", "we’re", "my"),
+        *("it", "it's", "it’s", "its", "this", "just", "hope", "how", "again", "there", "all"),
+        *("everyone", "everybody", "folks", "friend", "friends", "team", "sir", "madam"),
+    }
+)
+
+
+def _looks_like_name(word: str) -> bool:
+    return word[:1].isalpha() and not word[0].islower() and word.casefold() not in _NOT_NAMES
+
+
 def _split_greeting(note: str) -> tuple[str, str]:
     """(the note without its greeting and name, the first word of the name it greets or "")."""
     match = _GREETING_NAMED.match(note)
     if match is not None:
         name = match.group("name").split()
-        return note[match.end() :], name[0] if name else ""
+        return note[match.end() :], name[0] if name and _looks_like_name(name[0]) else ""
     match = _GREETING_BARE.match(note)
     if match is not None:
         rest = note[match.end() :]
         first, _, tail = rest.partition(" ")
-        return (tail, first) if first[:1].isupper() else (rest, "")
+        return (tail, first) if _looks_like_name(first) else (rest, "")
     match = _VOCATIVE.match(note)
     if match is not None:
         return note[match.end() :], ""
@@ -353,7 +368,7 @@ class Context:
     _company_heads: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def find_company(self, text: str) -> str | None:
-        """The first of the user's companies named in `text` (word-bounded, any case), as written."""
+        """The first of the user's companies named in `text` (whole words, any case), as written."""
         if self._companies_seen is None or self._companies_seen != self.my_companies:
             self._companies_seen = frozenset(self.my_companies)
             self._company_res = _company_patterns(self._companies_seen)
@@ -580,7 +595,6 @@ _HEADLINE_PHRASES: dict[str, Sequence[str]] = {
 _HEADLINE = _alternatives(_HEADLINE_PHRASES)
 _HEADLINE_ANY_CASE = _alternatives(_HEADLINE_PHRASES, re.IGNORECASE)
 _SNIPPET_END = re.compile(r"[.!?;:,\n(]")
-_NOT_NAMES = frozenset({"there", "all", "everyone", "folks", "friend", "team", "again", "hi"})
 
 
 def _short(text: str, limit: int = SNIPPET_LIMIT) -> str:
@@ -658,13 +672,10 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
         add((f'stock phrase: "{phrase}"', -1))
     facts.pitch = same >= 2 or sales is not None or hiring is not None
     if ctx.my_first_name and greeted:
-        name = greeted.casefold()
+        # "Hi Sam," sent to Dana: a note pasted to many people (a nickname "Dan" is fine)
+        name = greeted.casefold().strip("'’-")
         mine = ctx.my_first_name
-        if (
-            name[:1].isalpha()
-            and name not in _NOT_NAMES
-            and not (name.startswith(mine[:3]) or mine.startswith(name))
-        ):
+        if not (name.startswith(mine[:3]) or mine.startswith(name)):
             add((f'note greets "{_short(greeted)}", not you', -1))
     if not (facts.pitch or stock is not None):
         if fp or len(body.strip()) >= FINGERPRINT_MIN_CHARS:

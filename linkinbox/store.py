@@ -28,7 +28,14 @@ from linkinbox.models import (
     Status,
 )
 from linkinbox.paths import ensure_private_dir
-from linkinbox.text import identity, normalise_name, one_line, profile_url, slug_from_url, split_name
+from linkinbox.text import (
+    identity,
+    normalise_name,
+    one_line,
+    profile_url,
+    slug_from_url,
+    split_name,
+)
 
 SCHEMA_VERSION = 1
 
@@ -173,8 +180,26 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
-    (rid, key, name, first, last, headline, location, company, url, message, sent_at, mutual,
-     source, status, decided_at, reply, count, marked) = tuple(row)
+    (
+        rid,
+        key,
+        name,
+        first,
+        last,
+        headline,
+        location,
+        company,
+        url,
+        message,
+        sent_at,
+        mutual,
+        source,
+        status,
+        decided_at,
+        reply,
+        count,
+        marked,
+    ) = tuple(row)
     return Request(
         id=rid,
         key=key,
@@ -209,8 +234,9 @@ class Store:
                 os.close(fd)
             with contextlib.suppress(OSError):
                 path.chmod(0o600)
-            self.db = sqlite3.connect(path, timeout=10, isolation_level=None,
-                                      check_same_thread=False)
+            self.db = sqlite3.connect(
+                path, timeout=10, isolation_level=None, check_same_thread=False
+            )
             self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")
@@ -247,7 +273,9 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            raise StoreError(f"The inbox store {self.path} is busy or read-only: {error}.") from error
+            raise StoreError(
+                f"The inbox store {self.path} is busy or read-only: {error}."
+            ) from error
         try:
             yield self.db
         except BaseException:
@@ -358,54 +386,56 @@ class Store:
     ) -> list[int]:
         """Decide pending requests in one transaction (one history batch). Returns the ids decided."""
         decision = Decision(decision)
-        replies = replies or {}
-        at = clock.stamp()
-        done: list[int] = []
-        with self.transaction() as db:
-            batch = (db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0])
-            for rid in ids:
-                row = db.execute(
-                    "SELECT status, decided_at, reply, suggested, followed_suggestion "
-                    "FROM requests WHERE id = ?", (rid,),
-                ).fetchone()
-                if row is None or row[0] != Status.PENDING:
-                    continue
-                followed = None if row[3] is None else int(row[3] == decision.value)
-                db.execute(
-                    "UPDATE requests SET status = ?, decided_at = ?, reply = ?, marked = 0, "
-                    "followed_suggestion = ? WHERE id = ?",
-                    (decision.value, at, replies.get(rid), followed, rid),
-                )
-                db.execute(
-                    "INSERT INTO history (batch, request_id, old_status, new_status, "
-                    "old_decided_at, old_reply, old_followed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (batch, rid, row[0], decision.value, row[1], row[2], row[4], at),
-                )
-                done.append(rid)
-            if not done:
-                return done
-        return done
+        return self.decide_each([(rid, decision) for rid in ids], replies)
+
+    def decide_each(
+        self, pairs: Sequence[tuple[int, Decision | str]], replies: dict[int, str] | None = None
+    ) -> list[int]:
+        """Decide each pending request its own way, all in one batch (one undo)."""
+        return self._transition(
+            [(rid, Status(Decision(d).value)) for rid, d in pairs], Status.PENDING, replies or {}
+        )
 
     def set_status(self, ids: Sequence[int], status: Status, expect: Status) -> list[int]:
         """Move requests from one status to another, with history (e.g. sent → withdrawn)."""
+        return self._transition([(rid, status) for rid in ids], expect, None)
+
+    def _transition(
+        self,
+        pairs: Sequence[tuple[int, Status]],
+        expect: Status,
+        replies: dict[int, str] | None,
+    ) -> list[int]:
+        """Move requests that are in `expect` to new statuses, in one transaction and one batch.
+
+        `replies` None keeps each request's reply; a dict sets it (a missing id clears it).
+        """
         at = clock.stamp()
         done: list[int] = []
         with self.transaction() as db:
             batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
-            for rid in ids:
+            for rid, status in pairs:
                 row = db.execute(
-                    "SELECT status, decided_at, reply FROM requests WHERE id = ?", (rid,)
+                    "SELECT status, decided_at, reply, suggested, followed_suggestion "
+                    "FROM requests WHERE id = ?",
+                    (rid,),
                 ).fetchone()
                 if row is None or row[0] != expect:
                     continue
+                old_status, old_decided, old_reply, suggested, old_followed = row
+                followed = old_followed
+                if status in DECIDED:
+                    followed = None if suggested is None else int(suggested == status.value)
+                reply = old_reply if replies is None else replies.get(rid)
                 db.execute(
-                    "UPDATE requests SET status = ?, decided_at = ?, marked = 0 WHERE id = ?",
-                    (status.value, at, rid),
+                    "UPDATE requests SET status = ?, decided_at = ?, reply = ?, marked = 0, "
+                    "followed_suggestion = ? WHERE id = ?",
+                    (status.value, at, reply, followed, rid),
                 )
                 db.execute(
                     "INSERT INTO history (batch, request_id, old_status, new_status, "
-                    "old_decided_at, old_reply, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (batch, rid, row[0], status.value, row[1], row[2], at),
+                    "old_decided_at, old_reply, old_followed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (batch, rid, old_status, status.value, old_decided, old_reply, old_followed, at),
                 )
                 done.append(rid)
         return done
@@ -427,7 +457,8 @@ class Store:
             batch = row[0]
             entries = db.execute(
                 "SELECT request_id, old_status, old_decided_at, old_reply, old_followed "
-                "FROM history WHERE batch = ? ORDER BY id DESC", (batch,),
+                "FROM history WHERE batch = ? ORDER BY id DESC",
+                (batch,),
             ).fetchall()
             for rid, old_status, old_decided, old_reply, old_followed in entries:
                 db.execute(
@@ -503,15 +534,17 @@ class Store:
             name_key = normalise_name(name)
             if not slug and not name_key:
                 continue  # a hidden profile: only a date
-            rows.append((
-                slug or f"name:{name_key}",
-                name_key,
-                name,
-                profile_url(slug),
-                one_line(c.company),
-                one_line(c.position),
-                c.connected_on.isoformat() if c.connected_on else None,
-            ))
+            rows.append(
+                (
+                    slug or f"name:{name_key}",
+                    name_key,
+                    name,
+                    profile_url(slug),
+                    one_line(c.company),
+                    one_line(c.position),
+                    c.connected_on.isoformat() if c.connected_on else None,
+                )
+            )
         before = db.total_changes
         db.executemany(
             "INSERT OR IGNORE INTO connections (key, name_key, name, profile_url, company, position,"
@@ -596,15 +629,29 @@ class Store:
                 ):
                     summary.unchanged += 1
                     continue
-                decided = _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) \
-                    else None
-                inserts.append((
-                    key, direction, merged["name"], merged["first_name"], merged["last_name"],
-                    merged["headline"], merged["location"], merged["company"],
-                    merged["profile_url"], merged["message"], merged["sent_at"],
-                    merged["mutual_connections"], merged["source"], status.value, decided,
-                    latest.reply if decided else None,
-                ))
+                decided = (
+                    _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) else None
+                )
+                inserts.append(
+                    (
+                        key,
+                        direction,
+                        merged["name"],
+                        merged["first_name"],
+                        merged["last_name"],
+                        merged["headline"],
+                        merged["location"],
+                        merged["company"],
+                        merged["profile_url"],
+                        merged["message"],
+                        merged["sent_at"],
+                        merged["mutual_connections"],
+                        merged["source"],
+                        status.value,
+                        decided,
+                        latest.reply if decided else None,
+                    )
+                )
                 if direction == "outgoing":
                     summary.sent += 1
                 else:
@@ -613,11 +660,7 @@ class Store:
                 continue
             changes = _changes(old, merged)
             own_status = _initial_status(latest, direction) if latest.status else None
-            if (
-                own_status is not None
-                and old[14] == Status.PENDING
-                and own_status in DECIDED
-            ):
+            if own_status is not None and old[14] == Status.PENDING and own_status in DECIDED:
                 changes["status"] = own_status.value
                 changes["decided_at"] = _iso(latest.decided_at) or clock.stamp()
                 changes["reply"] = latest.reply
@@ -662,10 +705,14 @@ class Store:
         """Forget decided requests decided more than `older_than_days` ago; compact the store."""
         cutoff = (clock.now() - timedelta(days=older_than_days)).isoformat(timespec="seconds")
         with self.transaction() as db:
-            ids = [r[0] for r in db.execute(
-                "SELECT id FROM requests WHERE status IN ('follow', 'connect', 'decline', "
-                "'withdrawn') AND decided_at IS NOT NULL AND decided_at < ?", (cutoff,),
-            )]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM requests WHERE status IN ('follow', 'connect', 'decline', "
+                    "'withdrawn') AND decided_at IS NOT NULL AND decided_at < ?",
+                    (cutoff,),
+                )
+            ]
             db.executemany("DELETE FROM history WHERE request_id = ?", [(i,) for i in ids])
             db.executemany("DELETE FROM requests WHERE id = ?", [(i,) for i in ids])
         with contextlib.suppress(sqlite3.Error):
@@ -730,7 +777,8 @@ def _merge_fields(group: list[Invitation]) -> dict[str, Any]:
         "headline": one_line(latest.headline, limit=500),
         "location": one_line(latest.location, limit=200),
         "company": one_line(latest.company, limit=200),
-        "profile_url": profile_url(slug_from_url(latest.profile_url)) or one_line(latest.profile_url),
+        "profile_url": profile_url(slug_from_url(latest.profile_url))
+        or one_line(latest.profile_url),
         "message": latest.message,
         "sent_at": _iso(latest.sent_at),
         "mutual_connections": latest.mutual_connections,
@@ -750,8 +798,23 @@ def _merge_fields(group: list[Invitation]) -> dict[str, Any]:
 
 def _changes(old: tuple[Any, ...], new: dict[str, Any]) -> dict[str, Any]:
     """What an import adds to a stored request: newer invitation date and note, filled-in gaps."""
-    (_, _, _, name, first, last, headline, location, company, url, message, sent_at, mutual,
-     source, _status) = old
+    (
+        _,
+        _,
+        _,
+        name,
+        first,
+        last,
+        headline,
+        location,
+        company,
+        url,
+        message,
+        sent_at,
+        mutual,
+        source,
+        _status,
+    ) = old
     changes: dict[str, Any] = {}
     newer = bool(new["sent_at"]) and (not sent_at or new["sent_at"] > sent_at)
     if newer:
@@ -761,8 +824,12 @@ def _changes(old: tuple[Any, ...], new: dict[str, Any]) -> dict[str, Any]:
         if new["name"] and new["name"] != name:
             changes["name"] = new["name"]
     for field, current in (
-        ("headline", headline), ("location", location), ("company", company),
-        ("profile_url", url), ("first_name", first), ("last_name", last),
+        ("headline", headline),
+        ("location", location),
+        ("company", company),
+        ("profile_url", url),
+        ("first_name", first),
+        ("last_name", last),
     ):
         if new[field] and not current:
             changes[field] = new[field]

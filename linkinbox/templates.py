@@ -110,7 +110,10 @@ def render(body: str, values: dict[str, str]) -> str:
 
 def values_for(request: Request | None, my_name: str, my_profile_url: str) -> dict[str, str]:
     if request is None:
-        return {p: "" for p in PLACEHOLDERS} | {"my_name": my_name, "my_profile_url": my_profile_url}
+        return {p: "" for p in PLACEHOLDERS} | {
+            "my_name": my_name,
+            "my_profile_url": my_profile_url,
+        }
     first = request.first_name or request.name.split(" ")[0]
     return {
         "first_name": first,
@@ -148,7 +151,9 @@ class Templates:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             self.readable = False
-            self.problems.append(f"{path}: not readable as TOML ({error}); using default templates.")
+            self.problems.append(
+                f"{path}: not readable as TOML ({error}); using default templates."
+            )
             return
         try:
             parsed = _TemplatesFile.model_validate(raw)
@@ -188,11 +193,15 @@ class Templates:
             try:
                 doc = tomlkit.parse(self.path.read_text(encoding="utf-8-sig"))
             except Exception as error:  # tomlkit raises several types
-                raise ConfigError(f"{self.path} is not valid TOML ({error}); not overwritten.") from error
+                raise ConfigError(
+                    f"{self.path} is not valid TOML ({error}); not overwritten."
+                ) from error
         else:
             doc = tomlkit.document()
             doc.add(tomlkit.comment("linkinbox reply templates: one [templates.NAME] table each."))
-            doc.add(tomlkit.comment("Placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+            doc.add(
+                tomlkit.comment("Placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+            )
         if "templates" not in doc:
             doc["templates"] = tomlkit.table(is_super_table=True)
         table = doc["templates"]

@@ -31,17 +31,35 @@ def imported(capsys: pytest.CaptureFixture[str], sample_export: Path) -> None:
     assert "3 added" in out and "3 pending" in out
 
 
-def test_list_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str], imported: None) -> None:
+def test_list_json_has_the_documented_fields(
+    capsys: pytest.CaptureFixture[str], imported: None
+) -> None:
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0
     items = json.loads(out)
     assert [i["name"] for i in items] == [
-        "Søren Ækerlund-Nuñez", "Priya Raman, PhD", "Marcus Bell"
+        "Søren Ækerlund-Nuñez",
+        "Priya Raman, PhD",
+        "Marcus Bell",
     ]  # newest first
     for item in items:
-        for field in ("id", "name", "first_name", "last_name", "headline", "profile_url",
-                      "message", "sent_at", "mutual_connections", "source", "status",
-                      "decided_at", "reply", "reasons", "suggested"):
+        for field in (
+            "id",
+            "name",
+            "first_name",
+            "last_name",
+            "headline",
+            "profile_url",
+            "message",
+            "sent_at",
+            "mutual_connections",
+            "source",
+            "status",
+            "decided_at",
+            "reply",
+            "reasons",
+            "suggested",
+        ):
             assert field in item, field
         assert item["status"] == "pending" and item["decided_at"] is None
         assert item["reasons"], "a pending request always has reasons"
@@ -75,11 +93,15 @@ def test_decide_reply_undo(capsys: pytest.CaptureFixture[str], imported: None) -
 
 
 def test_decide_by_profile_url(capsys: pytest.CaptureFixture[str], imported: None) -> None:
-    code, out, _ = run(capsys, "decide", "https://www.linkedin.com/in/marcus-bell-growth/", "decline")
+    code, out, _ = run(
+        capsys, "decide", "https://www.linkedin.com/in/marcus-bell-growth/", "decline"
+    )
     assert code == 0 and "Marcus Bell" in out
 
 
-def test_unknown_id_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str], imported: None) -> None:
+def test_unknown_id_is_one_line_and_status_2(
+    capsys: pytest.CaptureFixture[str], imported: None
+) -> None:
     code, _, err = run(capsys, "decide", "99999", "follow")
     assert code == 2 and err.count("\n") == 1 and "99999" in err
 
@@ -108,7 +130,7 @@ def test_stats_add_up(capsys: pytest.CaptureFixture[str], imported: None) -> Non
 
 def test_export_csv_defuses_formulas(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     own = tmp_path / "list.json"
-    own.write_text(json.dumps([{"name": "=HYPERLINK(\"http://evil\",\"x\")", "message": "+1 call"}]))
+    own.write_text(json.dumps([{"name": '=HYPERLINK("http://evil","x")', "message": "+1 call"}]))
     assert run(capsys, "import", str(own))[0] == 0
     out_file = tmp_path / "out.csv"
     code, _, _ = run(capsys, "export", "--format", "csv", "-o", str(out_file))
@@ -131,12 +153,15 @@ def test_commands_without_the_tui_do_not_import_textual(imported: None) -> None:
         "main(['stats']); sys.stdout.flush(); "
         "assert not [m for m in sys.modules if m.startswith('textual')], 'textual imported'"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
-def test_purge_forgets_old_decisions(capsys: pytest.CaptureFixture[str], imported: None,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_purge_forgets_old_decisions(
+    capsys: pytest.CaptureFixture[str], imported: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     items = json.loads(run(capsys, "list", "--json")[1])
     run(capsys, "decide", str(items[0]["id"]), "decline")
     monkeypatch.setenv("LINKINBOX_NOW", "2026-09-01T00:00:00")

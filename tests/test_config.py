@@ -45,7 +45,9 @@ def test_not_toml_is_reported_and_never_overwritten(tmp_path: Path) -> None:
 
 def test_set_value_keeps_comments_and_other_keys(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('# my settings\nmy_name = "Dana" # me\n\n[keymap]\n# keys\ndecide-decline = "x"\n')
+    path.write_text(
+        '# my settings\nmy_name = "Dana" # me\n\n[keymap]\n# keys\ndecide-decline = "x"\n'
+    )
     loaded = load_config(path)
     loaded.set_value("theme", "paper")
     text = path.read_text()

@@ -29,16 +29,38 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("install")
     wheels = work / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(ROOT)],
-        check=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=300,
     )
     wheel = next(wheels.glob("linkinbox-*.whl"))
     prefix = work / "prefix"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(prefix),
-         str(wheel)],
-        check=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--ignore-installed",
+            "-q",
+            "--prefix",
+            str(prefix),
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
     )
     return prefix
 
@@ -65,14 +87,27 @@ class Terminal:
         """tmux on a server of this test's own, started with this test's environment."""
         return subprocess.run(
             ["tmux", "-L", self.name, "-f", "/dev/null", *args],
-            env=self.env, capture_output=True, text=True, check=check, timeout=30,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=30,
         )
 
     def start(self, command: str) -> None:
         names = ("PATH", "PYTHONPATH", "LINKINBOX_CONFIG_DIR", "LINKINBOX_DATA_DIR", "TERM")
         pinned = " ".join(f"{n}={shlex.quote(self.env[n])}" for n in names)
-        self.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
-                  f"exec env {pinned} {command}")
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            f"exec env {pinned} {command}",
+        )
         self.tmux("set-option", "-t", "main", "remain-on-exit", "on")
 
     def keys(self, *keys: str) -> None:
@@ -107,8 +142,9 @@ def terminal(request: pytest.FixtureRequest, installed: Path, tmp_path: Path) ->
 
 
 def run_cli(term: Terminal, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["linkinbox", *args], env=term.env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        ["linkinbox", *args], env=term.env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_demo_opens_and_keys_work(terminal: Terminal) -> None:

@@ -46,10 +46,16 @@ def pending_names(inbox: Inbox) -> list[str]:
     return [r.name for r in inbox.store.requests("pending")]
 
 
-def test_sample_export_gives_exactly_the_pending_incoming(inbox: Inbox, sample_export: Path) -> None:
+def test_sample_export_gives_exactly_the_pending_incoming(
+    inbox: Inbox, sample_export: Path
+) -> None:
     summary = inbox.import_paths([sample_export])
     # Yuki Tanaka invited but is a connection; the OUTGOING rows are sent invitations.
-    assert sorted(pending_names(inbox)) == ["Marcus Bell", "Priya Raman, PhD", "Søren Ækerlund-Nuñez"]
+    assert sorted(pending_names(inbox)) == [
+        "Marcus Bell",
+        "Priya Raman, PhD",
+        "Søren Ækerlund-Nuñez",
+    ]
     assert summary.added == 3
     assert [r.name for r in inbox.store.requests("sent")] == ["Mateo Iglesias"]
     again = inbox.import_paths([sample_export])
@@ -149,8 +155,11 @@ def test_batch_is_one_undo(inbox: Inbox, sample_export: Path) -> None:
 
 def test_windows_and_positions(inbox: Inbox) -> None:
     invitations = [
-        Invitation(name=f"Person {i:03}", profile_url=f"https://www.linkedin.com/in/p{i}",
-                   sent_at=datetime(2026, 1, 1, 0, i % 60, i // 60))
+        Invitation(
+            name=f"Person {i:03}",
+            profile_url=f"https://www.linkedin.com/in/p{i}",
+            sent_at=datetime(2026, 1, 1, 0, i % 60, i // 60),
+        )
         for i in range(250)
     ]
     inbox.import_data(ImportData(invitations=invitations))

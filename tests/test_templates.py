@@ -11,16 +11,25 @@ from linkinbox.errors import TemplateError
 from linkinbox.models import Request
 from linkinbox.templates import DEFAULT_TEMPLATES, Templates, parse, render, values_for
 
-SOREN = Request(id=1, key="soren", name="Søren Ækerlund-Nuñez", first_name="Søren",
-                last_name="Ækerlund-Nuñez", headline="Staff Engineer at Fabrikam")
+SOREN = Request(
+    id=1,
+    key="soren",
+    name="Søren Ækerlund-Nuñez",
+    first_name="Søren",
+    last_name="Ækerlund-Nuñez",
+    headline="Staff Engineer at Fabrikam",
+)
 
 
 def test_every_placeholder_is_substituted() -> None:
     values = values_for(SOREN, "Dana Whitfield", "https://www.linkedin.com/in/dana")
-    text = render("{first_name}|{last_name}|{full_name}|{headline}|{my_name}|{my_profile_url}",
-                  values)
-    assert text == ("Søren|Ækerlund-Nuñez|Søren Ækerlund-Nuñez|Staff Engineer at Fabrikam|"
-                    "Dana Whitfield|https://www.linkedin.com/in/dana")
+    text = render(
+        "{first_name}|{last_name}|{full_name}|{headline}|{my_name}|{my_profile_url}", values
+    )
+    assert text == (
+        "Søren|Ækerlund-Nuñez|Søren Ækerlund-Nuñez|Staff Engineer at Fabrikam|"
+        "Dana Whitfield|https://www.linkedin.com/in/dana"
+    )
 
 
 def test_double_braces_are_literal() -> None:

@@ -106,7 +106,8 @@ class LinkinboxApp(App[int]):
         if isinstance(screen, InboxScreen):
             for order, label in SORTS.items():
                 yield SystemCommand(
-                    f"Sort: {label}", f"Order the list by {label}",
+                    f"Sort: {label}",
+                    f"Order the list by {label}",
                     lambda order=order: screen.sort_by(order),  # type: ignore[misc]
                 )
             yield SystemCommand("Help: keys", "Every key and its id", self.action_help)

@@ -45,8 +45,10 @@ def check_keymap(keymap: dict[str, str], source: str) -> tuple[dict[str, str], l
     valid: dict[str, str] = {}
     for ident, keys in keymap.items():
         if ident not in defaults:
-            problems.append(f"{source}: keymap: unknown binding id “{ident}”; see the README "
-                            "for the list of ids.")
+            problems.append(
+                f"{source}: keymap: unknown binding id “{ident}”; see the README "
+                "for the list of ids."
+            )
             continue
         cleaned = ",".join(k.strip() for k in str(keys).split(",") if k.strip())
         if not cleaned:
@@ -60,8 +62,10 @@ def check_keymap(keymap: dict[str, str], source: str) -> tuple[dict[str, str], l
                 continue
             for key in valid.get(binding.id, binding.key).split(","):
                 other = owner.get(key)
-                if other is not None and other != binding.id and (
-                    binding.id in valid or other in valid
+                if (
+                    other is not None
+                    and other != binding.id
+                    and (binding.id in valid or other in valid)
                 ):
                     problems.append(
                         f"{source}: keymap: “{key}” is bound to both {other} and {binding.id} "

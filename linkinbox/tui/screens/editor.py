@@ -46,11 +46,16 @@ class TemplateEditor(Screen[bool]):
                 id="editor-title",
             )
             yield Static(
-                Content("Placeholders: " + " ".join("{" + p + "}" for p in PLACEHOLDERS)
-                        + "   {{ and }} are literal braces"),
+                Content(
+                    "Placeholders: "
+                    + " ".join("{" + p + "}" for p in PLACEHOLDERS)
+                    + "   {{ and }} are literal braces"
+                ),
                 id="editor-help",
             )
-            yield TextArea(self.saved_body, id="editor-body", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                self.saved_body, id="editor-body", soft_wrap=True, show_line_numbers=False
+            )
             yield Static("", id="editor-status", markup=False)
             yield Static("Preview", id="editor-preview-title", markup=False)
             yield Static("", id="editor-preview", markup=False)
@@ -75,7 +80,9 @@ class TemplateEditor(Screen[bool]):
             from linkinbox.templates import render, values_for
 
             config = self.inbox.config
-            text = render(self.body, values_for(self.request, config.my_name, config.my_profile_url))
+            text = render(
+                self.body, values_for(self.request, config.my_name, config.my_profile_url)
+            )
         except TemplateError as error:
             status.update(Content(f"✗ {error}"))
             status.set_classes("error")
@@ -83,7 +90,9 @@ class TemplateEditor(Screen[bool]):
         length = len(text)
         dirty = " · unsaved" if self.body.strip("\n") != self.saved_body.strip("\n") else ""
         if length > NOTE_LIMIT:
-            status.update(Content(f"{length}/{NOTE_LIMIT} characters: over LinkedIn's limit{dirty}"))
+            status.update(
+                Content(f"{length}/{NOTE_LIMIT} characters: over LinkedIn's limit{dirty}")
+            )
             status.set_classes("warning")
         else:
             status.update(Content(f"{length}/{NOTE_LIMIT} characters{dirty}"))
@@ -102,13 +111,17 @@ class TemplateEditor(Screen[bool]):
         self.saved_body = self.body
         self.update_preview()
         path = self.inbox.templates.path
-        self.notify(f"Saved the “{self.template_name}” template to {path}.", markup=False,
-                    timeout=3)
+        self.notify(
+            f"Saved the “{self.template_name}” template to {path}.", markup=False, timeout=3
+        )
 
     def action_leave(self) -> None:
         if self.body.strip("\n") != self.saved_body.strip("\n") and not self._warned:
             self._warned = True
-            self.notify("Unsaved changes: ctrl+s saves, escape again discards them.",
-                        severity="warning", timeout=4)
+            self.notify(
+                "Unsaved changes: ctrl+s saves, escape again discards them.",
+                severity="warning",
+                timeout=4,
+            )
             return
         self.dismiss(self.body == self.saved_body)

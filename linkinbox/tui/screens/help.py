@@ -30,8 +30,9 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         if slot not in rows:
             rows[slot] = []
             order.append(slot)
-        display = app.get_key_display(binding.with_key(key) if hasattr(binding, "with_key")
-                                      else binding)
+        display = app.get_key_display(
+            binding.with_key(key) if hasattr(binding, "with_key") else binding
+        )
         if display not in rows[slot]:
             rows[slot].append(display)
     return [(" / ".join(rows[slot]), slot[0], slot[1]) for slot in order]
@@ -52,9 +53,13 @@ class HelpScreen(ModalScreen[None]):
             width = max((len(k) for k, _, _ in self.rows), default=4)
             lines = [f"{keys:>{width}}  {desc:<28} {ident}" for keys, desc, ident in self.rows]
             yield Static(Content("\n".join(lines)), id="help-keys")
-            yield Static(Content("ctrl+p opens the command palette: sorting, themes and more.\n"
-                                 "Rebind any key by its id in config.toml, under [keymap]."),
-                         classes="help-note")
+            yield Static(
+                Content(
+                    "ctrl+p opens the command palette: sorting, themes and more.\n"
+                    "Rebind any key by its id in config.toml, under [keymap]."
+                ),
+                classes="help-note",
+            )
             yield Static(Content(ABOUT), classes="help-note")
 
     def action_close(self) -> None:

@@ -61,8 +61,16 @@ class InboxScreen(Screen[None]):
         Binding("o", "open_profile", "Open", id="open-profile"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("space", "toggle_mark", "Mark", id="toggle-mark", show=False),
-        Binding("enter", "accept_suggestion", "Take suggestion", id="accept-suggestion", show=False),
-        Binding("left,h", "reply_decision(-1)", "Previous reply template", id="reply-previous", show=False),
+        Binding(
+            "enter", "accept_suggestion", "Take suggestion", id="accept-suggestion", show=False
+        ),
+        Binding(
+            "left,h",
+            "reply_decision(-1)",
+            "Previous reply template",
+            id="reply-previous",
+            show=False,
+        ),
         Binding("right,l", "reply_decision(1)", "Next reply template", id="reply-next", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort", show=False),
         Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
@@ -231,8 +239,9 @@ class InboxScreen(Screen[None]):
         opened = open_in_browser(target)
         what = "profile" if url else "invitation manager"
         verb = "Opened" if opened else "No browser here:"
-        self.notify(f"{verb} the {what}; its link is on the clipboard: {target}", markup=False,
-                    timeout=4)
+        self.notify(
+            f"{verb} the {what}; its link is on the clipboard: {target}", markup=False, timeout=4
+        )
 
     def action_edit_reply(self) -> None:
         from linkinbox.tui.screens.editor import TemplateEditor

@@ -23,8 +23,9 @@ class ThemePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="theme-picker"):
-            yield Static("Theme · enter keeps · escape reverts", id="theme-picker-title",
-                         markup=False)
+            yield Static(
+                "Theme · enter keeps · escape reverts", id="theme-picker-title", markup=False
+            )
             yield OptionList(id="theme-list")
 
     def on_mount(self) -> None:

@@ -15,8 +15,9 @@ class DecisionBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         for decision in DECISIONS:
-            yield Static(LABELS[decision], id=f"decision-{decision}", classes="decision",
-                         markup=False)
+            yield Static(
+                LABELS[decision], id=f"decision-{decision}", classes="decision", markup=False
+            )
 
     def show(self, suggested: str | None, selected: str, marked: int = 0) -> None:
         for decision in DECISIONS:

@@ -64,7 +64,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = "Nothing pending. Import your LinkedIn export: linkinbox import PATH"
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._now: datetime = clock.now()
-        self._last_posted: int | None | str = "never"
+        self._last_posted: int | str | None = "never"
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -182,9 +182,13 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_row(self, row: Row, is_cursor: bool, width: int, base: Style) -> Strip:
         dim = self.get_component_rich_style("request-list--dim", partial=True)
         if row.stranger == 1:
-            signal = Segment("● ", self.get_component_rich_style("request-list--stranger", partial=True))
+            signal = Segment(
+                "● ", self.get_component_rich_style("request-list--stranger", partial=True)
+            )
         elif row.stranger == 0:
-            signal = Segment("✓ ", self.get_component_rich_style("request-list--known", partial=True))
+            signal = Segment(
+                "✓ ", self.get_component_rich_style("request-list--known", partial=True)
+            )
         else:
             signal = Segment("  ")
         pointer = Segment("▸" if is_cursor else " ")
