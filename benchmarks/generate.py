@@ -63,6 +63,8 @@ class Inbox:
     rows: int
     newest_name: str
     oldest_name: str
+    #: The names of the first rows of the list, top first (up to 64).
+    top_names: tuple[str, ...]
 
 
 def _sent_at(when: datetime) -> str:
@@ -89,7 +91,8 @@ def write_invitations(path: Path, pending: int, seed: int = 6) -> Inbox:
     step = max(1, SPAN_MINUTES // max(pending, 1))
     rare_at = pending // 2
     rows = 0
-    newest_name = oldest_name = ""
+    top: list[str] = []
+    oldest_name = ""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(HEADER)
@@ -116,7 +119,7 @@ def write_invitations(path: Path, pending: int, seed: int = 6) -> Inbox:
                      other_url]
                 )  # fmt: skip
                 rows += 1
-            if i == 0:
-                newest_name = name
+            if i < 64:
+                top.append(name)
             oldest_name = name
-    return Inbox(path, pending, rows, newest_name, oldest_name)
+    return Inbox(path, pending, rows, top[0] if top else "", oldest_name, tuple(top))

@@ -85,7 +85,15 @@ class Inbox:
         for request in store.requests(status="pending"):
             verdict = screening.screen(request, ctx, self.rules)
             stranger = None if verdict.stranger is None else int(verdict.stranger)
-            rows.append((request.id, stranger, verdict.suggested, json.dumps(verdict.reasons)))
+            rows.append(
+                (
+                    request.id,
+                    stranger,
+                    verdict.suggested,
+                    json.dumps(verdict.reasons, ensure_ascii=False),
+                    verdict.template,
+                )
+            )
             done += 1
             if progress and done % 2000 == 0:
                 progress(done, total, "screening")
@@ -133,9 +141,14 @@ class Inbox:
 
     # -- replies and decisions ----------------------------------------------------------------
 
-    def template_name(self, request: Request, decision: Decision | str) -> str:
+    def template_name(self, request: Request | None, decision: Decision | str) -> str:
         """The template for a decision: a matching rule's template when it names one."""
-        return str(Decision(decision).value)
+        decision = Decision(decision).value
+        if request is not None:
+            suggested, template = self.store.rule_template(request.id)
+            if template and suggested == decision and template in self.templates.bodies:
+                return template
+        return decision
 
     def render_reply(self, request: Request, decision: Decision | str) -> str:
         name = self.template_name(request, decision)
@@ -152,15 +165,22 @@ class Inbox:
     def decide(self, ids: Iterable[int], decision: Decision | str) -> list[int]:
         """Decide pending requests as one batch (one undo), storing each rendered reply."""
         decision = Decision(decision)
-        ids = list(ids)
+        return self.decide_each([(rid, decision) for rid in ids])
+
+    def decide_each(self, pairs: Sequence[tuple[int, Decision | str]]) -> list[int]:
+        """Decide each request its own way, as one batch (one undo), with rendered replies."""
         replies: dict[int, str] = {}
-        for rid in ids:
+        for rid, decision in pairs:
             request = self.store.get(rid)
             if request is not None:
                 reply = self.safe_reply(request, decision)
                 if reply is not None:
                     replies[rid] = reply
-        return self.store.decide(ids, decision, replies)
+        return self.store.decide_each(pairs, replies)
+
+    def apply_suggestions(self) -> list[int]:
+        """Take every pending request's suggestion, as one batch."""
+        return self.decide_each([(rid, s) for rid, _, s in self.store.suggestions()])
 
     def decide_ref(self, ref: str, decision: Decision | str) -> Request:
         request = self.store.find(ref)

@@ -37,7 +37,7 @@ from linkinbox.text import (
     split_name,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -105,6 +105,12 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX IF NOT EXISTS history_by_batch ON history (batch);
     """,
+    # 2: the template named by the rule that matched, used for that request's reply.
+    2: """
+    ALTER TABLE requests ADD COLUMN template TEXT;
+    CREATE INDEX IF NOT EXISTS requests_by_status_suggested
+        ON requests (status, suggested, sent_at DESC, id DESC);
+    """,
 }
 
 REQUEST_COLUMNS = (
@@ -120,6 +126,7 @@ ORDERS = {
         " sent_at DESC, id DESC"
     ),
     "name": "name COLLATE NOCASE, id",
+    "decided": "decided_at DESC, id DESC",
 }
 
 STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
@@ -150,7 +157,9 @@ class Query:
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        if self.status != "all":
+        if self.status == "decided":
+            clauses.append("status IN ('follow', 'connect', 'decline')")
+        elif self.status != "all":
             clauses.append("status = ?")
             params.append(self.status)
         needle = self.text.strip().casefold()
@@ -365,6 +374,23 @@ class Store:
         reasons = json.loads(row[2]) if row[2] else []
         return row[0], row[1], list(reasons)
 
+    def rule_template(self, request_id: int) -> tuple[str | None, str | None]:
+        """(suggested decision, template name) of the rule that matched a request, if any."""
+        row = self.db.execute(
+            "SELECT suggested, template FROM requests WHERE id = ?", (request_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def suggestions(self) -> list[tuple[int, str, str]]:
+        """(id, name, suggested decision) of every pending request with a suggestion."""
+        return [
+            (int(r[0]), str(r[1]), str(r[2]))
+            for r in self.db.execute(
+                "SELECT id, name, suggested FROM requests WHERE status = 'pending' "
+                "AND suggested IS NOT NULL ORDER BY sent_at DESC, id DESC"
+            )
+        ]
+
     def marked_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM requests WHERE marked = 1")]
 
@@ -479,12 +505,15 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE requests SET marked = 0 WHERE marked = 1")
 
-    def save_screening(self, rows: Iterable[tuple[int, int | None, str | None, str]]) -> None:
-        """Store (id, stranger, suggested, reasons as JSON) computed by the screening core."""
+    def save_screening(
+        self, rows: Iterable[tuple[int, int | None, str | None, str, str | None]]
+    ) -> None:
+        """Store (id, stranger, suggested, reasons as JSON, rule template) from screening."""
         with self.transaction() as db:
             db.executemany(
-                "UPDATE requests SET stranger = ?, suggested = ?, reasons = ? WHERE id = ?",
-                [(s, g, r, i) for i, s, g, r in rows],
+                "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ? "
+                "WHERE id = ?",
+                [(s, g, r, t, i) for i, s, g, r, t in rows],
             )
 
     # -- importing ----------------------------------------------------------------------------
