@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -30,6 +30,7 @@ KNOWN_AT = 2
 SNIPPET_LIMIT = 40
 FINGERPRINT_WORDS = 12  # near-duplicates: notes that agree on their first 12 words
 FINGERPRINT_MIN_CHARS = 20
+NOTE_CACHE_LIMIT = 50_000  # distinct notes whose opening build_context keeps for screen
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,19 @@ def fingerprint(note: str) -> str:
     return _key(_split_greeting(note.strip())[0])
 
 
+class _NoteKey(NamedTuple):
+    fingerprint: str
+    greeted: str  # the first word of the name the note greets, or ""
+    long: bool  # long enough, without its greeting, to count as a personal note
+
+
+def _note_key(note: str) -> _NoteKey:
+    """What `screen` needs of a stripped note's opening; `build_context` keeps it for reuse."""
+    body, greeted = _split_greeting(note)
+    key = _key(body)
+    return _NoteKey(key, greeted, bool(key) or len(body.strip()) >= FINGERPRINT_MIN_CHARS)
+
+
 # -- context ----------------------------------------------------------------------------------
 
 _COMPANY_SUFFIX = re.compile(
@@ -366,6 +380,10 @@ class Context:
         default=None, init=False, repr=False, compare=False
     )
     _company_heads: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    # stripped note -> its _NoteKey, computed once by build_context instead of once per request
+    _note_keys: dict[str, _NoteKey] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def find_company(self, text: str) -> str | None:
         """The first of the user's companies named in `text` (whole words, any case), as written."""
@@ -398,13 +416,27 @@ def build_context(
     `notes`: every sender's note (one per sender, including the requests being screened);
     `companies`: the user's employers (Positions.csv); `followed`: names the user follows.
     """
-    counts = Counter(fp for fp in map(fingerprint, notes) if fp)
-    return Context(
+    counts: Counter[str] = Counter()
+    keys: dict[str, _NoteKey] = {}
+    for note in notes:
+        note = note.strip()
+        if not note:
+            continue
+        known = keys.get(note)
+        if known is None:
+            known = _note_key(note)
+            if len(keys) < NOTE_CACHE_LIMIT:
+                keys[note] = known
+        if known.fingerprint:
+            counts[known.fingerprint] += 1
+    context = Context(
         my_companies={c for c in map(normalise_company, companies) if c},
         followed_names={n for n in map(normalise_name, followed) if n},
         note_counts=dict(counts),
         my_first_name=split_name(my_name)[0].casefold(),
     )
+    context._note_keys = keys
+    return context
 
 
 # -- signals ----------------------------------------------------------------------------------
@@ -645,8 +677,7 @@ class _Facts:
 
 def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
     add = facts.reasons.append
-    body, greeted = _split_greeting(note)
-    fp = _key(body)
+    fp, greeted, long = ctx._note_keys.get(note) or _note_key(note)
     low = note.lower()
     pattern = _NOTE
     if len(low) != len(note):
@@ -678,7 +709,7 @@ def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
         if not (name.startswith(mine[:3]) or mine.startswith(name)):
             add((f'note greets "{_short(greeted)}", not you', -1))
     if not (facts.pitch or stock is not None):
-        if fp or len(body.strip()) >= FINGERPRINT_MIN_CHARS:
+        if long:
             facts.personal = True
             add(("personal note", 1))
         else:

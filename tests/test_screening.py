@@ -531,6 +531,8 @@ def test_a_context_built_by_hand_with_raw_company_names_works() -> None:
     assert "worked at Contoso too" in screen(req(headline="PM at Contoso"), context, []).reasons
     context.my_companies.add("Fabrikam")
     assert "worked at Fabrikam too" in screen(req(headline="PM at Fabrikam"), context, []).reasons
+    context.note_counts[fingerprint(PITCH)] = 3
+    assert "same note as 2 other senders" in screen(req(message=PITCH), context, []).reasons
 
 
 def test_screening_is_fast_enough_for_a_large_inbox() -> None:

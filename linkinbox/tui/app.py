@@ -110,7 +110,21 @@ class LinkinboxApp(App[int]):
                     f"Order the list by {label}",
                     lambda order=order: screen.sort_by(order),  # type: ignore[misc]
                 )
-            yield SystemCommand("Help: keys", "Every key and its id", self.action_help)
+            commands = [
+                ("Apply suggestions", "Decide every request that has a suggestion, after a look",
+                 screen.action_apply_suggestions),
+                ("Stats", "Counts by status and a chart per month", screen.action_stats),
+                ("Import…", "Import an export, e-mails or a list", screen.action_import),
+                ("View: pending requests", "Requests waiting for a decision",
+                 lambda: screen.action_view("pending")),
+                ("View: sent invitations", "Your invitations nobody answered yet",
+                 lambda: screen.action_view("sent")),
+                ("View: decided", "Everything you followed, connected or declined",
+                 lambda: screen.action_view("decided")),
+                ("Help: keys", "Every key and its id", self.action_help),
+            ]
+            for title, help_text, callback in commands:
+                yield SystemCommand(title, help_text, callback)
 
     # -- background work ----------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from linkinbox.browser import INVITATION_MANAGER, open_in_browser
+from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
 from linkinbox.errors import LinkinboxError, TemplateError
-from linkinbox.models import Decision, Request, Status
+from linkinbox.models import Decision, ImportSummary, Request, Status
 from linkinbox.store import Query, Row
 from linkinbox.text import one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DECISION_ORDER = ("follow", "connect", "decline")
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
+VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided"}
 
 
 class FilterInput(Input):
@@ -73,6 +74,12 @@ class InboxScreen(Screen[None]):
         ),
         Binding("right,l", "reply_decision(1)", "Next reply template", id="reply-next", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort", show=False),
+        Binding("i", "import", "Import", id="import", show=False),
+        Binding("w", "withdraw", "Withdrawn", id="withdraw", show=False),
+        Binding("1", "view('pending')", "Pending", id="view-pending", show=False),
+        Binding("2", "view('sent')", "Sent", id="view-sent", show=False),
+        Binding("3", "view('decided')", "Decided", id="view-decided", show=False),
+        Binding("S", "stats", "Stats", id="stats", show=False),
         Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
     ]
 
@@ -101,6 +108,7 @@ class InboxScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.request_list.stale_weeks = self.inbox.config.withdraw_after_weeks
         self.request_list.reload(index=0)
         self.request_list.focus()
         self.update_title()
@@ -111,14 +119,24 @@ class InboxScreen(Screen[None]):
 
     # -- showing ------------------------------------------------------------------------------
 
+    @property
+    def view(self) -> str:
+        return self.request_list.query_spec.status
+
     def update_title(self) -> None:
         query = self.request_list.query_spec
-        view = ""
+        tabs = "  ".join(
+            f"[{VIEWS[v]}]" if v == query.status else f"{i} {VIEWS[v]}"
+            for i, v in enumerate(VIEWS, start=1)
+        )
+        parts = [tabs]
+        if query.status != "pending":
+            parts.append(f"{self.request_list.count:,} shown")
         if query.text:
-            view = f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,} shown"
-        elif query.order != "date":
-            view = f"sorted by {SORTS.get(query.order, query.order)}"
-        self.query_one(TitleBar).show(self.inbox.store.pending_count(), view)
+            parts.append(f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,}")
+        elif query.order not in ("date", "decided"):
+            parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
+        self.query_one(TitleBar).show(self.inbox.store.pending_count(), " · ".join(parts))
 
     @on(RequestList.Highlighted)
     def on_highlighted(self, event: RequestList.Highlighted) -> None:
@@ -127,19 +145,42 @@ class InboxScreen(Screen[None]):
         stranger, suggested, reasons = (
             self.inbox.store.screening(request.id) if request else (None, None, [])
         )
+        if request is not None and request.status == Status.SENT:
+            stranger, suggested, reasons = None, None, self.sent_reasons(request)
+        elif request is not None and request.status != Status.PENDING:
+            suggested = None
         self.suggested = suggested
         self.query_one(ProfilePane).show(request, stranger, reasons)
         self.show_reply()
+
+    def sent_reasons(self, request: Request) -> list[str]:
+        weeks = self.inbox.config.withdraw_after_weeks
+        if self.request_list.is_stale(request.sent_at):
+            return [
+                f"you invited them over {weeks} weeks ago and they have not answered: "
+                "consider withdrawing it (o opens your sent invitations; w records it)"
+            ]
+        return ["waiting for their answer"]
 
     @property
     def reply_decision(self) -> str:
         return self.chosen_reply or self.suggested or "decline"
 
     def show_reply(self) -> None:
+        bar = self.query_one(DecisionBar)
+        pane = self.query_one(ReplyPane)
+        bar.display = self.view == "pending"
+        pane.display = self.view != "sent"
+        if self.view == "decided":
+            decided = self.current
+            if decided is not None:
+                pane.show(f"{decided.status.value}, as decided", decided.reply or "")
+            else:
+                pane.show("none", "")
+            return
         decision = self.reply_decision
         marked = len(self.inbox.store.marked_ids())
-        self.query_one(DecisionBar).show(self.suggested, decision, marked)
-        pane = self.query_one(ReplyPane)
+        bar.show(self.suggested, decision, marked)
         if self.current is None:
             pane.show(decision, "")
             return
@@ -157,6 +198,12 @@ class InboxScreen(Screen[None]):
         return [self.current.id] if self.current and self.current.status == Status.PENDING else []
 
     def action_decide(self, decision: str) -> None:
+        if self.view != "pending":
+            self.notify(
+                f"The {VIEWS[self.view]} view is for review: 1 goes back to pending requests.",
+                timeout=3,
+            )
+            return
         targets = self._targets()
         if not targets:
             self.notify("Nothing to decide: the list is empty.", severity="warning")
@@ -234,10 +281,14 @@ class InboxScreen(Screen[None]):
 
     def action_open_profile(self) -> None:
         url = self.current.profile_url if self.current and self.current.profile_url else ""
-        target = url or INVITATION_MANAGER
+        if self.view == "sent":
+            url = ""
+        target = url or (SENT_INVITATIONS if self.view == "sent" else INVITATION_MANAGER)
         self.app.copy_to_clipboard(target)
         opened = open_in_browser(target)
-        what = "profile" if url else "invitation manager"
+        what = "profile" if url else "sent invitations" if self.view == "sent" else (
+            "invitation manager"
+        )
         verb = "Opened" if opened else "No browser here:"
         self.notify(
             f"{verb} the {what}; its link is on the clipboard: {target}", markup=False, timeout=4
@@ -320,6 +371,76 @@ class InboxScreen(Screen[None]):
             found = (reader.count(query), reader.page(query, 0, PAGE))
         if not worker.is_cancelled:
             self.app.call_from_thread(self.set_query, text=text, prefetched=found)
+
+    def action_view(self, view: str) -> None:
+        spec = self.request_list.query_spec
+        order = "decided" if view == "decided" else ("date" if spec.order == "decided" else
+                                                     spec.order)
+        if view != spec.status:
+            self.request_list.set_query(Query(status=view, text=spec.text, order=order))
+            self.chosen_reply = None
+            self.update_title()
+
+    def action_withdraw(self) -> None:
+        if self.view != "sent" or self.current is None:
+            self.notify("w records a sent invitation as withdrawn: 2 shows them.", timeout=3)
+            return
+        done = self.inbox.store.set_status([self.current.id], Status.WITHDRAWN, Status.SENT)
+        if done:
+            self.request_list.reload(index=self.request_list.cursor)
+            self.update_title()
+            self.notify(
+                f"Recorded your invitation to {one_line(self.current.name, limit=40)} as "
+                "withdrawn. u undoes.",
+                markup=False,
+                timeout=3,
+            )
+
+    def action_import(self) -> None:
+        from linkinbox.tui.screens.importer import ImportScreen
+
+        def done(summary: ImportSummary | None) -> None:
+            if summary is None:
+                return
+            self.refresh_all()
+            self.notify(f"Imported: {summary.sentence()}.", markup=False, timeout=6)
+            for problem in summary.problems[:3]:
+                self.notify(problem, severity="warning", markup=False, timeout=8)
+
+        self.app.push_screen(ImportScreen(self.inbox.store.path), done)
+
+    def action_stats(self) -> None:
+        from linkinbox.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.inbox.store.stats()))
+
+    def action_apply_suggestions(self) -> None:
+        from linkinbox.tui.screens.confirm import ConfirmScreen
+
+        suggestions = self.inbox.store.suggestions()
+        if not suggestions:
+            self.notify("No pending request has a suggestion.", timeout=3)
+            return
+        counts = {d: sum(1 for *_, s in suggestions if s == d) for d in DECISION_ORDER}
+        lines = [f"{PAST[s].split()[0]:<10} {one_line(name, limit=60)}" for _, name, s in
+                 suggestions[:500]]
+        if len(suggestions) > 500:
+            lines.append(f"… and {len(suggestions) - 500:,} more")
+        title = (
+            f"Apply {len(suggestions):,} suggestions: {counts['follow']:,} follow, "
+            f"{counts['connect']:,} connect, {counts['decline']:,} decline"
+        )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            done = self.inbox.apply_suggestions()
+            self.request_list.reload(index=0)
+            self.update_title()
+            self.show_reply()
+            self.notify(f"Decided {len(done):,} requests. u undoes them all.", timeout=4)
+
+        self.app.push_screen(ConfirmScreen(title, lines, "Decide them all?"), answer)
 
     def refresh_all(self) -> None:
         """After an import or screening: re-read everything, keep the cursor's request."""

@@ -28,5 +28,9 @@ class DecisionBar(Horizontal):
             label.update(text)
             label.set_class(decision == suggested, "suggested")
             label.set_class(decision == selected, "selected")
-        self.border_subtitle = f"{marked} marked: a decision applies to all" if marked else ""
-        self.border_title = "suggested ★ · enter takes it" if suggested else ""
+        if marked:
+            self.border_title = f"{marked} marked: a decision applies to all · esc clears"
+        elif suggested:
+            self.border_title = "suggested ★ · enter takes it"
+        else:
+            self.border_title = ""

@@ -12,6 +12,14 @@ from linkinbox.models import Request
 from linkinbox.text import clean_text, one_line
 
 
+DONE = {
+    "follow": "followed",
+    "connect": "connected",
+    "decline": "declined",
+    "withdrawn": "withdrawn",
+}
+
+
 def plain(text: str) -> Content:
     """Strangers' text as inert content: never markup."""
     return Content(text)
@@ -62,8 +70,8 @@ class ProfilePane(VerticalScroll, can_focus=False):
         ]
         if request.invite_count > 1:
             fact_bits.append(f"{request.invite_count} invitations")
-        if request.status.value != "pending":
-            fact_bits.append(request.status.value)
+        if request.status.value not in ("pending", "sent"):
+            fact_bits.append(f"{DONE[request.status.value]} {clock.age(request.decided_at)} ago")
         facts.update(plain(" · ".join(b for b in fact_bits if b)))
         signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
         signal.update(
@@ -88,4 +96,5 @@ def _invited(request: Request) -> str:
     if request.sent_at is None:
         return ""
     age = clock.age(request.sent_at)
-    return "invited just now" if age == "now" else f"invited {age} ago"
+    who = "you invited them" if request.status.value in ("sent", "withdrawn") else "invited"
+    return f"{who} just now" if age == "now" else f"{who} {age} ago"

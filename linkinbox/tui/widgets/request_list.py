@@ -21,7 +21,20 @@ from linkinbox.store import Query, Row, Store
 from linkinbox.text import one_line
 
 PAGE = 200
+DECISION_STYLES = {
+    "follow": ("F ", "request-list--follow"),
+    "connect": ("C ", "request-list--connect"),
+    "decline": ("D ", "request-list--decline"),
+    "withdrawn": ("W ", "request-list--dim"),
+}
 MAX_PAGES = 16
+
+
+EMPTY = {
+    "pending": "Nothing pending. i imports your LinkedIn export (or: linkinbox import PATH).",
+    "sent": "No sent invitations waiting for an answer.",
+    "decided": "Nothing decided yet.",
+}
 
 
 class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -43,6 +56,9 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         "request-list--marked",
         "request-list--dim",
         "request-list--empty",
+        "request-list--follow",
+        "request-list--connect",
+        "request-list--decline",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -61,7 +77,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self.store = store
         self.query_spec = query or Query()
         self.count = 0
-        self.empty_text = "Nothing pending. Import your LinkedIn export: linkinbox import PATH"
+        self.empty_text = EMPTY["pending"]
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._now: datetime = clock.now()
         self._last_posted: int | str | None = "never"
@@ -96,6 +112,9 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_query(self, query: Query, prefetched: tuple[int, list[Row]] | None = None) -> None:
         self.query_spec = query
+        self.empty_text = EMPTY.get(query.status, EMPTY["pending"])
+        if query.text:
+            self.empty_text = "Nothing matches the filter. escape clears it."
         self.scroll_to(y=0, animate=False)
         self.reload(index=0, prefetched=prefetched)
 
@@ -112,6 +131,13 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
+
+    def is_stale(self, sent_at: datetime | str | None) -> bool:
+        """An outgoing invitation old enough to suggest withdrawing it."""
+        if sent_at is None:
+            return False
+        when = datetime.fromisoformat(sent_at) if isinstance(sent_at, str) else sent_at
+        return (self._now - when).days >= 7 * self.stale_weeks
 
     @property
     def current_id(self) -> int | None:
@@ -181,7 +207,16 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_row(self, row: Row, is_cursor: bool, width: int, base: Style) -> Strip:
         dim = self.get_component_rich_style("request-list--dim", partial=True)
-        if row.stranger == 1:
+        if row.status == "sent":
+            stale = self.is_stale(row.sent_at)
+            stranger = self.get_component_rich_style("request-list--stranger", partial=True)
+            signal = Segment("! ", stranger) if stale else Segment("  ")
+        elif row.status in DECISION_STYLES:
+            signal = Segment(
+                DECISION_STYLES[row.status][0],
+                self.get_component_rich_style(DECISION_STYLES[row.status][1], partial=True),
+            )
+        elif row.stranger == 1:
             signal = Segment(
                 "● ", self.get_component_rich_style("request-list--stranger", partial=True)
             )

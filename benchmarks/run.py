@@ -1,0 +1,548 @@
+"""linkinbox benchmarks: measure against floors, print a table of ratios. Not a test.
+
+    python benchmarks/run.py                      # sizes 100, 10,000 and 100,000 (a few minutes)
+    python benchmarks/run.py --sizes 100,5000     # other sizes
+    python benchmarks/run.py --smoke              # tiny sizes, a few seconds (CI)
+    python benchmarks/run.py --json results.json  # also keep every sample
+
+What it measures, each side by side with its floor in the same run (README.md says more):
+
+- import: `linkinbox import Invitations.csv` vs `floor_import.py` (csv + dates + slugs + one
+  SQLite transaction), both as fresh processes, wall clock;
+- first paint: process start until the list and `<N> pending` are on a real pseudo-terminal,
+  vs `minimal_app.py` (Header, one Static, Footer) until its text is, and vs the smallest inbox;
+- decision (`d`) and jump to the end (`G`): key written to the terminal until the new count and
+  cursor row (or the last request under the cursor) are written back, at the largest size vs the
+  smallest;
+- filter: the last typed key until `filter "…": N shown` is written back (includes the app's
+  80 ms debounce);
+- peak RSS of the inbox process (first paint, decisions, jumps, filters) at the largest size vs
+  the smallest;
+- `linkinbox list --json` and `--help` vs `python -c pass`, and whether they import Textual.
+
+Every program runs in its own process, from this checkout (PYTHONPATH), in temporary folders
+(LINKINBOX_DATA_DIR, LINKINBOX_CONFIG_DIR). The script always exits 0: it measures, it does not judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import os
+import platform
+import pty
+import re
+import select
+import shutil
+import signal
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import OLDEST_NAME, RARE_WORD, Inbox, write_invitations  # noqa: E402
+from minimal_app import MARKER as MINIMAL_MARKER  # noqa: E402
+
+PY = sys.executable
+COLS, ROWS = 120, 40
+NOW = "2026-06-13T09:00:00"  # LINKINBOX_NOW: the day after the newest generated invitation
+FILTER_TERMS = (RARE_WORD, "okonjo", "connect")  # one match, ~2.5%, ~15% of the inbox
+FILTER_PLACEHOLDER = "filter: name, headline or note"
+ANSI = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
+TIMEOUT = 60.0
+
+
+# --- environment ---------------------------------------------------------------------------------
+
+
+def base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "LINKINBOX_"))}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    env["TERM"] = "xterm-256color"
+    env["COLUMNS"], env["LINES"] = str(COLS), str(ROWS)
+    env["LINKINBOX_NOW"] = NOW
+    return env
+
+
+def app_env(data: Path, config: Path) -> dict[str, str]:
+    return {**base_env(), "LINKINBOX_DATA_DIR": str(data), "LINKINBOX_CONFIG_DIR": str(config)}
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    try:
+        textual = metadata.version("textual")
+    except metadata.PackageNotFoundError:
+        textual = "not installed"
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": model,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "textual": textual,
+        "sqlite": sqlite3.sqlite_version,
+    }
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def timed(cmd: Sequence[str], env: dict[str, str], stdout: int = subprocess.DEVNULL) -> tuple[float, int]:
+    """Run a command to its end: (wall seconds, peak RSS in KiB). Raises when it fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+class Term:
+    """A program in a pseudo-terminal of COLS x ROWS, whose output we read as it is written."""
+
+    def __init__(self, cmd: Sequence[str], env: dict[str, str]) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.master = master
+        self.out = bytearray()
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.maxrss = 0
+        self.exited = False
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is there (waiting up to `timeout`); False when nothing came."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.master, 1 << 16)
+        except OSError:  # EIO: the program is gone
+            data = b""
+        if not data:
+            raise RuntimeError("the program ended: " + self.screen_text(0)[-1500:])
+        self.out += data
+        return True
+
+    def screen_text(self, since: int) -> str:
+        return ANSI.sub("", bytes(self.out[since:]).decode("utf-8", "ignore"))
+
+    def send(self, keys: bytes) -> tuple[float, int]:
+        """Write keys as a terminal would; (the time, where the output stood)."""
+        self.drain()
+        mark = len(self.out)
+        start = time.perf_counter()
+        os.write(self.master, keys)
+        return start, mark
+
+    def wait_for(self, patterns: Sequence[re.Pattern[str]], since: int) -> float:
+        """The time at which every pattern has been written since `since`."""
+        deadline = time.perf_counter() + TIMEOUT
+        while True:
+            text = self.screen_text(since)
+            if all(p.search(text) for p in patterns):
+                return time.perf_counter()
+            if time.perf_counter() > deadline:
+                raise RuntimeError(
+                    f"timed out waiting for {[p.pattern for p in patterns]}; saw: {text[-1500:]!r}"
+                )
+            self._read(0.5)
+
+    def drain(self) -> None:
+        while self._read(0):
+            pass
+
+    def settle(self, quiet: float = 0.12, limit: float = 3.0) -> None:
+        """Wait until the program has written nothing for `quiet` seconds."""
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end and self._read(quiet):
+            pass
+
+    def latency(self, keys: bytes, patterns: Sequence[re.Pattern[str]]) -> float:
+        self.settle()
+        start, mark = self.send(keys)
+        return self.wait_for(patterns, mark) - start
+
+    def close(self, quit_keys: bytes) -> int:
+        """Quit (or, failing that, terminate) the program; its peak RSS in KiB."""
+        with contextlib.suppress(OSError):
+            os.write(self.master, quit_keys)
+        deadline = time.perf_counter() + 10
+        signalled = False
+        while True:
+            pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            if pid:
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if time.perf_counter() > deadline and not signalled:
+                os.kill(self.proc.pid, signal.SIGKILL)
+                signalled = True
+            try:
+                self._read(0.05)
+            except RuntimeError:
+                time.sleep(0.01)
+        os.close(self.master)
+        return usage.ru_maxrss
+
+
+def literal(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text))
+
+
+def pending_shown(count: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d,]){count:,} pending")
+
+
+def cursor_on(name: str) -> re.Pattern[str]:
+    """The list's cursor row showing `name` (as far as the list column shows it)."""
+    return re.compile(r"▸[ +](?:● |✓ |  )" + re.escape(name[:12]))
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values) if self.values else float("nan")
+
+
+@dataclass
+class Sized:
+    inbox: Inbox
+    data: Path
+    config: Path
+    import_s: Sample = field(default_factory=Sample)
+    import_rss: Sample = field(default_factory=Sample)
+    floor_s: Sample = field(default_factory=Sample)
+    floor_rss: Sample = field(default_factory=Sample)
+    paint_s: Sample = field(default_factory=Sample)
+    decide_s: Sample = field(default_factory=Sample)
+    jump_s: Sample = field(default_factory=Sample)
+    filter_s: dict[str, float] = field(default_factory=dict)
+    rss_kib: float = float("nan")
+    list_json_s: Sample = field(default_factory=Sample)
+
+
+def measure_imports(sized: Sequence[Sized], reps: int, work: Path, log: Callable[[str], None]) -> None:
+    env = base_env()
+    for rep in range(reps):
+        for s in sized:
+            n = s.inbox.pending
+            db = work / f"floor-{n}.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            seconds, rss = timed([PY, str(HERE / "floor_import.py"), str(s.inbox.path), str(db)], env)
+            s.floor_s.values.append(seconds)
+            s.floor_rss.values.append(rss)
+            shutil.rmtree(s.data, ignore_errors=True)
+            seconds, rss = timed(
+                [PY, "-m", "linkinbox", "import", str(s.inbox.path)], app_env(s.data, s.config)
+            )
+            s.import_s.values.append(seconds)
+            s.import_rss.values.append(rss)
+            log(f"import {n:>7,}  rep {rep + 1}: app {s.import_s.values[-1]:.2f} s, "
+                f"floor {s.floor_s.values[-1]:.2f} s")  # fmt: skip
+
+
+def inbox_term(s: Sized) -> Term:
+    return Term([PY, "-m", "linkinbox"], app_env(s.data, s.config))
+
+
+def first_paint(s: Sized, term: Term) -> float:
+    marks = [pending_shown(s.inbox.pending), cursor_on(s.inbox.newest_name)]
+    return term.wait_for(marks, 0) - term.started
+
+
+def measure_paints(
+    sized: Sequence[Sized], reps: int, minimal: Sample, minimal_rss: Sample,
+    log: Callable[[str], None],
+) -> None:  # fmt: skip
+    for rep in range(reps):
+        term = Term([PY, str(HERE / "minimal_app.py")], base_env())
+        minimal.values.append(term.wait_for([literal(MINIMAL_MARKER)], 0) - term.started)
+        minimal_rss.values.append(term.close(b"\x11"))  # ctrl+q
+        for s in sized:
+            term = inbox_term(s)
+            s.paint_s.values.append(first_paint(s, term))
+            term.close(b"q")
+        log(f"first paint rep {rep + 1}: minimal {minimal.values[-1] * 1000:.0f} ms, "
+            + ", ".join(f"{s.inbox.pending:,}: {s.paint_s.values[-1] * 1000:.0f} ms" for s in sized))  # fmt: skip
+
+
+def measure_session(s: Sized, reps: int, log: Callable[[str], None]) -> None:
+    """One inbox process: decide from the top, jump to the end and back, filter; then its RSS."""
+    n = s.inbox.pending
+    term = inbox_term(s)
+    s.paint_s.values.append(first_paint(s, term))
+    top = s.inbox.top_names
+    decided = 0
+    for i in range(min(reps, n - 2, len(top) - 1)):
+        s.decide_s.values.append(
+            term.latency(b"d", [pending_shown(n - 1 - i), cursor_on(top[i + 1])])
+        )
+        decided += 1
+        s.jump_s.values.append(term.latency(b"G", [cursor_on(OLDEST_NAME)]))
+        term.latency(b"g", [cursor_on(top[decided])])
+    for word in FILTER_TERMS:
+        term.latency(b"/", [literal(FILTER_PLACEHOLDER)])
+        # The word typed as one burst: the clock starts with its keys, no partial word is searched.
+        shown = re.compile(r"filter\W+" + re.escape(word) + r"\W+[\d,]+")
+        s.filter_s[word] = term.latency(word.encode(), [shown])
+        term.latency(b"\x1b", [cursor_on(top[decided])])
+    s.rss_kib = term.close(b"q")
+    log(f"session {n:>7,}: decide {s.decide_s.median * 1000:.1f} ms, "
+        f"G {s.jump_s.median * 1000:.1f} ms, filter "
+        + ", ".join(f"{w} {t * 1000:.0f} ms" for w, t in s.filter_s.items())
+        + f", peak RSS {s.rss_kib / 1024:.0f} MiB")  # fmt: skip
+
+
+def uses_textual(args: Sequence[str], env: dict[str, str]) -> bool:
+    proc = subprocess.run(
+        [PY, "-X", "importtime", "-m", "linkinbox", *args], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+    )  # fmt: skip
+    return re.search(r"\|\s+textual(?:\.|\s*$)", proc.stderr, re.MULTILINE) is not None
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    what: str
+    value: str
+    floor_name: str
+    floor: str
+    ratio: float | None
+    goal: str
+    verdict: str  # PASS, FAIL or "" (for information)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
+
+
+def mib(kib: float) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def judge(ratio: float, limit: float | None) -> str:
+    if limit is None:
+        return ""
+    return "PASS" if ratio <= limit else "FAIL"
+
+
+def rows_for(
+    sized: Sequence[Sized], minimal: Sample, minimal_rss: Sample, cli: dict[str, Any]
+) -> list[Row]:
+    rows: list[Row] = []
+    small, big = sized[0], sized[-1]
+    sn, bn = f"{small.inbox.pending:,}", f"{big.inbox.pending:,}"
+    for s in sized:
+        r = s.import_s.median / s.floor_s.median
+        rows.append(Row(f"import {s.inbox.pending:,}", ms(s.import_s.median), "floor_import.py",
+                        ms(s.floor_s.median), r, "≤ 2.0×", judge(r, 2.0)))  # fmt: skip
+    for s in sized:
+        r = s.paint_s.median / minimal.median
+        goal = s is big
+        rows.append(Row(f"first paint {s.inbox.pending:,}", ms(s.paint_s.median), "minimal app",
+                        ms(minimal.median), r, "≤ 1.5×" if goal else "",
+                        judge(r, 1.5 if goal else None)))  # fmt: skip
+    r = big.paint_s.median / small.paint_s.median
+    rows.append(Row(f"first paint {bn}", ms(big.paint_s.median), f"first paint {sn}",
+                    ms(small.paint_s.median), r, "≤ 1.25×", judge(r, 1.25)))  # fmt: skip
+    for label, attr in (("decision (d)", "decide_s"), ("jump to end (G)", "jump_s")):
+        b, sm = getattr(big, attr).median, getattr(small, attr).median
+        rows.append(Row(f"{label} {bn}", ms(b), f"{label} {sn}", ms(sm), b / sm, "≤ 1.5×",
+                        judge(b / sm, 1.5)))  # fmt: skip
+    for s in sized:
+        worst_word = max(s.filter_s, key=lambda w: s.filter_s[w])
+        worst = s.filter_s[worst_word]
+        goal = s is big
+        rows.append(Row(f"filter “{worst_word}” {s.inbox.pending:,}", ms(worst), "debounce",
+                        "80.0 ms", worst / 0.08, "< 100 ms" if goal else "",
+                        ("PASS" if worst < 0.1 else "FAIL") if goal else ""))  # fmt: skip
+    r = big.rss_kib / small.rss_kib
+    rows.append(Row(f"peak RSS, inbox {bn}", mib(big.rss_kib), f"peak RSS, inbox {sn}",
+                    mib(small.rss_kib), r, "≤ 1.5×", judge(r, 1.5)))  # fmt: skip
+    rows.append(Row(f"peak RSS, inbox {sn}", mib(small.rss_kib), "peak RSS, minimal app",
+                    mib(minimal_rss.median), small.rss_kib / minimal_rss.median, "", ""))  # fmt: skip
+    for s in sized:
+        rows.append(Row(f"peak RSS, import {s.inbox.pending:,}", mib(s.import_rss.median),
+                        "peak RSS, floor", mib(s.floor_rss.median),
+                        s.import_rss.median / s.floor_rss.median, "", ""))  # fmt: skip
+    base = cli["python -c pass"]
+    for name in ("--help", f"list --json {sn}", f"list --json {bn}"):
+        value = cli[name]
+        textual = cli["textual"].get(name)
+        verdict = "" if textual is None else ("FAIL" if textual else "PASS")
+        rows.append(Row(f"linkinbox {name}", ms(value), "python -c pass", ms(base), value / base,
+                        "" if textual is None else "no Textual", verdict))  # fmt: skip
+    return rows
+
+
+def table(rows: Sequence[Row]) -> str:
+    head = ("measurement", "value", "floor", "floor value", "ratio", "goal", "result")
+    cells = [head] + [
+        (r.what, r.value, r.floor_name, r.floor, "" if r.ratio is None else f"{r.ratio:.2f}×",
+         r.goal, r.verdict)
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    right = {1, 3, 4}
+    lines = []
+    for n, c in enumerate(cells):
+        lines.append("| " + " | ".join(
+            c[i].rjust(widths[i]) if i in right else c[i].ljust(widths[i]) for i in range(len(c))
+        ) + " |")  # fmt: skip
+        if n == 0:
+            lines.append("|" + "|".join(
+                "-" * (w + 1) + ":" if i in right else "-" * (w + 2) for i, w in enumerate(widths)
+            ) + "|")  # fmt: skip
+    return "\n".join(lines)
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def workspace(keep: bool) -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="linkinbox-bench-"))
+    try:
+        yield path
+    finally:
+        if keep:
+            print(f"kept {path}", file=sys.stderr)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="100,10000,100000",
+                        help="inbox sizes, comma-separated (default: 100,10000,100000)")  # fmt: skip
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes and one repetition: checks the benchmark runs (CI)")  # fmt: skip
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every sample here")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    sizes = [40, 400] if args.smoke else sorted({int(x.replace("_", "")) for x in args.sizes.split(",")})
+    if len(sizes) < 2 or min(sizes) < 3:
+        parser.error("give at least two sizes, each of 3 or more")
+    import_reps, paint_reps, session_reps = (1, 1, 2) if args.smoke else (3, 5, 15)
+    began = time.perf_counter()
+
+    def log(text: str) -> None:
+        print(f"[{time.perf_counter() - began:6.1f} s] {text}", file=sys.stderr, flush=True)
+
+    info = machine()
+    log(f"{info['cpus']} × {info['cpu']}; Python {info['python']}, Textual {info['textual']}, "
+        f"SQLite {info['sqlite']}")  # fmt: skip
+    try:
+        with workspace(args.keep) as work:
+            sized = []
+            for n in sizes:
+                inbox = write_invitations(work / f"Invitations-{n}.csv", n)
+                sized.append(Sized(inbox, work / f"data-{n}", work / f"config-{n}"))
+            # Warm up: compile bytecode, fill the page cache, let the app write its config once.
+            warm = sized[0]
+            timed([PY, "-m", "linkinbox", "import", str(warm.inbox.path)], app_env(warm.data, warm.config))
+            term = Term([PY, str(HERE / "minimal_app.py")], base_env())
+            term.wait_for([literal(MINIMAL_MARKER)], 0)
+            term.close(b"\x11")
+            term = inbox_term(warm)
+            first_paint(warm, term)
+            term.close(b"q")
+
+            measure_imports(sized, import_reps, work, log)
+            minimal, minimal_rss = Sample(), Sample()
+            measure_paints(sized, paint_reps, minimal, minimal_rss, log)
+            for s in sized:
+                measure_session(s, session_reps, log)
+
+            env = base_env()
+            cli: dict[str, Any] = {"textual": {}}
+            cli["python -c pass"] = statistics.median(
+                timed([PY, "-c", "pass"], env)[0] for _ in range(max(3, import_reps * 2))
+            )
+            cli["--help"] = statistics.median(
+                timed([PY, "-m", "linkinbox", "--help"], env)[0] for _ in range(max(3, import_reps * 2))
+            )
+            cli["textual"]["--help"] = uses_textual(["--help"], env)
+            for s in (sized[0], sized[-1]):
+                name = f"list --json {s.inbox.pending:,}"
+                senv = app_env(s.data, s.config)
+                cli[name] = statistics.median(
+                    timed([PY, "-m", "linkinbox", "list", "--json"], senv)[0]
+                    for _ in range(max(1, import_reps))
+                )
+                if s is sized[0]:
+                    cli["textual"][name] = uses_textual(["list", "--json"], senv)
+            log("command line done")
+            rows = rows_for(sized, minimal, minimal_rss, cli)
+    except (RuntimeError, OSError) as error:
+        print(f"benchmark could not finish: {error}", file=sys.stderr)
+        return 0
+
+    print()
+    print(f"machine: {info['cpus']} × {info['cpu']}, {info['os']}; Python {info['python']}, "
+          f"Textual {info['textual']}, SQLite {info['sqlite']}")  # fmt: skip
+    print(f"sizes: {', '.join(f'{n:,}' for n in sizes)}; terminal {COLS}×{ROWS}; medians of "
+          f"{import_reps} imports, {paint_reps + 1} first paints, {session_reps} decisions and "
+          f"jumps; {time.perf_counter() - began:.0f} s in all")  # fmt: skip
+    print()
+    print(table(rows))
+    if args.json:
+        payload = {
+            "machine": info,
+            "sizes": sizes,
+            "minimal_paint_s": minimal.values,
+            "minimal_rss_kib": minimal_rss.values,
+            "cli": cli,
+            "sized": [
+                {k: v for k, v in asdict(s).items() if k not in ("inbox", "data", "config")}
+                | {"pending": s.inbox.pending, "rows": s.inbox.rows}
+                for s in sized
+            ],
+            "table": [asdict(r) for r in rows],
+        }
+        args.json.write_text(json.dumps(payload, indent=1, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

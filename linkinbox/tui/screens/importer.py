@@ -1,0 +1,121 @@
+"""Import inside the app: a path prompt with completion, a worker with progress, a summary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, ProgressBar, Static
+
+from linkinbox.errors import LinkinboxError
+from linkinbox.models import ImportSummary
+
+
+class PathSuggester(Suggester):
+    """Completes file and folder names as you type; → accepts the completion."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        expanded = os.path.expanduser(value)
+        folder, prefix = os.path.split(expanded)
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(prefix) and (prefix.startswith(".") or not name.startswith(".")):
+                full = os.path.join(folder, name)
+                if os.path.isdir(full):
+                    full += os.sep
+                if value.startswith("~"):
+                    full = "~" + full[len(os.path.expanduser("~")) :]
+                return full if full != value else None
+        return None
+
+
+class ImportScreen(ModalScreen[ImportSummary | None]):
+    """Ask for a path; import it off the UI thread; dismiss with the summary."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import-cancel")]
+
+    def __init__(self, store_path: Path) -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import"):
+            yield Static(
+                "Import: a LinkedIn export (ZIP or folder), a CSV or JSON list, an .eml, mbox or "
+                "Maildir. → completes the path; enter imports.",
+                id="import-title",
+                markup=False,
+            )
+            yield Input(placeholder="~/Downloads/…_LinkedInDataExport_….zip", id="import-path",
+                        suggester=PathSuggester())
+            yield ProgressBar(total=None, id="import-progress", show_eta=False)
+            yield Static("", id="import-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if self.busy:
+            return
+        raw = event.value.strip()
+        if not raw:
+            return
+        path = Path(os.path.expanduser(raw))
+        if not path.exists():
+            self.query_one("#import-status", Static).update(Content(f"No such file: {path}"))
+            return
+        self.busy = True
+        self.query_one(ProgressBar).display = True
+        self.query_one(Input).disabled = True
+        self.run_import(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, path: Path) -> None:
+        from linkinbox.inbox import Inbox
+
+        def progress(done: int, total: int, what: str) -> None:
+            self.app.call_from_thread(self.show_progress, done, total, what)
+
+        try:
+            with Inbox() as inbox:
+                summary = inbox.import_paths([path], progress)
+        except LinkinboxError as error:
+            self.app.call_from_thread(self.failed, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, summary)
+
+    def show_progress(self, done: int, total: int, what: str) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#import-status", Static).update(Content(what.capitalize() + "…"))
+
+    def failed(self, message: str) -> None:
+        self.busy = False
+        self.query_one(ProgressBar).display = False
+        self.query_one(Input).disabled = False
+        self.query_one(Input).focus()
+        status = self.query_one("#import-status", Static)
+        status.update(Content(f"Nothing imported: {message}"))
+        status.add_class("error")
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)

@@ -1,0 +1,92 @@
+"""Shared helpers for the Pilot and snapshot tests of the TUI (no fixtures here: see the tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from linkinbox import paths
+from linkinbox.demo import DEMO_ME, shifted_demo
+from linkinbox.importers.own import read_own
+from linkinbox.inbox import Inbox
+from linkinbox.models import ImportData, Invitation
+from linkinbox.tui.app import LinkinboxApp
+
+SIZE = (120, 40)
+
+Scenario = Callable[[LinkinboxApp, Pilot[int]], Awaitable[None]]
+
+
+def write_config(text: str) -> Path:
+    """Write config.toml into the (temporary) config folder before an Inbox is opened."""
+    folder = paths.config_dir()
+    paths.ensure_private_dir(folder)
+    path = folder / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def me_config(extra: str = "") -> Path:
+    """config.toml naming the user as the demo does, plus `extra` TOML (tables go last)."""
+    lines = [f'{key} = "{value}"' for key, value in DEMO_ME.items()]
+    return write_config("\n".join(lines) + "\n" + extra)
+
+
+def demo_inbox(tmp_path: Path) -> Inbox:
+    """An Inbox in the test's folders holding the bundled demo list, dated relative to the clock."""
+    inbox = Inbox()
+    inbox.import_data(read_own(shifted_demo(tmp_path / "demo.json")))
+    return inbox
+
+
+def small_inbox(*invitations: Invitation) -> Inbox:
+    inbox = Inbox()
+    inbox.import_data(ImportData(invitations=list(invitations)))
+    return inbox
+
+
+def run(app: LinkinboxApp, scenario: Scenario) -> None:
+    """Run `scenario` against `app` in a headless terminal of SIZE (no pytest-asyncio here)."""
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def wait_until(
+    pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 3.0
+) -> None:
+    """Let the app run until `condition()` holds (workers and timers need real time)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app never reached the expected state")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def screen_text(app: LinkinboxApp) -> str:
+    """What the terminal shows right now, as plain text (toasts and modal screens included)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def static_text(app: LinkinboxApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def pending_in_header(app: LinkinboxApp) -> str:
+    return static_text(app, "#title-count")
+
+
+def notifications(app: LinkinboxApp) -> list[str]:
+    """The messages of the toasts raised so far."""
+    return [n.message for n in app._notifications]
