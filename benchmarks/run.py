@@ -56,7 +56,6 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import OLDEST_NAME, RARE_WORD, Inbox, write_invitations  # noqa: E402
-from minimal_app import MARKER as MINIMAL_MARKER  # noqa: E402
 
 PY = sys.executable
 COLS, ROWS = 120, 40
@@ -67,6 +66,7 @@ ANSI = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
 )
 TIMEOUT = 60.0
+MINIMAL_MARKER = "minimal app ready"  # what minimal_app.py shows (not imported: it imports Textual)
 
 
 # --- environment ---------------------------------------------------------------------------------
@@ -109,19 +109,37 @@ def machine() -> dict[str, str]:
 # --- processes -----------------------------------------------------------------------------------
 
 
-def timed(cmd: Sequence[str], env: dict[str, str], stdout: int = subprocess.DEVNULL) -> tuple[float, int]:
+# Peak RSS: Linux carries a parent's high-water mark into a forked child's `ru_maxrss`, so a child
+# of this (larger) script would report at least this script's RSS. Commands therefore run under a
+# tiny trampoline that starts them and reports their wall time and `ru_maxrss` itself.
+TRAMPOLINE = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+elapsed = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
+def timed(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Run a command to its end: (wall seconds, peak RSS in KiB). Raises when it fails."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stderr.close()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+        proc = subprocess.run(
+            [PY, "-c", TRAMPOLINE, report.name, *cmd], env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
+        )  # fmt: skip
+        fields = report.read().split()
+    if proc.returncode != 0 or len(fields) != 3 or fields[2] != "0":
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-2000:]}")
+    return float(fields[0]), int(fields[1])
+
+
+def _controlling_terminal() -> None:
+    """In the child: make the pseudo-terminal (its stdin) its controlling terminal, as a shell
+    would, so that closing the terminal hangs it up."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 class Term:
@@ -134,11 +152,11 @@ class Term:
         self.out = bytearray()
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
-            cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
+            cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+            preexec_fn=_controlling_terminal,
+        )  # fmt: skip
         os.close(slave)
-        self.maxrss = 0
-        self.exited = False
+        LIVE.add(self)
 
     def _read(self, timeout: float) -> bool:
         """Read what is there (waiting up to `timeout`); False when nothing came."""
@@ -193,14 +211,33 @@ class Term:
         start, mark = self.send(keys)
         return self.wait_for(patterns, mark) - start
 
+    def peak_rss(self) -> int:
+        """The program's peak RSS so far, in KiB (VmHWM)."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return 0
+
+    def kill(self) -> None:
+        """Stop the program at once (after a failed measurement)."""
+        LIVE.discard(self)
+        with contextlib.suppress(OSError):
+            os.kill(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.wait4(self.proc.pid, 0)
+        self.proc.returncode = -9
+        with contextlib.suppress(OSError):
+            os.close(self.master)
+
     def close(self, quit_keys: bytes) -> int:
-        """Quit (or, failing that, terminate) the program; its peak RSS in KiB."""
+        """Quit (or, failing that, kill) the program; its peak RSS in KiB, read just before."""
+        peak = self.peak_rss()
         with contextlib.suppress(OSError):
             os.write(self.master, quit_keys)
         deadline = time.perf_counter() + 10
         signalled = False
         while True:
-            pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            pid, status, _usage = os.wait4(self.proc.pid, os.WNOHANG)
             if pid:
                 self.proc.returncode = os.waitstatus_to_exitcode(status)
                 break
@@ -212,7 +249,11 @@ class Term:
             except RuntimeError:
                 time.sleep(0.01)
         os.close(self.master)
-        return usage.ru_maxrss
+        LIVE.discard(self)
+        return peak
+
+
+LIVE: set[Term] = set()
 
 
 def literal(text: str) -> re.Pattern[str]:
@@ -257,7 +298,9 @@ class Sized:
     list_json_s: Sample = field(default_factory=Sample)
 
 
-def measure_imports(sized: Sequence[Sized], reps: int, work: Path, log: Callable[[str], None]) -> None:
+def measure_imports(
+    sized: Sequence[Sized], reps: int, work: Path, log: Callable[[str], None]
+) -> None:
     env = base_env()
     for rep in range(reps):
         for s in sized:
@@ -265,7 +308,9 @@ def measure_imports(sized: Sequence[Sized], reps: int, work: Path, log: Callable
             db = work / f"floor-{n}.sqlite3"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-            seconds, rss = timed([PY, str(HERE / "floor_import.py"), str(s.inbox.path), str(db)], env)
+            seconds, rss = timed(
+                [PY, str(HERE / "floor_import.py"), str(s.inbox.path), str(db)], env
+            )
             s.floor_s.values.append(seconds)
             s.floor_rss.values.append(rss)
             shutil.rmtree(s.data, ignore_errors=True)
@@ -460,7 +505,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every sample here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    sizes = [40, 400] if args.smoke else sorted({int(x.replace("_", "")) for x in args.sizes.split(",")})
+    sizes = (
+        [40, 400]
+        if args.smoke
+        else sorted({int(x.replace("_", "")) for x in args.sizes.split(",")})
+    )
     if len(sizes) < 2 or min(sizes) < 3:
         parser.error("give at least two sizes, each of 3 or more")
     import_reps, paint_reps, session_reps = (1, 1, 2) if args.smoke else (3, 5, 15)
@@ -480,7 +529,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sized.append(Sized(inbox, work / f"data-{n}", work / f"config-{n}"))
             # Warm up: compile bytecode, fill the page cache, let the app write its config once.
             warm = sized[0]
-            timed([PY, "-m", "linkinbox", "import", str(warm.inbox.path)], app_env(warm.data, warm.config))
+            timed(
+                [PY, "-m", "linkinbox", "import", str(warm.inbox.path)],
+                app_env(warm.data, warm.config),
+            )
             term = Term([PY, str(HERE / "minimal_app.py")], base_env())
             term.wait_for([literal(MINIMAL_MARKER)], 0)
             term.close(b"\x11")
@@ -500,7 +552,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 timed([PY, "-c", "pass"], env)[0] for _ in range(max(3, import_reps * 2))
             )
             cli["--help"] = statistics.median(
-                timed([PY, "-m", "linkinbox", "--help"], env)[0] for _ in range(max(3, import_reps * 2))
+                timed([PY, "-m", "linkinbox", "--help"], env)[0]
+                for _ in range(max(3, import_reps * 2))
             )
             cli["textual"]["--help"] = uses_textual(["--help"], env)
             for s in (sized[0], sized[-1]):
@@ -517,6 +570,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuntimeError, OSError) as error:
         print(f"benchmark could not finish: {error}", file=sys.stderr)
         return 0
+    finally:
+        for term in list(LIVE):
+            term.kill()
 
     print()
     print(f"machine: {info['cpus']} × {info['cpu']}, {info['os']}; Python {info['python']}, "

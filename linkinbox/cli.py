@@ -1,4 +1,4 @@
-"""The command line. Only `linkinbox` (the inbox itself) imports Textual; every other command stays light."""
+"""The command line. Only the inbox itself imports Textual; other commands stay light."""
 
 from __future__ import annotations
 

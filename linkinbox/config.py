@@ -1,4 +1,4 @@
-"""`config.toml`: loaded, validated strictly (pydantic), saved without losing comments. No Textual."""
+"""`config.toml`: loaded, validated strictly (pydantic), saved keeping comments. No Textual."""
 
 from __future__ import annotations
 

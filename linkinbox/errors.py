@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class LinkinboxError(Exception):
-    """A problem the user can act on. `str(error)` is the whole message: one sentence, no traceback."""
+    """A problem the user can act on. `str(error)` is the whole message: one sentence."""
 
     exit_code = 2
 

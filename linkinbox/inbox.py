@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from linkinbox import paths
-from linkinbox.config import load_config
+from linkinbox.config import Config, load_config
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
 from linkinbox.store import Store
@@ -38,7 +38,7 @@ class Inbox:
         self._load_rules()
 
     @property
-    def config(self) -> Any:
+    def config(self) -> Config:
         return self.loaded.config
 
     def close(self) -> None:
@@ -53,10 +53,8 @@ class Inbox:
     # -- screening ----------------------------------------------------------------------------
 
     def _load_rules(self) -> None:
-        try:
-            from linkinbox import screening
-        except ImportError:  # pragma: no cover - during development only
-            return
+        from linkinbox import screening
+
         rules, problems = screening.parse_rules(self.config.rules, str(self.loaded.path))
         self.rules = rules
         self.problems.extend(problems)
@@ -79,10 +77,9 @@ class Inbox:
         companies = [r[0] for r in db.execute("SELECT company FROM positions")]
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
         ctx = screening.build_context(notes, companies, followed, self.config.my_name)
-        rows: list[tuple[int, int | None, str | None, str]] = []
+        rows: list[tuple[int, int | None, str | None, str, str | None]] = []
         total = store.count()
-        done = 0
-        for request in store.requests(status="pending"):
+        for done, request in enumerate(store.requests(status="pending"), start=1):
             verdict = screening.screen(request, ctx, self.rules)
             stranger = None if verdict.stranger is None else int(verdict.stranger)
             rows.append(
@@ -94,7 +91,6 @@ class Inbox:
                     verdict.template,
                 )
             )
-            done += 1
             if progress and done % 2000 == 0:
                 progress(done, total, "screening")
         store.save_screening(rows)
@@ -125,18 +121,12 @@ class Inbox:
         if progress:
             progress(len(sources), len(sources), "saving")
         summary = self.store.import_data(data)
-        try:
-            self.screen_all(progress)
-        except ImportError:  # pragma: no cover - during development only
-            pass
+        self.screen_all(progress)
         return summary
 
     def import_data(self, data: ImportData) -> ImportSummary:
         summary = self.store.import_data(data)
-        try:
-            self.screen_all()
-        except ImportError:  # pragma: no cover
-            pass
+        self.screen_all()
         return summary
 
     # -- replies and decisions ----------------------------------------------------------------
@@ -196,6 +186,11 @@ class Inbox:
 
     def undo(self) -> list[int]:
         return self.store.undo()
+
+    def apply_retention(self) -> int:
+        """Forget decided requests older than `retention_days`, when that setting is on."""
+        days = self.config.retention_days
+        return self.store.purge(days) if days else 0
 
     # -- output ---------------------------------------------------------------------------------
 

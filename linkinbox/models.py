@@ -82,7 +82,7 @@ class Position:
 
 @dataclass
 class ImportData:
-    """Everything one import read, ready to merge. `problems` are one-line, user-facing sentences."""
+    """Everything one import read, ready to merge. `problems`: one sentence each."""
 
     invitations: list[Invitation] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)

@@ -122,7 +122,8 @@ ORDERS = {
     "date": "sent_at DESC, id DESC",
     "mutual": "mutual_connections IS NULL, mutual_connections DESC, sent_at DESC, id DESC",
     "suggestion": (
-        "CASE suggested WHEN 'connect' THEN 0 WHEN 'follow' THEN 1 WHEN 'decline' THEN 2 ELSE 3 END,"
+        "CASE suggested WHEN 'connect' THEN 0 WHEN 'follow' THEN 1 WHEN 'decline' THEN 2"
+        " ELSE 3 END,"
         " sent_at DESC, id DESC"
     ),
     "name": "name COLLATE NOCASE, id",
@@ -166,7 +167,8 @@ class Query:
         if needle:
             for word in needle.split():
                 clauses.append(
-                    "(instr(lower(name), ?) OR instr(lower(headline), ?) OR instr(lower(message), ?))"
+                    "(instr(lower(name), ?) OR instr(lower(headline), ?)"
+                    " OR instr(lower(message), ?))"
                 )
                 params.extend([word, word, word])
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -410,7 +412,7 @@ class Store:
         decision: Decision | str,
         replies: dict[int, str] | None = None,
     ) -> list[int]:
-        """Decide pending requests in one transaction (one history batch). Returns the ids decided."""
+        """Decide pending requests in one transaction (one history batch); returns those decided."""
         decision = Decision(decision)
         return self.decide_each([(rid, decision) for rid in ids], replies)
 
@@ -461,7 +463,16 @@ class Store:
                 db.execute(
                     "INSERT INTO history (batch, request_id, old_status, new_status, "
                     "old_decided_at, old_reply, old_followed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (batch, rid, old_status, status.value, old_decided, old_reply, old_followed, at),
+                    (
+                        batch,
+                        rid,
+                        old_status,
+                        status.value,
+                        old_decided,
+                        old_reply,
+                        old_followed,
+                        at,
+                    ),
                 )
                 done.append(rid)
         return done
@@ -576,7 +587,8 @@ class Store:
             )
         before = db.total_changes
         db.executemany(
-            "INSERT OR IGNORE INTO connections (key, name_key, name, profile_url, company, position,"
+            "INSERT OR IGNORE INTO connections (key, name_key, name, profile_url, company, "
+            "position,"
             " connected_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
@@ -724,7 +736,8 @@ class Store:
             if inv_count > 1
         ]
         db.executemany(
-            "UPDATE requests SET invite_count = MAX(invite_count, ?) WHERE key = ? AND direction = ?",
+            "UPDATE requests SET invite_count = MAX(invite_count, ?) "
+            "WHERE key = ? AND direction = ?",
             explicit,
         )
 
@@ -793,7 +806,7 @@ _FILLABLE = ("headline", "location", "company", "profile_url", "first_name", "la
 
 
 def _merge_fields(group: list[Invitation]) -> dict[str, Any]:
-    """Combine every sighting of one sender: the latest wins name, date and note; the rest fill gaps."""
+    """Combine every sighting of one sender: the latest wins name, date, note; others fill gaps."""
     latest = group[-1]
     name = one_line(latest.name, limit=200)
     first, last = latest.first_name, latest.last_name
@@ -862,9 +875,12 @@ def _changes(old: tuple[Any, ...], new: dict[str, Any]) -> dict[str, Any]:
     ):
         if new[field] and not current:
             changes[field] = new[field]
-    if new["mutual_connections"] is not None and mutual != new["mutual_connections"]:
-        if mutual is None or newer or new["source"] == "email":
-            changes["mutual_connections"] = new["mutual_connections"]
+    if (
+        new["mutual_connections"] is not None
+        and mutual != new["mutual_connections"]
+        and (mutual is None or newer or new["source"] == "email")
+    ):
+        changes["mutual_connections"] = new["mutual_connections"]
     if new["source"] and new["source"] not in (source or "").split("+"):
         changes["source"] = f"{source}+{new['source']}" if source else new["source"]
     return changes

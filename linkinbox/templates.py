@@ -98,7 +98,7 @@ def parse(body: str) -> list[Part]:
 
 
 def render(body: str, values: dict[str, str]) -> str:
-    """Render `body`, substituting each placeholder's value verbatim (values are never re-parsed)."""
+    """Render `body`, substituting each placeholder's value verbatim (never parsed again)."""
     out: list[str] = []
     for part in parse(body):
         if part.placeholder is None:

@@ -68,9 +68,9 @@ def test_list_json_has_the_documented_fields(
 
 
 def test_list_sent_and_empty_status(capsys: pytest.CaptureFixture[str], imported: None) -> None:
-    code, out, _ = run(capsys, "list", "--status", "sent", "--json")
+    _, out, _ = run(capsys, "list", "--status", "sent", "--json")
     assert [i["name"] for i in json.loads(out)] == ["Mateo Iglesias"]
-    code, out, _ = run(capsys, "list", "--status", "follow", "--json")
+    _, out, _ = run(capsys, "list", "--status", "follow", "--json")
     assert json.loads(out) == []
 
 

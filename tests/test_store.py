@@ -26,7 +26,7 @@ CONNECTIONS = """Notes:
 "When exporting your connection data, you may notice that some of the email addresses are missing."
 
 First Name,Last Name,URL,Email Address,Company,Position,Connected On
-Ana Lúcia,Brandão,https://www.linkedin.com/in/ana-l%C3%BAcia-brand%C3%A3o-5e6f70,,Contoso,Engineer,14 Nov 2019
+Ana Lúcia,Brandão,https://www.linkedin.com/in/ana-l%C3%BAcia-brand%C3%A3o-5e6f70,,Contoso,Eng,14 Nov 2019
 ,,,,,,07 Jun 2026"""
 
 

@@ -10,16 +10,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-
-from linkinbox import paths
-from linkinbox.inbox import Inbox
-from linkinbox.models import Invitation, Status
-from linkinbox.store import Query
-from linkinbox.tui.app import LinkinboxApp
-from linkinbox.tui.screens.editor import TemplateEditor
-from linkinbox.tui.screens.help import HelpScreen
-from linkinbox.tui.screens.inbox import InboxScreen
-from linkinbox.tui.screens.theme_picker import ThemePicker
 from tui_helpers import (
     demo_inbox,
     me_config,
@@ -31,6 +21,16 @@ from tui_helpers import (
     static_text,
     wait_until,
 )
+
+from linkinbox import paths
+from linkinbox.inbox import Inbox
+from linkinbox.models import Invitation, Status
+from linkinbox.store import Query
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.editor import TemplateEditor
+from linkinbox.tui.screens.help import HelpScreen
+from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.screens.theme_picker import ThemePicker
 
 FIRST = "Marguerite Okafor"  # the newest request of the demo list
 DECIDED = {"f": Status.FOLLOW, "c": Status.CONNECT, "d": Status.DECLINE}

@@ -111,16 +111,28 @@ class LinkinboxApp(App[int]):
                     lambda order=order: screen.sort_by(order),  # type: ignore[misc]
                 )
             commands = [
-                ("Apply suggestions", "Decide every request that has a suggestion, after a look",
-                 screen.action_apply_suggestions),
+                (
+                    "Apply suggestions",
+                    "Decide every request that has a suggestion, after a look",
+                    screen.action_apply_suggestions,
+                ),
                 ("Stats", "Counts by status and a chart per month", screen.action_stats),
                 ("Import…", "Import an export, e-mails or a list", screen.action_import),
-                ("View: pending requests", "Requests waiting for a decision",
-                 lambda: screen.action_view("pending")),
-                ("View: sent invitations", "Your invitations nobody answered yet",
-                 lambda: screen.action_view("sent")),
-                ("View: decided", "Everything you followed, connected or declined",
-                 lambda: screen.action_view("decided")),
+                (
+                    "View: pending requests",
+                    "Requests waiting for a decision",
+                    lambda: screen.action_view("pending"),
+                ),
+                (
+                    "View: sent invitations",
+                    "Your invitations nobody answered yet",
+                    lambda: screen.action_view("sent"),
+                ),
+                (
+                    "View: decided",
+                    "Everything you followed, connected or declined",
+                    lambda: screen.action_view("decided"),
+                ),
                 ("Help: keys", "Every key and its id", self.action_help),
             ]
             for title, help_text, callback in commands:
@@ -145,7 +157,13 @@ def run_app(theme: str | None = None, demo: bool = False) -> int:
     try:
         if theme is not None:
             _check_theme_name(theme)
+        forgotten = inbox.apply_retention()
         app = LinkinboxApp(inbox, theme=theme, demo=demo)
+        if forgotten:
+            app.startup_problems.append(
+                f"Forgot {forgotten:,} decisions older than {inbox.config.retention_days} days "
+                "(retention_days in config.toml)."
+            )
         app.run()
         return app.return_code or 0
     finally:

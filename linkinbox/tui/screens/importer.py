@@ -62,8 +62,11 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
                 id="import-title",
                 markup=False,
             )
-            yield Input(placeholder="~/Downloads/…_LinkedInDataExport_….zip", id="import-path",
-                        suggester=PathSuggester())
+            yield Input(
+                placeholder="~/Downloads/…_LinkedInDataExport_….zip",
+                id="import-path",
+                suggester=PathSuggester(),
+            )
             yield ProgressBar(total=None, id="import-progress", show_eta=False)
             yield Static("", id="import-status", markup=False)
 

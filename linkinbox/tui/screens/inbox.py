@@ -286,8 +286,12 @@ class InboxScreen(Screen[None]):
         target = url or (SENT_INVITATIONS if self.view == "sent" else INVITATION_MANAGER)
         self.app.copy_to_clipboard(target)
         opened = open_in_browser(target)
-        what = "profile" if url else "sent invitations" if self.view == "sent" else (
-            "invitation manager"
+        what = (
+            "profile"
+            if url
+            else "sent invitations"
+            if self.view == "sent"
+            else ("invitation manager")
         )
         verb = "Opened" if opened else "No browser here:"
         self.notify(
@@ -374,8 +378,9 @@ class InboxScreen(Screen[None]):
 
     def action_view(self, view: str) -> None:
         spec = self.request_list.query_spec
-        order = "decided" if view == "decided" else ("date" if spec.order == "decided" else
-                                                     spec.order)
+        order = (
+            "decided" if view == "decided" else ("date" if spec.order == "decided" else spec.order)
+        )
         if view != spec.status:
             self.request_list.set_query(Query(status=view, text=spec.text, order=order))
             self.chosen_reply = None
@@ -422,8 +427,10 @@ class InboxScreen(Screen[None]):
             self.notify("No pending request has a suggestion.", timeout=3)
             return
         counts = {d: sum(1 for *_, s in suggestions if s == d) for d in DECISION_ORDER}
-        lines = [f"{PAST[s].split()[0]:<10} {one_line(name, limit=60)}" for _, name, s in
-                 suggestions[:500]]
+        lines = [
+            f"{PAST[s].split()[0]:<10} {one_line(name, limit=60)}"
+            for _, name, s in suggestions[:500]
+        ]
         if len(suggestions) > 500:
             lines.append(f"… and {len(suggestions) - 500:,} more")
         title = (

@@ -28,9 +28,7 @@ class StatsScreen(Screen[None]):
             yield Static("Stats", id="stats-title", markup=False)
             with Horizontal(id="stats-totals"):
                 for kind in KINDS:
-                    yield Static(
-                        Content(f"{stats[kind]:,}\n{kind}"), classes=f"stats-total {kind}"
-                    )
+                    yield Static(Content(f"{stats[kind]:,}\n{kind}"), classes=f"stats-total {kind}")
                 yield Static(Content(f"{stats['sent']:,}\nsent"), classes="stats-total sent")
             share = stats.get("suggestion_share")
             if share is not None:
@@ -42,8 +40,11 @@ class StatsScreen(Screen[None]):
                     ),
                     id="stats-share",
                 )
-            yield Static("Per month (█ follow  █ connect  █ decline  ░ pending)",
-                         id="stats-legend", markup=False)
+            yield Static(
+                "Per month (█ follow  █ connect  █ decline  ░ pending)",
+                id="stats-legend",
+                markup=False,
+            )
             months = stats["months"]
             peak = max((sum(m[k] for k in KINDS) for m in months), default=0)
             if not months:

@@ -11,7 +11,6 @@ from linkinbox import clock
 from linkinbox.models import Request
 from linkinbox.text import clean_text, one_line
 
-
 DONE = {
     "follow": "followed",
     "connect": "connected",

@@ -1,4 +1,4 @@
-"""The request list: a virtual list that draws only its visible rows, fetched in windows from the store."""
+"""The request list: a virtual list drawing only its visible rows, read in windows."""
 
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._now: datetime = clock.now()
         self._last_posted: int | str | None = "never"
+        self.stale_weeks = 3
 
     # -- data ---------------------------------------------------------------------------------
 

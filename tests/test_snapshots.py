@@ -1,0 +1,87 @@
+"""Snapshot tests of the TUI (pytest-textual-snapshot): what the screens look like at 120x40.
+
+The demo inbox is dated relative to the fixed clock (LINKINBOX_NOW), so the pictures are stable.
+After a deliberate change of the look: `pytest tests/test_snapshots.py -n0 --snapshot-update`,
+then look at the new SVGs in tests/__snapshots__/test_snapshots/ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import SIZE, demo_inbox, me_config
+
+from linkinbox.inbox import Inbox
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.editor import TemplateEditor
+from linkinbox.tui.screens.help import HelpScreen
+from linkinbox.tui.screens.inbox import InboxScreen
+
+SnapCompare = Callable[..., bool]
+BUNDLED_THEMES = ["linkinbox", "paper", "high-contrast", "terminal"]
+STRANGER = "Derek Soto"  # a demo sender with a template-like pitch and many reasons
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Iterator[Inbox]:
+    me_config()
+    with demo_inbox(tmp_path) as opened:
+        yield opened
+
+
+def test_main_screen(snap_compare: SnapCompare, inbox: Inbox) -> None:
+    """The demo inbox: list on the left, the newest request's profile, decisions and reply."""
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare: SnapCompare, inbox: Inbox) -> None:
+    """`?`: every key with its binding id, over the inbox."""
+
+    async def open_help(pilot: Pilot[Any]) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=open_help)
+
+
+def test_template_editor(snap_compare: SnapCompare, inbox: Inbox) -> None:
+    """`r`: the suggested decision's template, placeholders, length and preview."""
+
+    async def open_editor(pilot: Pilot[Any]) -> None:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TemplateEditor)
+
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=open_editor)
+
+
+def test_stranger_profile(snap_compare: SnapCompare, inbox: Inbox) -> None:
+    """A stranger: the ● mark, the reasons behind it, the note, and the decline reply."""
+
+    async def go_to_stranger(pilot: Pilot[Any]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, InboxScreen)
+        for _ in range(60):
+            if screen.current is not None and screen.current.name == STRANGER:
+                break
+            await pilot.press("j")
+        assert screen.current is not None and screen.current.name == STRANGER
+        await pilot.pause()
+
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=go_to_stranger)
+
+
+@pytest.mark.parametrize("theme", BUNDLED_THEMES)
+def test_main_screen_in_theme(snap_compare: SnapCompare, inbox: Inbox, theme: str) -> None:
+    """The main screen in each bundled theme."""
+
+    async def check_theme(pilot: Pilot[Any]) -> None:
+        assert pilot.app.theme == theme
+
+    app = LinkinboxApp(inbox, theme=theme)
+    assert snap_compare(app, terminal_size=SIZE, run_before=check_theme)
