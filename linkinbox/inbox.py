@@ -41,6 +41,15 @@ class Inbox:
     def config(self) -> Config:
         return self.loaded.config
 
+    @property
+    def my_name(self) -> str:
+        """From config.toml, else as seen in the user's own export."""
+        return self.config.my_name or self.store.meta("me_name") or ""
+
+    @property
+    def my_profile_url(self) -> str:
+        return self.config.my_profile_url or self.store.meta("me_url") or ""
+
     def close(self) -> None:
         self.store.close()
 
@@ -60,7 +69,7 @@ class Inbox:
         self.problems.extend(problems)
 
     def rules_signature(self) -> str:
-        return json.dumps(self.config.rules, sort_keys=True, default=str) + self.config.my_name
+        return json.dumps(self.config.rules, sort_keys=True, default=str) + self.my_name
 
     def screen_all(self, progress: Progress | None = None) -> int:
         """Compute the stranger mark, suggestion and reasons of every pending request."""
@@ -76,7 +85,7 @@ class Inbox:
         ]
         companies = [r[0] for r in db.execute("SELECT company FROM positions")]
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
-        ctx = screening.build_context(notes, companies, followed, self.config.my_name)
+        ctx = screening.build_context(notes, companies, followed, self.my_name)
         rows: list[tuple[int, int | None, str | None, str, str | None]] = []
         total = store.count()
         for done, request in enumerate(store.requests(status="pending"), start=1):
@@ -143,7 +152,7 @@ class Inbox:
     def render_reply(self, request: Request, decision: Decision | str) -> str:
         name = self.template_name(request, decision)
         return self.templates.render_for(
-            name, request, self.config.my_name, self.config.my_profile_url
+            name, request, self.my_name, self.my_profile_url
         )
 
     def safe_reply(self, request: Request, decision: Decision | str) -> str | None:

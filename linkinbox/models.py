@@ -90,8 +90,13 @@ class ImportData:
     positions: list[Position] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     skipped: int = 0
+    # The user, as the other side of their own invitations (To of incoming, From of outgoing).
+    me_name: str = ""
+    me_url: str = ""
 
     def extend(self, other: ImportData) -> None:
+        self.me_name = other.me_name or self.me_name
+        self.me_url = other.me_url or self.me_url
         self.invitations.extend(other.invitations)
         self.connections.extend(other.connections)
         self.follows.extend(other.follows)

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 from tui_helpers import (
@@ -60,7 +61,7 @@ def help_line(app: LinkinboxApp, ident: str) -> list[str]:
     """The keys column of the help row for binding `ident`, e.g. ["f"]."""
     for line in static_text(app, "#help-keys").splitlines():
         if line.rstrip().endswith(" " + ident):
-            keys = line.split("  ")[0] if not line.startswith(" ") else line.strip().split("  ")[0]
+            keys = line.strip().split("  ")[0]
             return [k.strip() for k in keys.split("/")]
     raise AssertionError(f"help lists no {ident}: {static_text(app, '#help-keys')}")
 
@@ -415,6 +416,41 @@ def test_theme_picker_previews_reverts_and_keeps(inbox: Inbox) -> None:
         assert tomllib.loads(config.read_text(encoding="utf-8"))["theme"] == following
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_previewing_themes_does_not_write_config(inbox: Inbox) -> None:
+    config = paths.config_dir() / "config.toml"
+    before = config.read_bytes()
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.theme != "linkinbox"
+        assert config.read_bytes() == before  # only enter keeps a theme
+        await pilot.press("escape")
+        await pilot.pause()
+        assert config.read_bytes() == before
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_list_headlines_are_legible_in_the_light_theme(tmp_path: Path) -> None:
+    me_config('theme = "paper"\n')
+    with demo_inbox(tmp_path) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            assert app.theme == "paper"
+            row = app.screen._compositor.render_strips()[2]  # the second request
+            (segment,) = [s for s in row if s.text.startswith("Staff Engineer")]
+            assert segment.style is not None
+            assert segment.style.color is not None and segment.style.bgcolor is not None
+            ink = Color.from_rich_color(segment.style.color)
+            paper = Color.from_rich_color(segment.style.bgcolor)
+            assert abs(ink.brightness - paper.brightness) > 0.3, (ink.hex, paper.hex)
+
+        run(LinkinboxApp(inbox), scenario)
 
 
 # -- strangers' text is data ------------------------------------------------------------------

@@ -16,6 +16,8 @@ No Textual here, and nothing is ever extracted to disk.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import csv
 import io
 import re
@@ -400,6 +402,7 @@ def _read_invitations(
     width = max(i_from, i_to, i_sent, i_dir, i_msg, i_inviter, i_invitee) + 1
     pad = [""] * width
     append = out.invitations.append
+    me: Counter[tuple[str, str]] = Counter()  # the other side of every row is the user
     for row in rows:
         number += 1
         if len(row) < width:
@@ -410,9 +413,13 @@ def _read_invitations(
         if direction == "incoming":
             raw_name = row[i_from]
             url = row[i_inviter] if i_inviter >= 0 else ""
+            if len(me) < 4:
+                me[(row[i_to], row[i_invitee] if i_invitee >= 0 else "")] += 1
         elif direction == "outgoing":
             raw_name = row[i_to]
             url = row[i_invitee] if i_invitee >= 0 else ""
+            if len(me) < 4:
+                me[(row[i_from], row[i_inviter] if i_inviter >= 0 else "")] += 1
         else:
             if not any(cell.strip() for cell in row):
                 continue
@@ -456,6 +463,10 @@ def _read_invitations(
                 source="export",
             )
         )
+    if me:
+        (me_name, me_url), _ = me.most_common(1)[0]
+        out.me_name = _line(me_name, MAX_NAME_CHARS)
+        out.me_url = profile_url(_slug(me_url)) if me_url else ""
 
 
 def _read_connections(

@@ -70,11 +70,17 @@ class LinkinboxApp(App[int]):
         self._theme_ready = True
 
     def watch_theme(self, theme: str) -> None:
-        if self._theme_ready and not self.demo:
+        """A theme chosen anywhere (the palette too) is remembered; the picker's previews are not."""
+        from linkinbox.tui.screens.theme_picker import ThemePicker
+
+        if self._theme_ready and not isinstance(self.screen, ThemePicker):
             self.remember_theme(theme)
 
     def remember_theme(self, theme: str) -> None:
         if self.inbox.config.theme == theme:
+            return
+        if self.demo:
+            self.inbox.loaded.config = self.inbox.config.model_copy(update={"theme": theme})
             return
         try:
             self.inbox.loaded.set_value("theme", theme)

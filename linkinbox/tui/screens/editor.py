@@ -79,9 +79,8 @@ class TemplateEditor(Screen[bool]):
         try:
             from linkinbox.templates import render, values_for
 
-            config = self.inbox.config
             text = render(
-                self.body, values_for(self.request, config.my_name, config.my_profile_url)
+                self.body, values_for(self.request, self.inbox.my_name, self.inbox.my_profile_url)
             )
         except TemplateError as error:
             status.update(Content(f"✗ {error}"))
