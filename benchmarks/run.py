@@ -72,8 +72,16 @@ MINIMAL_MARKER = "minimal app ready"  # what minimal_app.py shows (not imported:
 # --- environment ---------------------------------------------------------------------------------
 
 
+PYCACHE: Path | None = None  # set by main(): bytecode cache for every program measured
+
+
 def base_env() -> dict[str, str]:
+    """The environment of every program measured: this checkout, a known terminal and clock,
+    and bytecode caching on (as in any installed copy) but kept out of the checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "LINKINBOX_"))}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if PYCACHE is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     env["TERM"] = "xterm-256color"
     env["COLUMNS"], env["LINES"] = str(COLS), str(ROWS)
@@ -523,6 +531,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"SQLite {info['sqlite']}")  # fmt: skip
     try:
         with workspace(args.keep) as work:
+            global PYCACHE
+            PYCACHE = work / "pycache"
             sized = []
             for n in sizes:
                 inbox = write_invitations(work / f"Invitations-{n}.csv", n)

@@ -6,9 +6,12 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-# C0/C1 controls (except newline and tab), DEL, bidi overrides/isolates, zero-width and BOM.
+# C0/C1 controls (except newline and tab), DEL, bidi marks/overrides/isolates (including the
+# Arabic letter mark), zero-width characters, BOM, interlinear annotations, invisible tag
+# characters (used to smuggle hidden text) and lone surrogates (which no file can store).
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _ANSI = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.)"
@@ -28,6 +31,8 @@ def clean_text(value: object, *, multiline: bool = True, limit: int | None = Non
     if "\x1b" in text:
         text = _ANSI.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if "\u2028" in text or "\u2029" in text:  # Unicode line and paragraph separators
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _UNSAFE.sub("", text)
     if not multiline:
         text = _SPACES.sub(" ", text)

@@ -286,9 +286,6 @@ def test_copy_puts_the_rendered_reply_on_the_clipboard(
         await pilot.pause()
         assert copied == [expected]
         assert expected.startswith("Hi Marguerite")
-        assert "https://www.linkedin.com/in/dana-whitfield-7b21a9" in expected or (
-            screen.reply_decision == "connect"
-        )
         assert any(m.startswith("Copied the") and FIRST in m for m in notifications(app))
         assert static_text(app, "#reply-body") == expected
 

@@ -635,7 +635,7 @@ def _read_zip(path: Path) -> ImportData:
             raise _no_files(path)
         total = 0
         for info, _kind in members:  # check everything before unpacking anything
-            label = f"{info.filename} in {path}"
+            label = _member_label(info, path)
             if info.flag_bits & 0x1:
                 raise InputError(f"{label} is encrypted; unzip it yourself and import the folder.")
             ratio = info.file_size / max(info.compress_size, 1)
@@ -653,9 +653,18 @@ def _read_zip(path: Path) -> ImportData:
                 f"{path} would unpack to {total / 2**20:,.0f} MB of CSV, more than the "
                 f"{MAX_TOTAL_BYTES // 2**20} MB limit; refusing to unpack it."
             )
+        # Many small members (or members sharing one compressed body) add up to a bomb too:
+        # compare what everything would unpack to with the size of the archive itself.
+        packed = max(_file_size(path), 1)
+        if total > RATIO_MIN_BYTES and total / packed > MAX_RATIO:
+            raise InputError(
+                f"{path} would unpack to {total / 2**20:,.0f} MB of CSV "
+                f"({total / packed:,.0f} times its own size), more than a LinkedIn export holds; "
+                "refusing to unpack it (it looks like a ZIP bomb)."
+            )
         out = ImportData()
         for info, kind in sorted(members, key=lambda m: m[0].filename):
-            label = f"{info.filename} in {path}"
+            label = _member_label(info, path)
             try:
                 with archive.open(info) as handle:
                     data = handle.read(MAX_FILE_BYTES + 1)
@@ -667,6 +676,18 @@ def _read_zip(path: Path) -> ImportData:
                 raise InputError(f"{label} is larger than its ZIP entry says; refusing it.")
             _collect(out, data, label, kind)
         return out
+
+
+def _member_label(info: zipfile.ZipInfo, path: Path) -> str:
+    """How a problem names a file inside a ZIP: its name is a stranger's text, so made inert."""
+    return f"{one_line(info.filename, limit=200) or '(unnamed)'} in {path}"
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _export_files(folder: Path) -> list[tuple[Path, str]]:

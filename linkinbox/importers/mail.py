@@ -473,7 +473,9 @@ def _mutual(lines: list[str]) -> int | None:
         for pattern in MUTUAL_PATTERNS:
             match = pattern.search(line)
             if match:
-                return int(re.sub(r"\D", "", match.group(1)))
+                digits = re.sub(r"\D", "", match.group(1))
+                # A count no network reaches is a misreading (or a hostile mail): unknown.
+                return int(digits) if len(digits) <= 7 else None
     return None
 
 

@@ -43,6 +43,8 @@ _STATUSES = frozenset(status.value for status in Status)
 # A CSV cell starting with one of these is made inert by a leading `'` when linkinbox exports it.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 5000
+#: LinkedIn caps a network at 30,000 connections; a larger count is not a real one.
+MAX_MUTUAL = 1_000_000
 
 
 class _BadRow(ValueError):
@@ -56,10 +58,10 @@ def looks_like_own_csv(path: Path) -> bool:
             head = handle.read(65536)
     except OSError:
         return False
-    text = head.decode("utf-8-sig", errors="replace")
+    text = head.decode(_bom_encoding(head) or "utf-8-sig", errors="replace")
     first_line = text.splitlines()[0] if text.strip() else ""
     try:
-        header = next(csv.reader([first_line]), [])
+        header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
     except csv.Error:
         return False
     columns = [column.strip().lower() for column in header]
@@ -76,10 +78,18 @@ def read_own(path: Path) -> ImportData:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(f"{path} cannot be read: {reason}.") from error
+    encoding = _bom_encoding(raw)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"{path} is not UTF-8 text (byte {error.start + 1}).") from error
+        if encoding:
+            raise InputError(
+                f"{path} starts with a {encoding.upper()} byte-order mark but is not valid "
+                f"{encoding.upper()} text (byte {error.start + 1}); save it again as UTF-8."
+            ) from None
+        raise InputError(f"{path} is not UTF-8 text (byte {error.start + 1}).") from None
+    if "\x00" in text[:8192]:
+        raise InputError(f"{path} is a binary file, not a CSV or JSON text file.")
     suffix = path.suffix.lower()
     if suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith("[")):
         return _read_json(path, text)
@@ -96,8 +106,11 @@ def _read_json(path: Path, text: str) -> ImportData:
         raise InputError(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
-    except RecursionError as error:
-        raise InputError(f"{path} is not valid JSON (nested too deeply).") from error
+    except RecursionError:
+        raise InputError(f"{path} is not valid JSON (nested too deeply).") from None
+    except ValueError as error:  # e.g. a number with more digits than Python converts
+        reason = one_line(error, limit=80)
+        raise InputError(f"{path} is not valid JSON ({reason}).") from None
     if not isinstance(items, list):
         raise InputError(f"{path} is not a linkinbox list: expected a JSON array of objects.")
     for number, item in enumerate(items, start=1):
@@ -107,6 +120,25 @@ def _read_json(path: Path, text: str) -> ImportData:
                 f"found {_json_type(item)}."
             )
     return _read_rows(path, "item", enumerate(items, start=1), "json", csv_cells=False)
+
+
+def _bom_encoding(data: bytes) -> str:
+    """UTF-32 or UTF-16 when `data` starts with their byte-order mark (spreadsheets write it)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return ""
+
+
+def _delimiter(header: str) -> str:
+    """`,` normally; tab or `;` for a list re-saved by a spreadsheet ("Unicode text", EU locales)."""
+    if "," in header:
+        return ","
+    for candidate in ("\t", ";"):
+        if candidate in header:
+            return candidate
+    return ","
 
 
 def _json_type(value: object) -> str:
@@ -122,7 +154,8 @@ def _json_type(value: object) -> str:
 
 
 def _read_csv(path: Path, text: str) -> ImportData:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text[:65536].split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     try:
         header = next(reader, None)
         if header is None:
@@ -246,13 +279,19 @@ def _mutual(fields: Mapping[str, object]) -> int | None:
     value = fields.get("mutual_connections")
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        digits = value.strip().lstrip("0") or "0"
+        number = int(digits) if len(digits) <= 12 else MAX_MUTUAL + 1
+    if number is not None and 0 <= number <= MAX_MUTUAL:
+        return number
     shown = _shown(value) if isinstance(value, str) else _json_type(value)
+    if number is not None:
+        raise _BadRow(f"mutual_connections {shown} is not between 0 and {MAX_MUTUAL:,}")
     raise _BadRow(f"mutual_connections {shown} is not a whole number")
 
 
