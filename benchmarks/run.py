@@ -301,6 +301,7 @@ class Sized:
     paint_s: Sample = field(default_factory=Sample)
     decide_s: Sample = field(default_factory=Sample)
     jump_s: Sample = field(default_factory=Sample)
+    undo_s: Sample = field(default_factory=Sample)
     filter_s: dict[str, float] = field(default_factory=dict)
     rss_kib: float = float("nan")
     list_json_s: Sample = field(default_factory=Sample)
@@ -370,6 +371,11 @@ def measure_session(s: Sized, reps: int, log: Callable[[str], None]) -> None:
         decided += 1
         s.jump_s.values.append(term.latency(b"G", [cursor_on(OLDEST_NAME)]))
         term.latency(b"g", [cursor_on(top[decided])])
+    for i in range(min(3, decided)):  # undo restores the last decided request under the cursor
+        s.undo_s.values.append(
+            term.latency(b"u", [pending_shown(n - decided + 1 + i), cursor_on(top[decided - 1 - i])])
+        )
+    decided -= min(3, decided)
     for word in FILTER_TERMS:
         term.latency(b"/", [literal(FILTER_PLACEHOLDER)])
         # The word typed as one burst: the clock starts with its keys, no partial word is searched.
@@ -378,7 +384,7 @@ def measure_session(s: Sized, reps: int, log: Callable[[str], None]) -> None:
         term.latency(b"\x1b", [cursor_on(top[decided])])
     s.rss_kib = term.close(b"q")
     log(f"session {n:>7,}: decide {s.decide_s.median * 1000:.1f} ms, "
-        f"G {s.jump_s.median * 1000:.1f} ms, filter "
+        f"G {s.jump_s.median * 1000:.1f} ms, u {s.undo_s.median * 1000:.1f} ms, filter "
         + ", ".join(f"{w} {t * 1000:.0f} ms" for w, t in s.filter_s.items())
         + f", peak RSS {s.rss_kib / 1024:.0f} MiB")  # fmt: skip
 
@@ -442,6 +448,8 @@ def rows_for(
         b, sm = getattr(big, attr).median, getattr(small, attr).median
         rows.append(Row(f"{label} {bn}", ms(b), f"{label} {sn}", ms(sm), b / sm, "≤ 1.5×",
                         judge(b / sm, 1.5)))  # fmt: skip
+    b, sm = big.undo_s.median, small.undo_s.median
+    rows.append(Row(f"undo (u) {bn}", ms(b), f"undo (u) {sn}", ms(sm), b / sm, "", ""))
     for s in sized:
         worst_word = max(s.filter_s, key=lambda w: s.filter_s[w])
         worst = s.filter_s[worst_word]

@@ -151,9 +151,7 @@ class Inbox:
 
     def render_reply(self, request: Request, decision: Decision | str) -> str:
         name = self.template_name(request, decision)
-        return self.templates.render_for(
-            name, request, self.my_name, self.my_profile_url
-        )
+        return self.templates.render_for(name, request, self.my_name, self.my_profile_url)
 
     def safe_reply(self, request: Request, decision: Decision | str) -> str | None:
         try:

@@ -562,8 +562,9 @@ class Store:
             self._merge_invitations(db, data.invitations, summary)
             for key, value in (("me_name", data.me_name), ("me_url", data.me_url)):
                 if value:
-                    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                               (key, value))
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+                    )
             if data.connections:
                 summary.removed_connected = self._drop_connected(db)
         return summary

@@ -16,13 +16,12 @@ No Textual here, and nothing is ever extracted to disk.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import csv
 import io
 import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache

@@ -132,7 +132,7 @@ def _bom_encoding(data: bytes) -> str:
 
 
 def _delimiter(header: str) -> str:
-    """`,` normally; tab or `;` for a list re-saved by a spreadsheet ("Unicode text", EU locales)."""
+    """`,` normally; tab or `;` for a list re-saved by a spreadsheet (Unicode text, EU locales)."""
     if "," in header:
         return ","
     for candidate in ("\t", ";"):

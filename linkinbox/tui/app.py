@@ -70,7 +70,7 @@ class LinkinboxApp(App[int]):
         self._theme_ready = True
 
     def watch_theme(self, theme: str) -> None:
-        """A theme chosen anywhere (the palette too) is remembered; the picker's previews are not."""
+        """A theme chosen anywhere (the palette too) is remembered; picker previews are not."""
         from linkinbox.tui.screens.theme_picker import ThemePicker
 
         if self._theme_ready and not isinstance(self.screen, ThemePicker):

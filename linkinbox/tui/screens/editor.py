@@ -46,11 +46,7 @@ class TemplateEditor(Screen[bool]):
                 id="editor-title",
             )
             yield Static(
-                Content(
-                    "Placeholders: "
-                    + " ".join("{" + p + "}" for p in PLACEHOLDERS)
-                    + "   {{ and }} are literal braces"
-                ),
+                Content(" ".join("{" + p + "}" for p in PLACEHOLDERS) + " · {{ }} literal braces"),
                 id="editor-help",
             )
             yield TextArea(

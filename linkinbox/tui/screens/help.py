@@ -50,8 +50,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static("Keys", id="help-title")
-            width = max((len(k) for k, _, _ in self.rows), default=4)
-            lines = [f"{keys:>{width}}  {desc:<28} {ident}" for keys, desc, ident in self.rows]
+            yield Static(Content(ABOUT), classes="help-note")
+            key_width = max((len(k) for k, _, _ in self.rows), default=4)
+            desc_width = max((len(d) for _, d, _ in self.rows), default=10)
+            lines = [f"{'key':<{key_width}}  {'action':<{desc_width}}  id, for [keymap]"]
+            lines += [
+                f"{keys:<{key_width}}  {desc:<{desc_width}}  {ident}"
+                for keys, desc, ident in self.rows
+            ]
             yield Static(Content("\n".join(lines)), id="help-keys")
             yield Static(
                 Content(
@@ -60,7 +66,6 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 classes="help-note",
             )
-            yield Static(Content(ABOUT), classes="help-note")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -75,10 +75,10 @@ class InboxScreen(Screen[None]):
         Binding("right,l", "reply_decision(1)", "Next reply template", id="reply-next", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort", show=False),
         Binding("i", "import", "Import", id="import", show=False),
-        Binding("w", "withdraw", "Withdrawn", id="withdraw", show=False),
-        Binding("1", "view('pending')", "Pending", id="view-pending", show=False),
-        Binding("2", "view('sent')", "Sent", id="view-sent", show=False),
-        Binding("3", "view('decided')", "Decided", id="view-decided", show=False),
+        Binding("w", "withdraw", "Withdraw (sent view)", id="withdraw", show=False),
+        Binding("1", "view('pending')", "View pending requests", id="view-pending", show=False),
+        Binding("2", "view('sent')", "View sent invitations", id="view-sent", show=False),
+        Binding("3", "view('decided')", "View decided requests", id="view-decided", show=False),
         Binding("S", "stats", "Stats", id="stats", show=False),
         Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
     ]
@@ -125,10 +125,7 @@ class InboxScreen(Screen[None]):
 
     def update_title(self) -> None:
         query = self.request_list.query_spec
-        tabs = "  ".join(
-            f"[{VIEWS[v]}]" if v == query.status else f"{i} {VIEWS[v]}"
-            for i, v in enumerate(VIEWS, start=1)
-        )
+        tabs = " ".join(f"[{VIEWS[v]}]" if v == query.status else f" {VIEWS[v]} " for v in VIEWS)
         parts = [tabs]
         if query.status != "pending":
             parts.append(f"{self.request_list.count:,} shown")
