@@ -112,8 +112,9 @@ def write_invitations(path: Path, pending: int, seed: int = 6) -> Inbox:
             writer.writerow([name, ME, _sent_at(when), note, "INCOMING", url, ME_URL])
             rows += 1
             if i % 20 == 10:  # an invitation the user sent, a little earlier
-                other = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-                other_url = "https://www.linkedin.com/in/" + _slug(*other.split(" ", 1), i, rng)
+                o_first, o_last = rng.choice(FIRST), rng.choice(LAST)
+                other = f"{o_first} {o_last}"
+                other_url = "https://www.linkedin.com/in/" + _slug(o_first, o_last, i, rng)
                 writer.writerow(
                     [ME, other, _sent_at(when - timedelta(seconds=30)), "", "OUTGOING", ME_URL,
                      other_url]

@@ -21,7 +21,8 @@ What it measures, each side by side with its floor in the same run (README.md sa
 - `linkinbox list --json` and `--help` vs `python -c pass`, and whether they import Textual.
 
 Every program runs in its own process, from this checkout (PYTHONPATH), in temporary folders
-(LINKINBOX_DATA_DIR, LINKINBOX_CONFIG_DIR). The script always exits 0: it measures, it does not judge.
+(LINKINBOX_DATA_DIR, LINKINBOX_CONFIG_DIR). The script always exits 0: it measures, it does
+not judge.
 """
 
 from __future__ import annotations
@@ -135,9 +136,12 @@ def timed(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Run a command to its end: (wall seconds, peak RSS in KiB). Raises when it fails."""
     with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
         proc = subprocess.run(
-            [PY, "-c", TRAMPOLINE, report.name, *cmd], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
-        )  # fmt: skip
+            [PY, "-c", TRAMPOLINE, report.name, *cmd],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
         fields = report.read().split()
     if proc.returncode != 0 or len(fields) != 3 or fields[2] != "0":
         raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-2000:]}")
@@ -160,9 +164,14 @@ class Term:
         self.out = bytearray()
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
-            cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+            cmd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
             preexec_fn=_controlling_terminal,
-        )  # fmt: skip
+        )
         os.close(slave)
         LIVE.add(self)
 
@@ -328,8 +337,10 @@ def measure_imports(
             )
             s.import_s.values.append(seconds)
             s.import_rss.values.append(rss)
-            log(f"import {n:>7,}  rep {rep + 1}: app {s.import_s.values[-1]:.2f} s, "
-                f"floor {s.floor_s.values[-1]:.2f} s")  # fmt: skip
+            log(
+                f"import {n:>7,}  rep {rep + 1}: app {s.import_s.values[-1]:.2f} s, "
+                f"floor {s.floor_s.values[-1]:.2f} s"
+            )
 
 
 def inbox_term(s: Sized) -> Term:
@@ -342,9 +353,12 @@ def first_paint(s: Sized, term: Term) -> float:
 
 
 def measure_paints(
-    sized: Sequence[Sized], reps: int, minimal: Sample, minimal_rss: Sample,
+    sized: Sequence[Sized],
+    reps: int,
+    minimal: Sample,
+    minimal_rss: Sample,
     log: Callable[[str], None],
-) -> None:  # fmt: skip
+) -> None:
     for rep in range(reps):
         term = Term([PY, str(HERE / "minimal_app.py")], base_env())
         minimal.values.append(term.wait_for([literal(MINIMAL_MARKER)], 0) - term.started)
@@ -353,8 +367,10 @@ def measure_paints(
             term = inbox_term(s)
             s.paint_s.values.append(first_paint(s, term))
             term.close(b"q")
-        log(f"first paint rep {rep + 1}: minimal {minimal.values[-1] * 1000:.0f} ms, "
-            + ", ".join(f"{s.inbox.pending:,}: {s.paint_s.values[-1] * 1000:.0f} ms" for s in sized))  # fmt: skip
+        log(
+            f"first paint rep {rep + 1}: minimal {minimal.values[-1] * 1000:.0f} ms, "
+            + ", ".join(f"{s.inbox.pending:,}: {s.paint_s.values[-1] * 1000:.0f} ms" for s in sized)
+        )
 
 
 def measure_session(s: Sized, reps: int, log: Callable[[str], None]) -> None:
@@ -373,7 +389,9 @@ def measure_session(s: Sized, reps: int, log: Callable[[str], None]) -> None:
         term.latency(b"g", [cursor_on(top[decided])])
     for i in range(min(3, decided)):  # undo restores the last decided request under the cursor
         s.undo_s.values.append(
-            term.latency(b"u", [pending_shown(n - decided + 1 + i), cursor_on(top[decided - 1 - i])])
+            term.latency(
+                b"u", [pending_shown(n - decided + 1 + i), cursor_on(top[decided - 1 - i])]
+            )
         )
     decided -= min(3, decided)
     for word in FILTER_TERMS:
@@ -383,17 +401,23 @@ def measure_session(s: Sized, reps: int, log: Callable[[str], None]) -> None:
         s.filter_s[word] = term.latency(word.encode(), [shown])
         term.latency(b"\x1b", [cursor_on(top[decided])])
     s.rss_kib = term.close(b"q")
-    log(f"session {n:>7,}: decide {s.decide_s.median * 1000:.1f} ms, "
+    log(
+        f"session {n:>7,}: decide {s.decide_s.median * 1000:.1f} ms, "
         f"G {s.jump_s.median * 1000:.1f} ms, u {s.undo_s.median * 1000:.1f} ms, filter "
         + ", ".join(f"{w} {t * 1000:.0f} ms" for w, t in s.filter_s.items())
-        + f", peak RSS {s.rss_kib / 1024:.0f} MiB")  # fmt: skip
+        + f", peak RSS {s.rss_kib / 1024:.0f} MiB"
+    )
 
 
 def uses_textual(args: Sequence[str], env: dict[str, str]) -> bool:
     proc = subprocess.run(
-        [PY, "-X", "importtime", "-m", "linkinbox", *args], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
-    )  # fmt: skip
+        [PY, "-X", "importtime", "-m", "linkinbox", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     return re.search(r"\|\s+textual(?:\.|\s*$)", proc.stderr, re.MULTILINE) is not None
 
 
@@ -433,67 +457,162 @@ def rows_for(
     sn, bn = f"{small.inbox.pending:,}", f"{big.inbox.pending:,}"
     for s in sized:
         r = s.import_s.median / s.floor_s.median
-        rows.append(Row(f"import {s.inbox.pending:,}", ms(s.import_s.median), "floor_import.py",
-                        ms(s.floor_s.median), r, "≤ 2.0×", judge(r, 2.0)))  # fmt: skip
+        rows.append(
+            Row(
+                f"import {s.inbox.pending:,}",
+                ms(s.import_s.median),
+                "floor_import.py",
+                ms(s.floor_s.median),
+                r,
+                "≤ 2.0×",
+                judge(r, 2.0),
+            )
+        )
     for s in sized:
         r = s.paint_s.median / minimal.median
         goal = s is big
-        rows.append(Row(f"first paint {s.inbox.pending:,}", ms(s.paint_s.median), "minimal app",
-                        ms(minimal.median), r, "≤ 1.5×" if goal else "",
-                        judge(r, 1.5 if goal else None)))  # fmt: skip
+        rows.append(
+            Row(
+                f"first paint {s.inbox.pending:,}",
+                ms(s.paint_s.median),
+                "minimal app",
+                ms(minimal.median),
+                r,
+                "≤ 1.5×" if goal else "",
+                judge(r, 1.5 if goal else None),
+            )
+        )
     r = big.paint_s.median / small.paint_s.median
-    rows.append(Row(f"first paint {bn}", ms(big.paint_s.median), f"first paint {sn}",
-                    ms(small.paint_s.median), r, "≤ 1.25×", judge(r, 1.25)))  # fmt: skip
+    rows.append(
+        Row(
+            f"first paint {bn}",
+            ms(big.paint_s.median),
+            f"first paint {sn}",
+            ms(small.paint_s.median),
+            r,
+            "≤ 1.25×",
+            judge(r, 1.25),
+        )
+    )
     for label, attr in (("decision (d)", "decide_s"), ("jump to end (G)", "jump_s")):
         b, sm = getattr(big, attr).median, getattr(small, attr).median
-        rows.append(Row(f"{label} {bn}", ms(b), f"{label} {sn}", ms(sm), b / sm, "≤ 1.5×",
-                        judge(b / sm, 1.5)))  # fmt: skip
+        rows.append(
+            Row(
+                f"{label} {bn}",
+                ms(b),
+                f"{label} {sn}",
+                ms(sm),
+                b / sm,
+                "≤ 1.5×",
+                judge(b / sm, 1.5),
+            )
+        )
     b, sm = big.undo_s.median, small.undo_s.median
     rows.append(Row(f"undo (u) {bn}", ms(b), f"undo (u) {sn}", ms(sm), b / sm, "", ""))
     for s in sized:
         worst_word = max(s.filter_s, key=lambda w: s.filter_s[w])
         worst = s.filter_s[worst_word]
         goal = s is big
-        rows.append(Row(f"filter “{worst_word}” {s.inbox.pending:,}", ms(worst), "debounce",
-                        "80.0 ms", worst / 0.08, "< 100 ms" if goal else "",
-                        ("PASS" if worst < 0.1 else "FAIL") if goal else ""))  # fmt: skip
+        rows.append(
+            Row(
+                f"filter “{worst_word}” {s.inbox.pending:,}",
+                ms(worst),
+                "debounce",
+                "80.0 ms",
+                worst / 0.08,
+                "< 100 ms" if goal else "",
+                ("PASS" if worst < 0.1 else "FAIL") if goal else "",
+            )
+        )
     r = big.rss_kib / small.rss_kib
-    rows.append(Row(f"peak RSS, inbox {bn}", mib(big.rss_kib), f"peak RSS, inbox {sn}",
-                    mib(small.rss_kib), r, "≤ 1.5×", judge(r, 1.5)))  # fmt: skip
-    rows.append(Row(f"peak RSS, inbox {sn}", mib(small.rss_kib), "peak RSS, minimal app",
-                    mib(minimal_rss.median), small.rss_kib / minimal_rss.median, "", ""))  # fmt: skip
+    rows.append(
+        Row(
+            f"peak RSS, inbox {bn}",
+            mib(big.rss_kib),
+            f"peak RSS, inbox {sn}",
+            mib(small.rss_kib),
+            r,
+            "≤ 1.5×",
+            judge(r, 1.5),
+        )
+    )
+    rows.append(
+        Row(
+            f"peak RSS, inbox {sn}",
+            mib(small.rss_kib),
+            "peak RSS, minimal app",
+            mib(minimal_rss.median),
+            small.rss_kib / minimal_rss.median,
+            "",
+            "",
+        )
+    )
     for s in sized:
-        rows.append(Row(f"peak RSS, import {s.inbox.pending:,}", mib(s.import_rss.median),
-                        "peak RSS, floor", mib(s.floor_rss.median),
-                        s.import_rss.median / s.floor_rss.median, "", ""))  # fmt: skip
+        rows.append(
+            Row(
+                f"peak RSS, import {s.inbox.pending:,}",
+                mib(s.import_rss.median),
+                "peak RSS, floor",
+                mib(s.floor_rss.median),
+                s.import_rss.median / s.floor_rss.median,
+                "",
+                "",
+            )
+        )
     base = cli["python -c pass"]
     for name in ("--help", f"list --json {sn}", f"list --json {bn}"):
         value = cli[name]
         textual = cli["textual"].get(name)
         verdict = "" if textual is None else ("FAIL" if textual else "PASS")
-        rows.append(Row(f"linkinbox {name}", ms(value), "python -c pass", ms(base), value / base,
-                        "" if textual is None else "no Textual", verdict))  # fmt: skip
+        rows.append(
+            Row(
+                f"linkinbox {name}",
+                ms(value),
+                "python -c pass",
+                ms(base),
+                value / base,
+                "" if textual is None else "no Textual",
+                verdict,
+            )
+        )
     return rows
 
 
 def table(rows: Sequence[Row]) -> str:
     head = ("measurement", "value", "floor", "floor value", "ratio", "goal", "result")
     cells = [head] + [
-        (r.what, r.value, r.floor_name, r.floor, "" if r.ratio is None else f"{r.ratio:.2f}×",
-         r.goal, r.verdict)
+        (
+            r.what,
+            r.value,
+            r.floor_name,
+            r.floor,
+            "" if r.ratio is None else f"{r.ratio:.2f}×",
+            r.goal,
+            r.verdict,
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
     right = {1, 3, 4}
     lines = []
     for n, c in enumerate(cells):
-        lines.append("| " + " | ".join(
-            c[i].rjust(widths[i]) if i in right else c[i].ljust(widths[i]) for i in range(len(c))
-        ) + " |")  # fmt: skip
+        lines.append(
+            "| "
+            + " | ".join(
+                c[i].rjust(widths[i]) if i in right else c[i].ljust(widths[i])
+                for i in range(len(c))
+            )
+            + " |"
+        )
         if n == 0:
-            lines.append("|" + "|".join(
-                "-" * (w + 1) + ":" if i in right else "-" * (w + 2) for i, w in enumerate(widths)
-            ) + "|")  # fmt: skip
+            lines.append(
+                "|"
+                + "|".join(
+                    "-" * (w + 1) + ":" if i in right else "-" * (w + 2)
+                    for i, w in enumerate(widths)
+                )
+                + "|"
+            )
     return "\n".join(lines)
 
 
@@ -514,10 +633,16 @@ def workspace(keep: bool) -> Iterator[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", default="100,10000,100000",
-                        help="inbox sizes, comma-separated (default: 100,10000,100000)")  # fmt: skip
-    parser.add_argument("--smoke", action="store_true",
-                        help="tiny sizes and one repetition: checks the benchmark runs (CI)")  # fmt: skip
+    parser.add_argument(
+        "--sizes",
+        default="100,10000,100000",
+        help="inbox sizes, comma-separated (default: 100,10000,100000)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes and one repetition: checks the benchmark runs (CI)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every sample here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -535,8 +660,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[{time.perf_counter() - began:6.1f} s] {text}", file=sys.stderr, flush=True)
 
     info = machine()
-    log(f"{info['cpus']} × {info['cpu']}; Python {info['python']}, Textual {info['textual']}, "
-        f"SQLite {info['sqlite']}")  # fmt: skip
+    log(
+        f"{info['cpus']} × {info['cpu']}; Python {info['python']}, Textual {info['textual']}, "
+        f"SQLite {info['sqlite']}"
+    )
     try:
         with workspace(args.keep) as work:
             global PYCACHE
@@ -593,11 +720,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             term.kill()
 
     print()
-    print(f"machine: {info['cpus']} × {info['cpu']}, {info['os']}; Python {info['python']}, "
-          f"Textual {info['textual']}, SQLite {info['sqlite']}")  # fmt: skip
-    print(f"sizes: {', '.join(f'{n:,}' for n in sizes)}; terminal {COLS}×{ROWS}; medians of "
-          f"{import_reps} imports, {paint_reps + 1} first paints, {session_reps} decisions and "
-          f"jumps; {time.perf_counter() - began:.0f} s in all")  # fmt: skip
+    print(
+        f"machine: {info['cpus']} × {info['cpu']}, {info['os']}; Python {info['python']}, "
+        f"Textual {info['textual']}, SQLite {info['sqlite']}"
+    )
+    print(
+        f"sizes: {', '.join(f'{n:,}' for n in sizes)}; terminal {COLS}×{ROWS}; medians of "
+        f"{import_reps} imports, {paint_reps + 1} first paints, {session_reps} decisions and "
+        f"jumps; {time.perf_counter() - began:.0f} s in all"
+    )
     print()
     print(table(rows))
     if args.json:

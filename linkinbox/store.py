@@ -619,6 +619,53 @@ class Store:
             return name_key in names
         return key in slugs or name_key in bare
 
+    def _join_by_name(
+        self, db: sqlite3.Connection, grouped: dict[tuple[str, str], list[Invitation]]
+    ) -> None:
+        """One person, one request, when one source has their profile URL and another only a name.
+
+        A sighting known only by name joins the single request with a URL under that name; a
+        stored request known only by name takes the URL when this import brings it.
+        """
+        named = [k for k in grouped if k[0].startswith("name:")]
+        stored_named = db.execute(
+            "SELECT 1 FROM requests WHERE key LIKE 'name:%' LIMIT 1"
+        ).fetchone()
+        if not named and not stored_named:
+            return
+        by_name: dict[tuple[str, str], set[str]] = {}
+        for key, direction, name in db.execute(
+            "SELECT key, direction, name FROM requests WHERE key NOT LIKE 'name:%'"
+        ):
+            by_name.setdefault((normalise_name(name), direction), set()).add(key)
+        for (key, direction), group in grouped.items():
+            if not key.startswith("name:"):
+                by_name.setdefault((normalise_name(group[-1].name), direction), set()).add(key)
+        for key, direction in named:
+            matches = by_name.get((key[5:], direction), set())
+            if len(matches) == 1:
+                target = (next(iter(matches)), direction)
+                grouped.setdefault(target, []).extend(grouped.pop((key, direction)))
+                grouped[target].sort(key=lambda i: i.sent_at or datetime.min)
+        if stored_named:
+            for (name_key, direction), slugs in by_name.items():
+                if len(slugs) != 1:
+                    continue
+                slug = next(iter(slugs))
+                old = f"name:{name_key}"
+                taken = db.execute(
+                    "SELECT 1 FROM requests WHERE key = ? AND direction = ?", (slug, direction)
+                ).fetchone()
+                if taken is None:
+                    db.execute(
+                        "UPDATE requests SET key = ? WHERE key = ? AND direction = ?",
+                        (slug, old, direction),
+                    )
+                    db.execute(
+                        "UPDATE OR IGNORE invitations SET key = ? WHERE key = ? AND direction = ?",
+                        (slug, old, direction),
+                    )
+
     def _merge_invitations(
         self, db: sqlite3.Connection, invitations: list[Invitation], summary: ImportSummary
     ) -> None:
@@ -635,6 +682,7 @@ class Store:
                 summary.skipped += 1
                 continue
             grouped.setdefault((key, direction), []).append(inv)
+        self._join_by_name(db, grouped)
 
         existing: dict[tuple[str, str], tuple[Any, ...]] = {}
         cols = (

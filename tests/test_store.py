@@ -217,3 +217,55 @@ def test_store_refuses_a_newer_schema(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(Exception, match="newer linkinbox"):
         Store(path)
+
+
+def test_export_without_urls_and_mail_with_url_are_one_request(inbox: Inbox) -> None:
+    """An old export knows only names; an e-mail brings the profile URL: one person, one request."""
+    old = ImportData(invitations=[Invitation(name="Wei Zhang", sent_at=datetime(2026, 5, 1, 9))])
+    inbox.import_data(old)
+    mail = ImportData(
+        invitations=[
+            Invitation(
+                name="Wei Zhang",
+                profile_url="https://www.linkedin.com/in/wei-zhang-1",
+                headline="Data Engineer",
+                location="Shanghai",
+                mutual_connections=4,
+                sent_at=datetime(2026, 5, 1, 9),
+                source="email",
+            )
+        ]
+    )
+    inbox.import_data(mail)
+    (wei,) = list(inbox.store.requests("all"))
+    assert wei.headline == "Data Engineer" and wei.mutual_connections == 4
+    assert wei.key == "wei-zhang-1"
+    inbox.import_data(old)  # the old export again still adds nothing
+    assert inbox.store.count(Query(status="all")) == 1
+
+
+def test_mail_without_url_joins_the_export_request(inbox: Inbox) -> None:
+    export = ImportData(
+        invitations=[
+            Invitation(
+                name="Marta Kowalska",
+                profile_url="https://www.linkedin.com/in/marta-k",
+                sent_at=datetime(2026, 5, 1, 9),
+            )
+        ]
+    )
+    inbox.import_data(export)
+    mail = ImportData(
+        invitations=[
+            Invitation(
+                name="Marta Kowalska",
+                headline="Backend Developer",
+                mutual_connections=12,
+                sent_at=datetime(2026, 5, 1, 9),
+                source="email",
+            )
+        ]
+    )
+    inbox.import_data(mail)
+    (marta,) = list(inbox.store.requests("all"))
+    assert marta.headline == "Backend Developer" and marta.mutual_connections == 12
