@@ -273,7 +273,8 @@ def _decode(data: bytes, label: str, errors: str = "strict") -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 pass
-        raise InputError(f"{label} is a binary file, not a CSV text file.")
+        # Otherwise a stray NUL in a stranger's note must not refuse the whole file: the share
+        # of control characters below tells text from binary.
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
