@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args, parser)
     except LinkinboxError as error:
-        print(f"linkinbox: {error}", file=sys.stderr)
+        print(f"linkinbox: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
@@ -133,17 +133,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def warn(problems: Sequence[str]) -> None:
     for problem in problems:
-        print(f"linkinbox: warning: {problem}", file=sys.stderr)
+        print(f"linkinbox: warning: {one_line(problem)}", file=sys.stderr)
 
 
 def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
     summary = inbox.import_paths(args.paths)
     for problem in summary.problems[:20]:
-        print(f"linkinbox: skipped: {problem}", file=sys.stderr)
+        print(f"linkinbox: skipped: {one_line(problem)}", file=sys.stderr)
     if len(summary.problems) > 20:
         print(f"linkinbox: … and {len(summary.problems) - 20} more rows skipped", file=sys.stderr)
     pending = inbox.store.pending_count()
-    print(f"Imported {', '.join(str(p) for p in args.paths)}: {summary.sentence()}.")
+    print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
     print(f"{pending:,} pending.")
     return 0
 
@@ -281,7 +281,7 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
         text = buffer.getvalue()
     if args.output:
         write_atomic(args.output, text, mode=0o600)
-        print(f"Exported {len(rows):,} requests to {args.output}.", file=sys.stderr)
+        print(f"Exported {len(rows):,} requests to {one_line(str(args.output))}.", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from linkinbox import paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.inbox import Inbox
+from linkinbox.text import clean_text
 from linkinbox.themes import APP_VARIABLES
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
@@ -39,6 +41,25 @@ class LinkinboxApp(App[int]):
         self.start_theme = theme
         self._theme_ready = False
         self.startup_problems: list[str] = list(inbox.problems)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text with control characters removed: messages quote strangers,
+        file names and config values."""
+        super().notify(
+            clean_text(message) if not markup else message,
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
