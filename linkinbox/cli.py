@@ -127,6 +127,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     with Inbox() as inbox:
         warn(inbox.problems)
+        if command in ("list", "reply", "decide", "export"):
+            inbox.ensure_screened()  # reasons and suggestions, after an import
         handler = COMMANDS[command]
         return handler(inbox, args)
 

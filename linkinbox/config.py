@@ -7,7 +7,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomlkit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from linkinbox.atomic import write_atomic
@@ -86,6 +85,8 @@ class LoadedConfig:
         """Set one top-level setting and write the file back, comments and all."""
         if not self.readable:
             raise ConfigError(f"{self.path} could not be read, so it is not overwritten.")
+        import tomlkit  # only to write: it keeps the user's comments
+
         doc: Any
         if self.path.exists():
             try:

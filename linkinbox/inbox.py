@@ -62,6 +62,8 @@ class Inbox:
     # -- screening ----------------------------------------------------------------------------
 
     def _load_rules(self) -> None:
+        if not self.config.rules:
+            return  # screening (and its regular expressions) loads only when needed
         from linkinbox import screening
 
         rules, problems = screening.parse_rules(self.config.rules, str(self.loaded.path))
@@ -104,15 +106,15 @@ class Inbox:
                 progress(done, total, "screening")
         store.save_screening(rows)
         store.set_meta("screened", self.rules_signature())
+        store.set_meta("unscreened", "0")
         return len(rows)
 
     def needs_screening(self) -> bool:
-        if self.store.meta("screened") != self.rules_signature():
-            return True
-        row = self.store.db.execute(
-            "SELECT 1 FROM requests WHERE status = 'pending' AND reasons IS NULL LIMIT 1"
-        ).fetchone()
-        return row is not None
+        """After an import, or when the rules or the user's name changed."""
+        return (
+            self.store.meta("unscreened") == "1"
+            or self.store.meta("screened") != self.rules_signature()
+        )
 
     # -- importing ----------------------------------------------------------------------------
 
@@ -129,14 +131,19 @@ class Inbox:
             data.extend(read_path(source))
         if progress:
             progress(len(sources), len(sources), "saving")
+        return self.store.import_data(data)
+
+    def import_data(self, data: ImportData, *, screen: bool = True) -> ImportSummary:
         summary = self.store.import_data(data)
-        self.screen_all(progress)
+        if screen:
+            self.screen_all()
         return summary
 
-    def import_data(self, data: ImportData) -> ImportSummary:
-        summary = self.store.import_data(data)
-        self.screen_all()
-        return summary
+    def ensure_screened(self, progress: Progress | None = None) -> None:
+        """Screen what an import (or a change of rules) left unscreened. Imports do not screen,
+        so they stay fast; the TUI does this in a worker, the commands that show reasons here."""
+        if self.needs_screening():
+            self.screen_all(progress)
 
     # -- replies and decisions ----------------------------------------------------------------
 

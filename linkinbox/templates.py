@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomlkit
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from linkinbox.atomic import write_atomic
@@ -188,6 +187,8 @@ class Templates:
             raise ConfigError(
                 f"{self.path} could not be read, so it is not overwritten; fix or move it first."
             )
+        import tomlkit  # only to write: it keeps the user's comments
+
         doc: Any
         if self.path.exists():
             try:

@@ -17,6 +17,8 @@ _ANSI = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.)"
 )
 _SPACES = re.compile(r"\s+")
+_CANONICAL = "https://www.linkedin.com/in/"
+_NOT_CANONICAL = re.compile(r"[/?#%\sA-Z]")
 
 
 def clean_text(value: object, *, multiline: bool = True, limit: int | None = None) -> str:
@@ -28,6 +30,13 @@ def clean_text(value: object, *, multiline: bool = True, limit: int | None = Non
     if value is None:
         return ""
     text = str(value)
+    if not multiline and text.isprintable() and "  " not in text:
+        # Fast path: printable text holds no control, bidi or zero-width character (all are
+        # non-printable), and no whitespace but plain spaces.
+        text = text.strip()
+        if limit is not None and len(text) > limit:
+            text = text[: limit - 1] + "…"
+        return text
     if "\x1b" in text:
         text = _ANSI.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
@@ -65,6 +74,16 @@ def slug_from_url(url: str) -> str:
     url = (url or "").strip()
     if not url:
         return ""
+    if url.startswith(_CANONICAL):
+        rest = url[len(_CANONICAL) :]
+        if (
+            rest
+            and not _NOT_CANONICAL.search(rest)
+            and (
+                rest.isascii() or (rest == rest.lower() and unicodedata.is_normalized("NFC", rest))
+            )  # noqa: E501
+        ):
+            return rest  # already canonical: the common case, kept fast
     if "://" not in url and "/" not in url.strip("/"):
         return normalise_slug(url)
     if "://" not in url:
@@ -102,8 +121,7 @@ def identity(url: str, name: str) -> str:
 
 def split_name(name: str) -> tuple[str, str]:
     """Best-effort first and last name of a display name ("Priya Raman, PhD" → Priya, Raman)."""
-    base = one_line(name).split(",", 1)[0].strip()
-    parts = base.split()
+    parts = (name if name.isprintable() else one_line(name)).split(",", 1)[0].split()
     if not parts:
         return "", ""
     if len(parts) == 1:

@@ -41,6 +41,8 @@ MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 100
 #: ... checked for members that unpack to more than this (tiny files may compress very well).
 RATIO_MIN_BYTES = 1024 * 1024
+#: How much of a ZIP member is inflated at a time.
+UNPACK_STEP = 256 * 1024
 #: Longest single CSV field the csv module accepts; longer means a broken (unclosed) quote.
 FIELD_SIZE_LIMIT = 16 * 1024 * 1024
 #: A note is at most 300 characters on LinkedIn; anything longer is cut here.
@@ -666,16 +668,28 @@ def _read_zip(path: Path) -> ImportData:
         for info, kind in sorted(members, key=lambda m: m[0].filename):
             label = _member_label(info, path)
             try:
-                with archive.open(info) as handle:
-                    data = handle.read(MAX_FILE_BYTES + 1)
+                data = _unpack(archive, info, label)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
                 raise InputError(
                     f"{label} cannot be unpacked: the ZIP is damaged or truncated."
                 ) from None
-            if len(data) > MAX_FILE_BYTES:
-                raise InputError(f"{label} is larger than its ZIP entry says; refusing it.")
             _collect(out, data, label, kind)
         return out
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
+    """A member's bytes, inflated in small steps: never more than its entry says (a member whose
+    data inflates to more than its header claims fails its checksum instead of filling memory)."""
+    limit = min(info.file_size, MAX_FILE_BYTES)
+    chunks: list[bytes] = []
+    total = 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(UNPACK_STEP):
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"{label} is larger than its ZIP entry says; refusing it.")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _member_label(info: zipfile.ZipInfo, path: Path) -> str:

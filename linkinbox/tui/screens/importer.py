@@ -100,6 +100,7 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         try:
             with Inbox() as inbox:
                 summary = inbox.import_paths([path], progress)
+                inbox.ensure_screened(progress)
         except LinkinboxError as error:
             self.app.call_from_thread(self.failed, str(error))
             return
