@@ -88,7 +88,7 @@ class Inbox:
         companies = [r[0] for r in db.execute("SELECT company FROM positions")]
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
         ctx = screening.build_context(notes, companies, followed, self.my_name)
-        rows: list[tuple[int, int | None, str | None, str, str | None]] = []
+        rows: list[tuple[int, int | None, str | None, str, str | None, str]] = []
         total = store.count()
         for done, request in enumerate(store.requests(status="pending"), start=1):
             verdict = screening.screen(request, ctx, self.rules)
@@ -100,6 +100,7 @@ class Inbox:
                     verdict.suggested,
                     json.dumps(verdict.reasons, ensure_ascii=False),
                     verdict.template,
+                    f"{request.name} {request.headline} {request.message}".casefold(),
                 )
             )
             if progress and done % 2000 == 0:

@@ -37,7 +37,7 @@ from linkinbox.text import (
     split_name,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -107,6 +107,11 @@ MIGRATIONS: dict[int, str] = {
     2: """
     ALTER TABLE requests ADD COLUMN template TEXT;
     """,
+    # 3: name, headline and note case-folded for the filter (written by screening, so imports
+    # stay fast; rows not screened yet fall back to SQLite's ASCII lower()).
+    3: """
+    ALTER TABLE requests ADD COLUMN search TEXT;
+    """,
 }
 
 REQUEST_COLUMNS = (
@@ -163,10 +168,9 @@ class Query:
         if needle:
             for word in needle.split():
                 clauses.append(
-                    "(instr(lower(name), ?) OR instr(lower(headline), ?)"
-                    " OR instr(lower(message), ?))"
+                    "instr(COALESCE(search, lower(name || ' ' || headline || ' ' || message)), ?)"
                 )
-                params.extend([word, word, word])
+                params.append(word)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def order_by(self) -> str:
@@ -232,8 +236,16 @@ def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
 class Store:
     """One SQLite file holding requests, decisions and their history."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        if readonly:  # a second connection for a worker's queries: no writes, no migrations
+            try:
+                self.db = sqlite3.connect(
+                    f"{path.as_uri()}?mode=ro", uri=True, timeout=10, check_same_thread=False
+                )
+            except sqlite3.Error as error:
+                raise StoreError(f"Cannot read the inbox store {path}: {error}.") from error
+            return
         try:
             ensure_private_dir(path.parent)
             if not path.exists():
@@ -513,14 +525,14 @@ class Store:
             db.execute("UPDATE requests SET marked = 0 WHERE marked = 1")
 
     def save_screening(
-        self, rows: Iterable[tuple[int, int | None, str | None, str, str | None]]
+        self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, str]]
     ) -> None:
-        """Store (id, stranger, suggested, reasons as JSON, rule template) from screening."""
+        """Store (id, stranger, suggested, reasons as JSON, rule template, search text)."""
         with self.transaction() as db:
             db.executemany(
-                "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ? "
-                "WHERE id = ?",
-                [(s, g, r, t, i) for i, s, g, r, t in rows],
+                "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ?, "
+                "search = ? WHERE id = ?",
+                [(s, g, r, t, f, i) for i, s, g, r, t, f in rows],
             )
 
     # -- importing ----------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def slug_from_url(url: str) -> str:
             and not _NOT_CANONICAL.search(rest)
             and (
                 rest.isascii() or (rest == rest.lower() and unicodedata.is_normalized("NFC", rest))
-            )  # noqa: E501
+            )
         ):
             return rest  # already canonical: the common case, kept fast
     if "://" not in url and "/" not in url.strip("/"):

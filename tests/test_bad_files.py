@@ -38,7 +38,10 @@ MB = 1024 * 1024
 
 def linkinbox(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """The installed command's twin: `python -m linkinbox` with this checkout first on the path."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
     return subprocess.run(
         [sys.executable, "-m", "linkinbox", *args],
         capture_output=True,
@@ -114,36 +117,29 @@ def zero_deflate(megabytes: int) -> tuple[bytes, int]:
     return block * megabytes + final, crc
 
 
+LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")
+END_OF_DIRECTORY = struct.Struct("<IHHHHIIH")
+
+
 def write_zip(path: Path, members: list[tuple[str, bytes, int, int]], flags: int = 0) -> Path:
     """A ZIP of already-deflated members (name, deflated, crc, size): sizes may say anything."""
     body = io.BytesIO()
     central = io.BytesIO()
+    flags |= 0x800  # UTF-8 names
     for name, packed, crc, size in members:
         encoded = name.encode("utf-8")
         offset = body.tell()
-        body.write(
-            struct.pack(
-                "<IHHHHHIIIHH", 0x04034B50, 20, flags | 0x800, 8, 0, 0x21, crc, len(packed),
-                size, len(encoded), 0,
-            )  # fmt: skip
-        )
-        body.write(encoded)
-        body.write(packed)
-        central.write(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags | 0x800, 8, 0, 0x21, crc,
-                len(packed), size, len(encoded), 0, 0, 0, 0, 0, offset,
-            )  # fmt: skip
-        )
-        central.write(encoded)
+        sizes = (crc, len(packed), size, len(encoded))
+        body.write(LOCAL_HEADER.pack(0x04034B50, 20, flags, 8, 0, 0x21, *sizes, 0))
+        body.write(encoded + packed)
+        entry = (0x02014B50, 20, 20, flags, 8, 0, 0x21, *sizes, 0, 0, 0, 0, 0, offset)
+        central.write(CENTRAL_HEADER.pack(*entry) + encoded)
     start = body.tell()
-    body.write(central.getvalue())
-    body.write(
-        struct.pack(
-            "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central.getvalue()),
-            start, 0,
-        )  # fmt: skip
-    )
+    directory = central.getvalue()
+    count = len(members)
+    body.write(directory)
+    body.write(END_OF_DIRECTORY.pack(0x06054B50, 0, 0, count, count, len(directory), start, 0))
     path.write_bytes(body.getvalue())
     return path
 
@@ -152,8 +148,7 @@ def invitations_text(rows: int, note: str = "") -> str:
     lines = [HEADER]
     for i in range(rows):
         lines.append(
-            f'Person {i},Me,"6/12/26, 8:03 AM",{note},INCOMING,'
-            f"https://www.linkedin.com/in/bad-{i},"
+            f'Person {i},Me,"6/12/26, 8:03 AM",{note},INCOMING,https://www.linkedin.com/in/bad-{i},'
         )
     return "\n".join(lines) + "\n"
 
@@ -225,7 +220,9 @@ def make_broken_json(folder: Path) -> Path:
 
 def make_json_huge_number(folder: Path) -> Path:
     path = folder / "list.json"
-    path.write_text('[{"name": "Ada", "mutual_connections": 1' + "0" * 5000 + "}]", encoding="utf-8")
+    path.write_text(
+        '[{"name": "Ada", "mutual_connections": 1' + "0" * 5000 + "}]", encoding="utf-8"
+    )
     return path
 
 
@@ -407,10 +404,14 @@ def test_one_bad_file_among_good_ones_imports_nothing(
     assert store_dump() == dump
 
 
-def test_zip_member_names_are_shown_inert(imported: list[dict[str, object]], tmp_path: Path) -> None:
+def test_zip_member_names_are_shown_inert(
+    imported: list[dict[str, object]], tmp_path: Path
+) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("\x1b]0;hacked\x07evil\x1b[2J\nsecond line/Invitations.csv", "Foo,Bar\n1,2\n")
+        archive.writestr(
+            "\x1b]0;hacked\x07evil\x1b[2J\nsecond line/Invitations.csv", "Foo,Bar\n1,2\n"
+        )
     result = linkinbox("import", str(path))
     assert_refused(result, path, 0)
     assert "\x1b" not in result.stderr and "evil second line/Invitations.csv" in result.stderr
@@ -542,8 +543,17 @@ def test_enormous_fields_are_cut_not_refused(
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER.split(","))
-        writer.writerow(["N" * 100_000, "Me", "6/12/26, 8:03 AM", "note " * 400_000, "INCOMING",
-                         "https://www.linkedin.com/in/huge", ""])  # fmt: skip
+        writer.writerow(
+            [
+                "N" * 100_000,
+                "Me",
+                "6/12/26, 8:03 AM",
+                "note " * 400_000,
+                "INCOMING",
+                "https://www.linkedin.com/in/huge",
+                "",
+            ]
+        )
         writer.writerow(["Normal Person", "Me", "6/11/26, 8:03 AM", "hi", "INCOMING", "", ""])
     started = time.monotonic()
     result = linkinbox("import", str(path))

@@ -122,6 +122,17 @@ def test_cleaning_keeps_what_people_wrote() -> None:
     assert one_line(NASTY["emoji and cjk"]).endswith("山田太郎 Søren Ækerlund-Nuñez")
 
 
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.characters(exclude_categories=())), limit=st.integers(2, 80))
+def test_fuzz_cleaning_any_text(text: str, limit: int) -> None:
+    for cleaned in (clean_text(text), one_line(text), one_line(text, limit=limit)):
+        assert_clean(cleaned, "cleaned text")
+        assert cleaned == cleaned.strip()
+        assert clean_text(cleaned) == cleaned  # cleaning twice changes nothing more
+    assert "\n" not in one_line(text) and "  " not in one_line(text)
+    assert len(one_line(text, limit=limit)) <= limit
+
+
 # --- import → store → command line and exports --------------------------------------------------
 
 
@@ -583,7 +594,7 @@ FORBIDDEN_SUFFIXES = (
 @pytest.mark.parametrize("name", templates.PLACEHOLDERS)
 def test_template_refuses_python_formatting(name: str, suffix: str) -> None:
     started = time.perf_counter()
-    with pytest.raises(TemplateError, match="not allowed|unknown placeholder"):
+    with pytest.raises(TemplateError, match=r"not allowed|unknown placeholder"):
         templates.render("Hi {" + name + suffix + "}!", dict.fromkeys(templates.PLACEHOLDERS, "x"))
     assert time.perf_counter() - started < 1  # refused, not padded to a billion characters
 

@@ -358,20 +358,31 @@ class InboxScreen(Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
         value = event.value
-        self._filter_timer = self.set_timer(0.08, lambda: self.run_filter(value))
+        self._filter_timer = self.set_timer(0.03, lambda: self.run_filter(value))
 
     @work(exclusive=True, group="filter", thread=True)
     def run_filter(self, text: str) -> None:
-        """Count matches off the UI thread (a separate connection), then show them."""
+        """Query off the UI thread, on a connection of its own: the first page of matches is
+        shown at once; the full count follows when a page was not all there is."""
         from linkinbox.store import Store
 
         worker = get_current_worker()
         spec = self.request_list.query_spec
         query = Query(status=spec.status, text=text, order=spec.order)
-        with Store(self.inbox.store.path) as reader:
-            found = (reader.count(query), reader.page(query, 0, PAGE))
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.set_query, text=text, prefetched=found)
+        with Store(self.inbox.store.path, readonly=True) as reader:
+            first = reader.page(query, 0, PAGE)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self.set_query, text=text, prefetched=(len(first), first))
+            if len(first) == PAGE:
+                count = reader.count(query)
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self.show_count, query, count)
+
+    def show_count(self, query: Query, count: int) -> None:
+        if self.request_list.query_spec == query:
+            self.request_list.update_count(count)
+            self.update_title()
 
     def action_view(self, view: str) -> None:
         spec = self.request_list.query_spec

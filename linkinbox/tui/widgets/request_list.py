@@ -111,6 +111,12 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self._set_cursor(max(0, min(target, self.count - 1)), force=True)
         self.refresh()
 
+    def update_count(self, count: int) -> None:
+        """The full count, once known, for a view shown from its first page."""
+        self.count = count
+        self.virtual_size = Size(self.size.width, count)
+        self.refresh()
+
     def set_query(self, query: Query, prefetched: tuple[int, list[Row]] | None = None) -> None:
         self.query_spec = query
         self.empty_text = EMPTY.get(query.status, EMPTY["pending"])
