@@ -5,26 +5,40 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from linkinbox.atomic import write_atomic
 from linkinbox.errors import ConfigError
 
+if TYPE_CHECKING:
+    from linkinbox.config_model import Config
 
-class Config(BaseModel):
-    """Every setting of config.toml (documented in the README)."""
 
-    model_config = ConfigDict(extra="forbid")
+DEFAULTS: dict[str, Any] = {
+    "my_name": "",
+    "my_profile_url": "",
+    "theme": "linkinbox",
+    "keymap": {},
+    "rules": [],
+    "withdraw_after_weeks": 3,
+    "retention_days": None,
+}
+"""Every setting of config.toml with its default (the pydantic model in config_model.py
+declares the same settings and validates them)."""
 
-    my_name: str = ""
-    my_profile_url: str = ""
-    theme: str = "linkinbox"
-    keymap: dict[str, str] = Field(default_factory=dict)
-    rules: list[dict[str, Any]] = Field(default_factory=list)
-    withdraw_after_weeks: int = Field(default=3, ge=1)
-    retention_days: int | None = Field(default=None, ge=1)
+
+def _plausible(key: str, value: Any) -> bool:
+    """A cheap check, good enough to use a value before the full validation has run."""
+    default = DEFAULTS[key]
+    if key == "retention_days":
+        return value is None or (type(value) is int and value >= 1)
+    if isinstance(default, bool | int):
+        return type(value) is int and value >= 1
+    if isinstance(default, dict):
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    return isinstance(value, type(default))
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -36,32 +50,69 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 class LoadedConfig:
-    """The config in force and what was wrong with the file (one sentence each)."""
+    """The config in force and what was wrong with the file (one sentence each).
+
+    Reading the file is cheap (tomllib); validating it with pydantic is not, so it happens on
+    first use of `config` or `problems`, never on the way to the first screen: `value` serves
+    plausible raw values until then.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.config = Config()
-        self.problems: list[str] = []
+        self.raw: dict[str, Any] = {}
+        self.text = ""
         self.readable = True
+        self._config: Config | None = None
+        self._problems: list[str] = []
         if path.exists():
-            self._load()
+            self._read()
 
-    def _load(self) -> None:
+    def _read(self) -> None:
         path = self.path
         try:
-            text = path.read_text(encoding="utf-8-sig")
-            raw = tomllib.loads(text)
+            self.text = path.read_text(encoding="utf-8-sig")
+            self.raw = tomllib.loads(self.text)
         except (OSError, UnicodeDecodeError) as error:
             self.readable = False
-            self.problems.append(f"{path}: cannot be read ({error}); using the defaults.")
-            return
+            self._problems.append(f"{path}: cannot be read ({error}); using the defaults.")
         except tomllib.TOMLDecodeError as error:
             self.readable = False
-            self.problems.append(f"{path}: not valid TOML: {error}; using the defaults.")
-            return
+            self._problems.append(f"{path}: not valid TOML: {error}; using the defaults.")
+
+    def value(self, key: str) -> Any:
+        """One setting: validated if validation has run, else the file's value when plausible."""
+        if self._config is not None:
+            return getattr(self._config, key)
+        value = self.raw.get(key, DEFAULTS[key])
+        return value if _plausible(key, value) else DEFAULTS[key]
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = self._validate()
+        return self._config
+
+    @config.setter
+    def config(self, value: Config) -> None:
+        self._config = value
+
+    @property
+    def problems(self) -> list[str]:
+        """What is wrong with the file. When every key is known and every value plainly right,
+        nothing can be, and pydantic is not even loaded."""
+        plain = all(key in DEFAULTS and _plausible(key, value) for key, value in self.raw.items())
+        if self._config is None and not plain:
+            self._config = self._validate()
+        return self._problems
+
+    def _validate(self) -> Config:
+        from pydantic import ValidationError
+
+        from linkinbox.config_model import Config
+
+        raw, text, path = self.raw, self.text, self.path
         try:
-            self.config = Config.model_validate(raw)
-            return
+            return Config.model_validate(raw)
         except ValidationError as error:
             bad_top: set[str] = set()
             for item in error.errors():
@@ -72,14 +123,14 @@ class LoadedConfig:
                 msg = item["msg"]
                 if item["type"] == "extra_forbidden":
                     msg = "unknown setting"
-                self.problems.append(f"{path}{where}: {key}: {msg}.")
+                self._problems.append(f"{path}{where}: {key}: {msg}.")
                 if loc:
                     bad_top.add(loc[0])
         cleaned = {k: v for k, v in raw.items() if k not in bad_top}
         try:
-            self.config = Config.model_validate(cleaned)
+            return Config.model_validate(cleaned)
         except ValidationError:
-            self.config = Config()
+            return Config()
 
     def set_value(self, key: str, value: Any) -> None:
         """Set one top-level setting and write the file back, comments and all."""
@@ -118,7 +169,13 @@ class LoadedConfig:
                 item = doc.body.pop()
                 doc.body.insert(index, item)
         write_atomic(self.path, tomlkit.dumps(doc))
-        self.config = self.config.model_copy(update={key: value})
+        self.remember(key, value)
+
+    def remember(self, key: str, value: Any) -> None:
+        """Use a value for this session without writing the file."""
+        self.raw[key] = value
+        if self._config is not None:
+            self._config = self._config.model_copy(update={key: value})
 
 
 def load_config(path: Path) -> LoadedConfig:

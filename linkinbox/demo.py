@@ -55,11 +55,12 @@ def prepare_demo() -> Path:
     os.environ["LINKINBOX_CONFIG_DIR"] = str(config)
     os.environ["LINKINBOX_DATA_DIR"] = str(data)
     with Inbox() as inbox:
-        if not inbox.config.my_name:
-            inbox.loaded.config = inbox.config.model_copy(update=DEMO_ME)
-            if inbox.loaded.readable:
-                for key, value in DEMO_ME.items():
+        if not inbox.setting("my_name"):
+            for key, value in DEMO_ME.items():
+                if inbox.loaded.readable:
                     inbox.loaded.set_value(key, value)
+                else:
+                    inbox.loaded.remember(key, value)
         from linkinbox.importers.own import read_own
 
         data_file = shifted_demo(root / "demo.json")

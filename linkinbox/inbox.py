@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkinbox import paths
-from linkinbox.config import Config, load_config
+from linkinbox.config import load_config
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
 from linkinbox.store import Store
 from linkinbox.templates import Templates
+
+if TYPE_CHECKING:
+    from linkinbox.config_model import Config
 
 Progress = Callable[[int, int, str], None]
 
@@ -34,21 +37,30 @@ class Inbox:
         self.templates = Templates(templates_path or paths.templates_file())
         self.store = Store(store_path or paths.store_file())
         self.rules: list[Any] = []
-        self.problems: list[str] = [*self.loaded.problems, *self.templates.problems]
+        self.rule_problems: list[str] = []
         self._load_rules()
 
     @property
     def config(self) -> Config:
+        """The validated settings (validating imports pydantic: not on the way to first paint)."""
         return self.loaded.config
+
+    def setting(self, key: str) -> Any:
+        """One setting, cheaply: see LoadedConfig.value."""
+        return self.loaded.value(key)
+
+    @property
+    def problems(self) -> list[str]:
+        return [*self.loaded.problems, *self.templates.problems, *self.rule_problems]
 
     @property
     def my_name(self) -> str:
         """From config.toml, else as seen in the user's own export."""
-        return self.config.my_name or self.store.meta("me_name") or ""
+        return str(self.setting("my_name")) or self.store.meta("me_name") or ""
 
     @property
     def my_profile_url(self) -> str:
-        return self.config.my_profile_url or self.store.meta("me_url") or ""
+        return str(self.setting("my_profile_url")) or self.store.meta("me_url") or ""
 
     def close(self) -> None:
         self.store.close()
@@ -62,16 +74,16 @@ class Inbox:
     # -- screening ----------------------------------------------------------------------------
 
     def _load_rules(self) -> None:
-        if not self.config.rules:
+        if not self.setting("rules"):
             return  # screening (and its regular expressions) loads only when needed
         from linkinbox import screening
 
         rules, problems = screening.parse_rules(self.config.rules, str(self.loaded.path))
         self.rules = rules
-        self.problems.extend(problems)
+        self.rule_problems = problems
 
     def rules_signature(self) -> str:
-        return json.dumps(self.config.rules, sort_keys=True, default=str) + self.my_name
+        return json.dumps(self.setting("rules"), sort_keys=True, default=str) + self.my_name
 
     def screen_all(self, progress: Progress | None = None) -> int:
         """Compute the stranger mark, suggestion and reasons of every pending request."""
@@ -204,7 +216,7 @@ class Inbox:
 
     def apply_retention(self) -> int:
         """Forget decided requests older than `retention_days`, when that setting is on."""
-        days = self.config.retention_days
+        days = self.setting("retention_days")
         return self.store.purge(days) if days else 0
 
     # -- output ---------------------------------------------------------------------------------

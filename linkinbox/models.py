@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
 
 class Decision(StrEnum):
     FOLLOW = "follow"
@@ -105,10 +103,13 @@ class ImportData:
         self.skipped += other.skipped
 
 
-class Request(BaseModel):
-    """A connection request as stored: one per sender."""
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A connection request as stored: one per sender.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, not a pydantic model: it is built from rows the store wrote itself (no
+    input to validate), thousands at a time, and on the path to the first screen.
+    """
 
     id: int
     key: str
@@ -130,7 +131,10 @@ class Request(BaseModel):
     marked: bool = False
 
 
-class ImportSummary(BaseModel):
+@dataclass
+class ImportSummary:
+    """What an import did, for the one-line report."""
+
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -138,7 +142,7 @@ class ImportSummary(BaseModel):
     connections: int = 0
     sent: int = 0
     removed_connected: int = 0
-    problems: list[str] = []
+    problems: list[str] = field(default_factory=list)
 
     def sentence(self) -> str:
         parts = [

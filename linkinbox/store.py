@@ -6,6 +6,7 @@ No Textual here. The TUI reads windows of rows (`page`) so it never holds the wh
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -37,7 +38,7 @@ from linkinbox.text import (
     split_name,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -111,6 +112,11 @@ MIGRATIONS: dict[int, str] = {
     # stay fast; rows not screened yet fall back to SQLite's ASCII lower()).
     3: """
     ALTER TABLE requests ADD COLUMN search TEXT;
+    """,
+    # 4: what purge forgot, as one-way digests: a later export must not bring a purged
+    # decision back as pending, and the store must not keep who it was.
+    4: """
+    CREATE TABLE IF NOT EXISTS forgotten (digest TEXT PRIMARY KEY) WITHOUT ROWID;
     """,
 }
 
@@ -338,6 +344,26 @@ class Store:
     def index_of(self, query: Query, request_id: int) -> int | None:
         """The position of a request in a view, or None when it is not in it."""
         where, params = query.where()
+        if query.order == "date" and query.status != "all":
+            # Count what sorts before it, along the (status, sent_at, id) index.
+            row = self.db.execute(
+                f"SELECT sent_at FROM requests{where}{' AND' if where else ' WHERE'} id = ?",
+                [*params, request_id],
+            ).fetchone()
+            if row is None:
+                return None
+            sent_at = row[0]
+            if sent_at is None:
+                before = "(sent_at IS NOT NULL OR id > ?)"
+                extra: list[Any] = [request_id]
+            else:
+                before = "(sent_at > ? OR (sent_at = ? AND id > ?))"
+                extra = [sent_at, sent_at, request_id]
+            count = self.db.execute(
+                f"SELECT COUNT(*) FROM requests{where}{' AND' if where else ' WHERE'} {before}",
+                [*params, *extra],
+            ).fetchone()[0]
+            return int(count)
         sql = (
             f"SELECT rn FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {query.order_by()}) - 1 AS rn"
             f" FROM requests{where}) WHERE id = ?"
@@ -683,7 +709,6 @@ class Store:
     ) -> None:
         if not invitations:
             return
-        # Counted here, not on the pydantic summary: assignment there validates, 100,000 times.
         tally = dict.fromkeys(("added", "sent", "updated", "unchanged", "skipped"), 0)
         slugs, bare, names = self.connected_keys()
         # One entry per (key, direction): the latest invitation wins the date and the note,
@@ -697,6 +722,10 @@ class Store:
                 continue
             grouped.setdefault((key, direction), []).append(inv)
         self._join_by_name(db, grouped)
+        if db.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone():
+            forgotten = {r[0] for r in db.execute("SELECT digest FROM forgotten")}
+            for group_key in [k for k in grouped if _digest(*k) in forgotten]:
+                tally["unchanged"] += len(grouped.pop(group_key))
 
         existing: dict[tuple[str, str], tuple[Any, ...]] = {}
         cols = (
@@ -834,7 +863,18 @@ class Store:
                 )
             ]
             db.executemany("DELETE FROM history WHERE request_id = ?", [(i,) for i in ids])
-            db.executemany("DELETE FROM requests WHERE id = ?", [(i,) for i in ids])
+            for rid in ids:
+                key, direction = db.execute(
+                    "SELECT key, direction FROM requests WHERE id = ?", (rid,)
+                ).fetchone()
+                db.execute(
+                    "DELETE FROM invitations WHERE key = ? AND direction = ?", (key, direction)
+                )
+                db.execute(
+                    "INSERT OR IGNORE INTO forgotten (digest) VALUES (?)",
+                    (_digest(key, direction),),
+                )
+                db.execute("DELETE FROM requests WHERE id = ?", (rid,))
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("VACUUM")
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -869,6 +909,11 @@ class Store:
             "suggestion_share": (followed / judged) if judged else None,
             "months": [{"month": m, **c} for m, c in months.items()],
         }
+
+
+def _digest(key: str, direction: str) -> str:
+    """A one-way name for a forgotten request: enough to recognise it, not to tell who it was."""
+    return hashlib.sha256(f"{direction}\n{key}".encode()).hexdigest()
 
 
 def _initial_status(inv: Invitation, direction: str) -> Status:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from linkinbox.atomic import write_atomic
 from linkinbox.errors import ConfigError, TemplateError
 from linkinbox.models import Decision, Request
@@ -124,14 +122,29 @@ def values_for(request: Request | None, my_name: str, my_profile_url: str) -> di
     }
 
 
-class _TemplateModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    body: str
-
-
-class _TemplatesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    templates: dict[str, _TemplateModel] = {}
+def _check_file(raw: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """The bodies in a parsed templates.toml, and a sentence for each key that is wrong."""
+    problems: list[str] = []
+    bodies: dict[str, str] = {}
+    for key in raw:
+        if key != "templates":
+            problems.append(f"{key}: unknown key (templates.toml holds [templates.NAME] tables)")
+    tables = raw.get("templates", {})
+    if not isinstance(tables, dict):
+        return bodies, [*problems, "templates: must be a table of [templates.NAME] tables"]
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            problems.append(f"templates.{name}: must be a table with a body")
+            continue
+        extra = sorted(set(table) - {"body"})
+        if extra:
+            problems.append(f"templates.{name}.{extra[0]}: unknown key (a template has a body)")
+        body = table.get("body")
+        if not isinstance(body, str):
+            problems.append(f"templates.{name}.body: missing or not a string")
+            continue
+        bodies[name] = body
+    return bodies, problems
 
 
 class Templates:
@@ -154,21 +167,15 @@ class Templates:
                 f"{path}: not readable as TOML ({error}); using default templates."
             )
             return
-        try:
-            parsed = _TemplatesFile.model_validate(raw)
-        except ValidationError as error:
-            self.readable = False
-            first = error.errors()[0]
-            loc = ".".join(str(p) for p in first["loc"])
-            self.problems.append(f"{path}: {loc}: {first['msg']}; using default templates.")
-            return
-        for name, tpl in parsed.templates.items():
+        bodies, problems = _check_file(raw)
+        self.problems.extend(f"{path}: {problem}." for problem in problems)
+        for name, body in bodies.items():
             try:
-                parse(tpl.body)
+                parse(body)
             except TemplateError as error:
                 self.problems.append(f"{path}: templates.{name}: {error}")
                 continue
-            self.bodies[name] = tpl.body.strip("\n")
+            self.bodies[name] = body.strip("\n")
 
     def body(self, name: str) -> str:
         return self.bodies.get(name, DEFAULT_TEMPLATES.get(name, ""))

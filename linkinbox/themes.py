@@ -19,22 +19,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from linkinbox.errors import ConfigError
-
-APP_VARIABLES: dict[str, str] = {
-    # Mid-tone defaults, readable on dark and light backgrounds alike, for themes (such as
-    # Textual's built-in ones) that do not set them.
-    "decision-follow": "#3d8fd9",  # the Follow decision: key hints, badges, history
-    "decision-connect": "#3fa34d",  # the Connect decision
-    "decision-decline": "#d0504c",  # the Decline decision
-    "stranger": "#d99a1e",  # the "looks like a stranger" mark and its reasons
-    "known": "#2fa89a",  # signals that the sender is known (mutual connections, worked together)
-    "mark": "#a36ee0",  # rows marked for a batch decision
-}
-"""The app's own theme variables and their defaults (the tui returns them from
-`App.get_theme_variable_defaults()`); every bundled theme sets each of them."""
-
-DEFAULT_THEME = "linkinbox"
-"""The bundled theme used when config.toml names none; listed first."""
+from linkinbox.theme_defaults import APP_VARIABLES as APP_VARIABLES
+from linkinbox.theme_defaults import DEFAULT_THEME as DEFAULT_THEME
+from linkinbox.theme_defaults import bundled_themes_dir as bundled_themes_dir
 
 MAX_THEME_FILE_BYTES = 256 * 1024
 
@@ -203,15 +190,6 @@ class ThemeEntry:
 
 
 # --- loading -------------------------------------------------------------------------------------
-
-
-def bundled_themes_dir() -> Path:
-    """The bundled themes: `<package>/bundled_themes` in a wheel, `<repo>/themes` in a checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "bundled_themes"
-    if installed.is_dir():
-        return installed
-    return package.parent / "themes"
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -71,14 +71,15 @@ def test_data_folder_and_every_file_in_it_are_owner_only(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert linkinbox("decide", "priya-raman-phd", "follow", umask=0o000).returncode == 0
     assert mode(data) == 0o700
-    assert [p.name for p in data.iterdir()] == ["inbox.sqlite3"]
-    assert mode(data / "inbox.sqlite3") == 0o600
+    assert (data / "inbox.sqlite3").is_file()
+    for file in data.iterdir():
+        assert mode(file) == 0o600, f"{file.name} is {oct(mode(file))}"
 
     # While the inbox is open (as in the TUI) the write-ahead log and shared memory exist too.
     with umask(0o000), Inbox() as inbox:
         inbox.decide([inbox.store.find("marcus-bell-growth").id], "decline")
-        names = sorted(p.name for p in data.iterdir())
-        assert names == ["inbox.sqlite3", "inbox.sqlite3-shm", "inbox.sqlite3-wal"]
+        names = {p.name for p in data.iterdir()}
+        assert {"inbox.sqlite3", "inbox.sqlite3-shm", "inbox.sqlite3-wal"} <= names
         for file in data.iterdir():
             assert mode(file) == 0o600, f"{file.name} is {oct(mode(file))}"
         with Inbox() as second:  # a second window or a command at the same time
@@ -341,12 +342,6 @@ def test_purge_keeps_what_is_younger_and_refuses_negative_days(
     assert len(everything) == 1501
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.purge deletes the requests and their history but keeps their rows in the "
-    "`invitations` table, so a purged person's profile slug stays in the file (fix: also "
-    "DELETE FROM invitations WHERE (key, direction) of the purged requests, before VACUUM)",
-)
 def test_purged_people_leave_no_trace_in_the_store(decided_store: dict[str, list[int]]) -> None:
     assert linkinbox("purge", "--older-than", "30").returncode == 0
     everything = store_bytes()

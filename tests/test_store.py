@@ -269,3 +269,16 @@ def test_mail_without_url_joins_the_export_request(inbox: Inbox) -> None:
     inbox.import_data(mail)
     (marta,) = list(inbox.store.requests("all"))
     assert marta.headline == "Backend Developer" and marta.mutual_connections == 12
+
+
+def test_a_purged_decision_does_not_come_back_with_the_next_export(
+    inbox: Inbox, sample_export: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox.import_paths([sample_export])
+    first = next(inbox.store.requests("pending"))
+    inbox.decide([first.id], "decline")
+    monkeypatch.setenv("LINKINBOX_NOW", "2027-01-01T00:00:00")
+    assert inbox.store.purge(30) == 1
+    summary = inbox.import_paths([sample_export])
+    assert summary.added == 0
+    assert first.name not in [r.name for r in inbox.store.requests("all")]

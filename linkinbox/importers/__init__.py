@@ -11,11 +11,13 @@ from linkinbox.models import ImportData
 
 def read_path(path: Path) -> ImportData:
     """Read one file or folder the user gave to `linkinbox import`."""
-    from linkinbox.importers import linkedin_export, mail, own
+    from linkinbox.importers import linkedin_export
 
     if not path.exists():
         raise InputError(f"{path}: no such file or folder.")
     if path.is_dir():
+        from linkinbox.importers import mail
+
         if mail.looks_like_mail(path):
             return mail.read_mail(path)
         return linkedin_export.read_export(path)
@@ -26,6 +28,10 @@ def read_path(path: Path) -> ImportData:
         raise InputError(f"{path}: cannot be read ({error.strerror or error}).") from error
     if is_zip:
         return linkedin_export.read_export(path)
+    if suffix in (".csv", ".tsv") and linkedin_export.looks_like_export_csv(path):
+        return linkedin_export.read_export(path)  # the common case, without loading the others
+    from linkinbox.importers import mail, own
+
     if suffix == ".json":
         return own.read_own(path)
     if suffix in (".csv", ".tsv", ".txt") and not mail.looks_like_mail(path):

@@ -9,12 +9,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from linkinbox import paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.inbox import Inbox
 from linkinbox.text import clean_text
-from linkinbox.themes import APP_VARIABLES
+from linkinbox.theme_defaults import APP_VARIABLES, read_bundled
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
@@ -40,7 +41,8 @@ class LinkinboxApp(App[int]):
         self.demo = demo
         self.start_theme = theme
         self._theme_ready = False
-        self.startup_problems: list[str] = list(inbox.problems)
+        self._all_themes = False
+        self.startup_problems: list[str] = []
 
     def notify(
         self,
@@ -68,18 +70,36 @@ class LinkinboxApp(App[int]):
         self._setup_themes()
         self._setup_keymap()
         self.push_screen(InboxScreen(self.inbox))
-        for problem in self.startup_problems:
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What can wait until the inbox is on screen: validating the config (pydantic), every
+        theme file, reporting problems, screening what an import left unscreened."""
+        if not self._all_themes:
+            self._register_all_themes()
+        for problem in [*self.startup_problems, *self.inbox.problems]:
             self.notify(problem, severity="warning", markup=False, timeout=8)
+        self.startup_problems = []
         if self.inbox.needs_screening():
             self.screen_in_background()
 
     # -- themes -------------------------------------------------------------------------------
 
-    def _setup_themes(self) -> None:
+    def _register_all_themes(self) -> None:
         from linkinbox.tui.theming import register_themes
 
         self.startup_problems.extend(register_themes(self, paths.themes_dir()))
-        wanted = self.start_theme or self.inbox.config.theme or DEFAULT_THEME
+        self._all_themes = True
+
+    def _setup_themes(self) -> None:
+        """Only the theme the first screen needs; the others are registered after it is shown."""
+        wanted = self.start_theme or self.inbox.setting("theme") or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            raw = read_bundled(wanted)
+            if raw is not None:
+                self.register_theme(Theme(**raw))
+            else:
+                self._register_all_themes()  # a user's own theme: validated before use
         if wanted not in self.available_themes:
             if self.start_theme is None:
                 self.startup_problems.append(
@@ -87,6 +107,9 @@ class LinkinboxApp(App[int]):
                     f"using {DEFAULT_THEME}. `linkinbox themes` lists them."
                 )
             wanted = DEFAULT_THEME
+            raw = read_bundled(wanted)
+            if raw is not None and wanted not in self.available_themes:
+                self.register_theme(Theme(**raw))
         self.theme = wanted
         self._theme_ready = True
 
@@ -98,10 +121,10 @@ class LinkinboxApp(App[int]):
             self.remember_theme(theme)
 
     def remember_theme(self, theme: str) -> None:
-        if self.inbox.config.theme == theme:
+        if self.inbox.setting("theme") == theme:
             return
         if self.demo:
-            self.inbox.loaded.config = self.inbox.config.model_copy(update={"theme": theme})
+            self.inbox.loaded.remember("theme", theme)
             return
         try:
             self.inbox.loaded.set_value("theme", theme)
@@ -116,7 +139,9 @@ class LinkinboxApp(App[int]):
     # -- keys ---------------------------------------------------------------------------------
 
     def _setup_keymap(self) -> None:
-        keymap, problems = check_keymap(self.inbox.config.keymap, str(self.inbox.loaded.path))
+        if not self.inbox.setting("keymap"):
+            return
+        keymap, problems = check_keymap(self.inbox.setting("keymap"), str(self.inbox.loaded.path))
         self.startup_problems.extend(problems)
         if keymap:
             self.set_keymap(keymap)
@@ -188,7 +213,7 @@ def run_app(theme: str | None = None, demo: bool = False) -> int:
         app = LinkinboxApp(inbox, theme=theme, demo=demo)
         if forgotten:
             app.startup_problems.append(
-                f"Forgot {forgotten:,} decisions older than {inbox.config.retention_days} days "
+                f"Forgot {forgotten:,} decisions older than {inbox.setting('retention_days')} days "
                 "(retention_days in config.toml)."
             )
         app.run()

@@ -96,7 +96,7 @@ class InboxScreen(Screen[None]):
         return cast("LinkinboxApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title-bar")
+        yield TitleBar(self.inbox.store.pending_count(), id="title-bar")
         with Horizontal(id="main"):
             with Vertical(id="list-column"):
                 yield FilterInput(placeholder="filter: name, headline or note", id="filter")
@@ -108,7 +108,7 @@ class InboxScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.request_list.stale_weeks = self.inbox.config.withdraw_after_weeks
+        self.request_list.stale_weeks = self.inbox.setting("withdraw_after_weeks")
         self.request_list.reload(index=0)
         self.request_list.focus()
         self.update_title()
@@ -133,7 +133,9 @@ class InboxScreen(Screen[None]):
             parts.append(f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,}")
         elif query.order not in ("date", "decided"):
             parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
-        self.query_one(TitleBar).show(self.inbox.store.pending_count(), " · ".join(parts))
+        unfiltered = query.status == "pending" and not query.text
+        pending = self.request_list.count if unfiltered else self.inbox.store.pending_count()
+        self.query_one(TitleBar).show(pending, " · ".join(parts))
 
     @on(RequestList.Highlighted)
     def on_highlighted(self, event: RequestList.Highlighted) -> None:
@@ -151,7 +153,7 @@ class InboxScreen(Screen[None]):
         self.show_reply()
 
     def sent_reasons(self, request: Request) -> list[str]:
-        weeks = self.inbox.config.withdraw_after_weeks
+        weeks = self.inbox.setting("withdraw_after_weeks")
         if self.request_list.is_stale(request.sent_at):
             return [
                 f"you invited them over {weeks} weeks ago and they have not answered: "

@@ -8,10 +8,15 @@ from textual.widgets import Static
 
 
 class TitleBar(Horizontal):
+    def __init__(self, pending: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pending = pending
+
     def compose(self) -> ComposeResult:
+        # The count is there from the first frame: the header never shows up without it.
         yield Static("linkinbox", id="title-name", markup=False)
         yield Static("", id="title-view", markup=False)
-        yield Static("", id="title-count", markup=False)
+        yield Static(f"{self.pending:,} pending", id="title-count", markup=False)
 
     def show(self, pending: int, view: str = "") -> None:
         self.query_one("#title-count", Static).update(f"{pending:,} pending")
