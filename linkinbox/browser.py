@@ -25,7 +25,9 @@ def open_in_browser(url: str) -> bool:
 
     Console browsers (lynx, w3m) are never started: they would take over the terminal.
     """
-    if not url.startswith("https://") or not can_open_browser():
+    if not url.startswith(("https://www.linkedin.com/", "https://linkedin.com/")):
+        return False  # only LinkedIn's own pages: a stranger's list may carry any address
+    if not can_open_browser():
         return False
     try:
         browser = webbrowser.get()

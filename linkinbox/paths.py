@@ -43,5 +43,6 @@ def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the owner only."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
-        path.chmod(0o700)
+        # Only ever take permissions away: a folder its owner made read-only stays read-only.
+        path.chmod(path.stat().st_mode & 0o700)
     return path

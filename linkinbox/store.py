@@ -30,6 +30,7 @@ from linkinbox.models import (
 )
 from linkinbox.paths import ensure_private_dir
 from linkinbox.text import (
+    clean_text,
     identity,
     normalise_name,
     one_line,
@@ -794,7 +795,7 @@ class Store:
                         merged["source"],
                         status.value,
                         decided,
-                        latest.reply if decided else None,
+                        _reply(latest.reply) if decided else None,
                         count,
                     )
                 )
@@ -808,7 +809,7 @@ class Store:
             if own_status is not None and old[14] == Status.PENDING and own_status in DECIDED:
                 changes["status"] = own_status.value
                 changes["decided_at"] = _iso(latest.decided_at) or clock.stamp()
-                changes["reply"] = latest.reply
+                changes["reply"] = _reply(latest.reply)
             if changes:
                 sets = ", ".join(f"{c} = ?" for c in changes)
                 updates.append((sets, [*changes.values(), old[0]]))
@@ -911,6 +912,10 @@ class Store:
         }
 
 
+def _reply(text: str | None) -> str | None:
+    return clean_text(text) if text else text
+
+
 def _digest(key: str, direction: str) -> str:
     """A one-way name for a forgotten request: enough to recognise it, not to tell who it was."""
     return hashlib.sha256(f"{direction}\n{key}".encode()).hexdigest()
@@ -953,10 +958,10 @@ def _merge_fields(group: list[Invitation], key: str) -> dict[str, Any]:
         "location": _clean(latest.location, 200),
         "company": _clean(latest.company, 200),
         "profile_url": url,
-        "message": latest.message,
+        "message": latest.message if latest.message.isprintable() else clean_text(latest.message),
         "sent_at": _iso(latest.sent_at),
         "mutual_connections": latest.mutual_connections,
-        "source": latest.source,
+        "source": _clean(latest.source, 40),
     }
     for inv in reversed(group[:-1]):
         for field in _FILLABLE:

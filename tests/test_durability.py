@@ -367,12 +367,6 @@ def test_export_into_a_read_only_folder(
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paths.ensure_private_dir chmods the data folder to 0700, which also gives the owner "
-    "write permission back: a folder the user made read-only (0500) is silently made writable "
-    "(fix: only remove bits, e.g. path.chmod(path.stat().st_mode & 0o700))",
-)
 def test_data_folder_made_read_only_by_its_owner_stays_read_only(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
