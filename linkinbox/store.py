@@ -184,6 +184,21 @@ class Query:
         return ORDERS.get(self.order, ORDERS["date"])
 
 
+def _reversed(order_by: str) -> str:
+    """The exact opposite of an ORDER BY clause (SQLite puts NULLs first ascending, last
+    descending, so flipping every term flips where NULLs go too)."""
+    terms = []
+    for term in order_by.split(","):
+        term = term.strip()
+        if term.endswith(" DESC"):
+            terms.append(term[: -len(" DESC")] + " ASC")
+        elif term.endswith(" ASC"):
+            terms.append(term[: -len(" ASC")] + " DESC")
+        else:
+            terms.append(term + " DESC")
+    return ", ".join(terms)
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
@@ -334,13 +349,24 @@ class Store:
     def pending_count(self) -> int:
         return self.count(Query("pending"))
 
-    def page(self, query: Query, offset: int, limit: int) -> list[Row]:
+    def page(self, query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        """Rows `offset` to `offset + limit` of a view. Given the view's `total`, a window in its
+        second half is read from the end, backwards: a jump to the last request costs what a
+        jump to the first does, at any size."""
         where, params = query.where()
-        sql = (
+        columns = (
             "SELECT id, name, headline, sent_at, stranger, suggested, marked, mutual_connections,"
-            f" status FROM requests{where} ORDER BY {query.order_by()} LIMIT ? OFFSET ?"
+            f" status FROM requests{where}"
         )
-        return [Row(*r) for r in self.db.execute(sql, [*params, limit, max(0, offset)])]
+        offset = max(0, offset)
+        if total is not None and offset > total // 2:
+            end = min(total, offset + limit)
+            sql = f"{columns} ORDER BY {_reversed(query.order_by())} LIMIT ? OFFSET ?"
+            rows = [Row(*r) for r in self.db.execute(sql, [*params, end - offset, total - end])]
+            rows.reverse()
+            return rows
+        sql = f"{columns} ORDER BY {query.order_by()} LIMIT ? OFFSET ?"
+        return [Row(*r) for r in self.db.execute(sql, [*params, limit, offset])]
 
     def index_of(self, query: Query, request_id: int) -> int | None:
         """The position of a request in a view, or None when it is not in it."""

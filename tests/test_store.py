@@ -282,3 +282,22 @@ def test_a_purged_decision_does_not_come_back_with_the_next_export(
     summary = inbox.import_paths([sample_export])
     assert summary.added == 0
     assert first.name not in [r.name for r in inbox.store.requests("all")]
+
+
+@pytest.mark.parametrize("order", ["date", "mutual", "suggestion", "name"])
+def test_windows_read_backwards_match_windows_read_forwards(inbox: Inbox, order: str) -> None:
+    invitations = [
+        Invitation(
+            name=f"P {i % 7} {i:03}",
+            profile_url=f"https://www.linkedin.com/in/q{i}",
+            sent_at=None if i % 11 == 0 else datetime(2026, 1, 1 + i % 5, 9),
+            mutual_connections=None if i % 3 == 0 else i % 4,
+        )
+        for i in range(120)
+    ]
+    inbox.import_data(ImportData(invitations=invitations))
+    query = Query(order=order)
+    everything = inbox.store.page(query, 0, 1000)
+    assert len(everything) == 120
+    for offset in (61, 100, 115):
+        assert inbox.store.page(query, offset, 10, total=120) == everything[offset : offset + 10]

@@ -131,7 +131,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         page_no, offset = divmod(index, PAGE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self.store.page(self.query_spec, page_no * PAGE, PAGE)
+            page = self.store.page(self.query_spec, page_no * PAGE, PAGE, self.count)
             self._pages[page_no] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
