@@ -43,6 +43,8 @@ class LinkinboxApp(App[int]):
         self._theme_ready = False
         self._all_themes = False
         self.startup_problems: list[str] = []
+        # Before the stylesheet is first parsed: setting the theme later parses it twice.
+        self._setup_themes()
 
     def notify(
         self,
@@ -67,7 +69,6 @@ class LinkinboxApp(App[int]):
         return dict(APP_VARIABLES)
 
     def on_mount(self) -> None:
-        self._setup_themes()
         self._setup_keymap()
         self.push_screen(InboxScreen(self.inbox))
         self.call_after_refresh(self._after_first_paint)

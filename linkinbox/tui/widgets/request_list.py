@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any, Self
 from datetime import datetime
 
 from rich.cells import cell_len, set_cell_size
@@ -10,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -81,6 +83,8 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._now: datetime = clock.now()
         self._last_posted: int | str | None = "never"
+        self._styles: dict[tuple[str, Style], Style] = {}
+        self._strips: LRUCache[tuple[Row, bool, int, Style], Strip] = LRUCache(256)
         self.stale_weeks = 3
 
     # -- data ---------------------------------------------------------------------------------
@@ -198,6 +202,25 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        """The theme or the CSS changed: styles and drawn rows are stale."""
+        self._styles.clear()
+        self._strips.clear()
+        super().notify_style_update()
+
+    def _style(self, name: str, base: Style, *, partial: bool = True) -> Style:
+        """A component style over `base`, computed once per theme (not once per row)."""
+        key = (name, base)
+        style = self._styles.get(key)
+        if style is None:
+            style = base + self.get_component_rich_style(name, partial=partial)
+            self._styles[key] = style
+        return style
+
+    def refresh(self, *args: Any, **kwargs: Any) -> Self:
+        self._strips.clear()
+        return super().refresh(*args, **kwargs)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self.scroll_offset.y + y
@@ -210,55 +233,50 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.row(index)
         if row is None:
             return Strip.blank(width, base)
-        return self._render_row(row, index == self.cursor, width, base)
+        is_cursor = index == self.cursor
+        key = (row, is_cursor, width, base)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(row, is_cursor, width, base)
+            self._strips[key] = strip
+        return strip
 
     def _render_row(self, row: Row, is_cursor: bool, width: int, base: Style) -> Strip:
-        dim = self.get_component_rich_style("request-list--dim", partial=True)
+        """One row as one Strip: every segment styled and the row padded to `width` here."""
+        if is_cursor:
+            base = self._style("request-list--cursor", base, partial=False)
         if row.status == "sent":
             stale = self.is_stale(row.sent_at)
-            stranger = self.get_component_rich_style("request-list--stranger", partial=True)
-            signal = Segment("! ", stranger) if stale else Segment("  ")
+            signal = ("! ", "request-list--stranger") if stale else ("  ", "")
         elif row.status in DECISION_STYLES:
-            signal = Segment(
-                DECISION_STYLES[row.status][0],
-                self.get_component_rich_style(DECISION_STYLES[row.status][1], partial=True),
-            )
+            signal = DECISION_STYLES[row.status]
         elif row.stranger == 1:
-            signal = Segment(
-                "● ", self.get_component_rich_style("request-list--stranger", partial=True)
-            )
+            signal = ("● ", "request-list--stranger")
         elif row.stranger == 0:
-            signal = Segment(
-                "✓ ", self.get_component_rich_style("request-list--known", partial=True)
-            )
+            signal = ("✓ ", "request-list--known")
         else:
-            signal = Segment("  ")
-        pointer = Segment("▸" if is_cursor else " ")
-        mark = (
-            Segment("+", self.get_component_rich_style("request-list--marked", partial=True))
-            if row.marked
-            else Segment(" ")
-        )
+            signal = ("  ", "")
+        dim = self._style("request-list--dim", base)
         age = clock.age(datetime.fromisoformat(row.sent_at), self._now) if row.sent_at else ""
         fixed = 2 + 2 + 1 + 5  # pointer+mark, signal, gap, age
         rest = max(0, width - fixed)
         name_width = min(max(12, rest * 2 // 5), 28, rest)
         head_width = max(0, rest - name_width - 1)
-        name = set_cell_size(one_line(row.name), name_width)
         headline = one_line(row.headline)
-        if cell_len(headline) > head_width and head_width > 1:
+        if head_width > 1 and cell_len(headline) > head_width:
             headline = set_cell_size(headline, head_width - 1) + "…"
         segments = [
-            pointer,
-            mark,
-            signal,
-            Segment(name),
-            Segment(" "),
+            Segment("▸" if is_cursor else " ", base),
+            Segment("+", self._style("request-list--marked", base))
+            if row.marked
+            else Segment(" ", base),
+            Segment(signal[0], self._style(signal[1], base) if signal[1] else base),
+            Segment(set_cell_size(one_line(row.name), name_width) + " ", base),
             Segment(set_cell_size(headline, head_width), dim),
             Segment(f"{age:>5}", dim),
         ]
-        style = base
-        if is_cursor:
-            style = base + self.get_component_rich_style("request-list--cursor")
-        strip = Strip(segments).apply_style(style)
-        return strip.crop_extend(0, width, style)
+        used = 2 + 2 + name_width + 1 + head_width + 5  # the cells the segments above fill
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+            return Strip(segments, width)
+        return Strip(segments, used).crop(0, width)
