@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Self
 from datetime import datetime
+from typing import Any, Self
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
