@@ -302,12 +302,14 @@ class Store:
                 f"The inbox store {self.path} was written by a newer linkinbox "
                 f"(schema {version}); upgrade linkinbox to open it."
             )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction():  # every step at once: all of them or none
+            for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[target].split(";"):
                     if statement.strip():
                         self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {target}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -16,9 +16,9 @@ def read_path(path: Path) -> ImportData:
     if not path.exists():
         raise InputError(f"{path}: no such file or folder.")
     if path.is_dir():
-        from linkinbox.importers import mail
+        if (path / "cur").is_dir() and (path / "new").is_dir():  # a Maildir
+            from linkinbox.importers import mail
 
-        if mail.looks_like_mail(path):
             return mail.read_mail(path)
         return linkedin_export.read_export(path)
     suffix = path.suffix.lower()
