@@ -201,6 +201,11 @@ class Inbox:
 
     def decide_ref(self, ref: str, decision: Decision | str) -> Request:
         request = self.store.find(ref)
+        if request.status in (Status.SENT, Status.WITHDRAWN):
+            raise LinkinboxError(
+                f"Request {request.id} ({request.name}) is an invitation you sent; only "
+                "invitations you received are followed, connected or declined."
+            )
         if request.status != Status.PENDING:
             raise LinkinboxError(
                 f"Request {request.id} ({request.name}) is already {request.status.value}; "
