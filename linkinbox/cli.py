@@ -13,6 +13,7 @@ from typing import Any
 
 from linkinbox import __version__, clock, paths
 from linkinbox.errors import LinkinboxError
+from linkinbox.importers.own import OWN_CSV_FIELDS
 from linkinbox.text import one_line
 
 STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
@@ -238,24 +239,7 @@ def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-EXPORT_FIELDS = (
-    "id",
-    "name",
-    "first_name",
-    "last_name",
-    "headline",
-    "location",
-    "company",
-    "profile_url",
-    "message",
-    "sent_at",
-    "mutual_connections",
-    "invite_count",
-    "source",
-    "status",
-    "decided_at",
-    "reply",
-)
+EXPORT_FIELDS = OWN_CSV_FIELDS  # an export re-imports as a linkinbox list, without loss
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

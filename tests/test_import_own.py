@@ -54,6 +54,7 @@ EXPECTED = [
         sent_at=datetime(2026, 6, 10, 16, 12),
         source="export",
         status="sent",
+        invite_count=2,
     ),
     Invitation(
         name="Marcus Bell",

@@ -31,6 +31,7 @@ OWN_CSV_FIELDS: tuple[str, ...] = (
     "message",
     "sent_at",
     "mutual_connections",
+    "invite_count",
     "source",
     "status",
     "decided_at",
@@ -229,7 +230,8 @@ def _invitation(fields: Mapping[str, object], default_source: str) -> Invitation
         headline=one_line(_text(fields, "headline"), limit=_MAX_TEXT),
         location=one_line(_text(fields, "location"), limit=_MAX_TEXT),
         company=one_line(_text(fields, "company"), limit=_MAX_TEXT),
-        mutual_connections=_mutual(fields),
+        mutual_connections=_whole(fields, "mutual_connections"),
+        invite_count=_whole(fields, "invite_count", lowest=1) or 1,
         source=source,
         status=status,
         decided_at=_datetime(fields, "decided_at"),
@@ -275,8 +277,9 @@ def _datetime(fields: Mapping[str, object], key: str) -> datetime | None:
     return parsed.replace(tzinfo=None)
 
 
-def _mutual(fields: Mapping[str, object]) -> int | None:
-    value = fields.get("mutual_connections")
+def _whole(fields: Mapping[str, object], key: str, lowest: int = 0) -> int | None:
+    """A count such as mutual_connections: a whole number from `lowest` up, or None if empty."""
+    value = fields.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     number: int | None = None
@@ -287,12 +290,12 @@ def _mutual(fields: Mapping[str, object]) -> int | None:
     elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         digits = value.strip().lstrip("0") or "0"
         number = int(digits) if len(digits) <= 12 else MAX_MUTUAL + 1
-    if number is not None and 0 <= number <= MAX_MUTUAL:
+    if number is not None and lowest <= number <= MAX_MUTUAL:
         return number
     shown = _shown(value) if isinstance(value, str) else _json_type(value)
     if number is not None:
-        raise _BadRow(f"mutual_connections {shown} is not between 0 and {MAX_MUTUAL:,}")
-    raise _BadRow(f"mutual_connections {shown} is not a whole number")
+        raise _BadRow(f"{key} {shown} is not between {lowest} and {MAX_MUTUAL:,}")
+    raise _BadRow(f"{key} {shown} is not a whole number")
 
 
 def _profile_url(fields: Mapping[str, object]) -> str:
