@@ -13,7 +13,6 @@ from typing import Any
 
 from linkinbox import __version__, clock, paths
 from linkinbox.errors import LinkinboxError
-from linkinbox.importers.own import OWN_CSV_FIELDS
 from linkinbox.text import one_line
 
 STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
@@ -239,7 +238,6 @@ def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-EXPORT_FIELDS = OWN_CSV_FIELDS  # an export re-imports as a linkinbox list, without loss
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -254,6 +252,7 @@ def defuse(value: Any) -> Any:
 
 def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
     from linkinbox.atomic import write_atomic
+    from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
 
     rows = [inbox.as_json(r) for r in inbox.store.requests(status="all")]
     if args.format == "json":
@@ -261,9 +260,9 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(EXPORT_FIELDS)
+        writer.writerow(OWN_CSV_FIELDS)
         for row in rows:
-            writer.writerow([defuse("" if row[f] is None else row[f]) for f in EXPORT_FIELDS])
+            writer.writerow([defuse("" if row[f] is None else row[f]) for f in OWN_CSV_FIELDS])
         text = buffer.getvalue()
     if args.output:
         write_atomic(args.output, text, mode=0o600)

@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
 from linkinbox.errors import LinkinboxError, TemplateError
-from linkinbox.models import Decision, ImportSummary, Request, Status
+from linkinbox.models import ImportSummary, Request, Status
 from linkinbox.store import Query, Row
 from linkinbox.text import one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
@@ -463,6 +463,3 @@ class InboxScreen(Screen[None]):
         """After an import or screening: re-read everything, keep the cursor's request."""
         self.request_list.reload(keep_id=self.current.id if self.current else None)
         self.update_title()
-
-    def decision_of(self, value: str) -> Decision:
-        return Decision(value)
