@@ -117,6 +117,24 @@ def test_decision_key_stores_moves_on_and_undo_restores(inbox: Inbox, key: str) 
     run(LinkinboxApp(inbox), scenario)
 
 
+def test_keys_typed_in_a_burst_act_on_the_request_under_the_cursor(inbox: Inbox) -> None:
+    """`j` then `d` faster than the screen hears about the move: `d` declines the second
+    request, the one the cursor is on, never the first."""
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        first, second = screen.request_list.row(0), screen.request_list.row(1)
+        assert first is not None and second is not None
+        # Both keys run before any message is handled, as when a terminal delivers "jd" at once.
+        app.simulate_key("j")
+        app.simulate_key("d")
+        await pilot.pause()
+        assert inbox.store.get(second.id).status == Status.DECLINE  # type: ignore[union-attr]
+        assert inbox.store.get(first.id).status == Status.PENDING  # type: ignore[union-attr]
+
+    run(LinkinboxApp(inbox), scenario)
+
+
 def test_undo_after_restart(inbox: Inbox) -> None:
     pending = inbox.store.pending_count()
     declined: list[int] = []

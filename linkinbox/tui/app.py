@@ -68,9 +68,12 @@ class LinkinboxApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
 
+    def get_default_screen(self) -> Screen[object]:
+        # The inbox is the app's first screen: no empty default screen is drawn before it.
+        return InboxScreen(self.inbox)
+
     def on_mount(self) -> None:
         self._setup_keymap()
-        self.push_screen(InboxScreen(self.inbox))
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:

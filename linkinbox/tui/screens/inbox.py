@@ -86,8 +86,10 @@ class InboxScreen(Screen[None]):
     def __init__(self, inbox: Inbox) -> None:
         super().__init__()
         self.inbox = inbox
-        self.current: Request | None = None
-        self.suggested: str | None = None
+        self._current: Request | None = None
+        self._suggested: str | None = None
+        self._shown_id: int | None = None
+        self._ready = False
         self.chosen_reply: str | None = None
         self._filter_timer: Timer | None = None
 
@@ -112,6 +114,12 @@ class InboxScreen(Screen[None]):
         self.request_list.reload(index=0)
         self.request_list.focus()
         self.update_title()
+        self._ready = True
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key typed while the inbox is still being built does nothing rather than fail.
+        return self._ready
 
     @property
     def request_list(self) -> RequestList:
@@ -137,10 +145,34 @@ class InboxScreen(Screen[None]):
         pending = self.request_list.count if unfiltered else self.inbox.store.pending_count()
         self.query_one(TitleBar).show(pending, " · ".join(parts))
 
+    @property
+    def current(self) -> Request | None:
+        """The request under the cursor, never the one before it: a key pressed right after a
+        move acts on what the list shows, even before `Highlighted` has reached the screen."""
+        self._follow_cursor()
+        return self._current
+
+    @property
+    def suggested(self) -> str | None:
+        self._follow_cursor()
+        return self._suggested
+
+    def _follow_cursor(self) -> None:
+        if not self._ready:
+            return
+        request_id = self.request_list.current_id
+        if request_id != self._shown_id:
+            self.show_request(request_id)
+
     @on(RequestList.Highlighted)
     def on_highlighted(self, event: RequestList.Highlighted) -> None:
-        request = self.inbox.store.get(event.request_id) if event.request_id is not None else None
-        self.current = request
+        self.show_request(event.request_id)
+
+    def show_request(self, request_id: int | None) -> None:
+        """Show `request_id` in the profile, decision and reply panes."""
+        request = self.inbox.store.get(request_id) if request_id is not None else None
+        self._shown_id = request_id
+        self._current = request
         stranger, suggested, reasons = (
             self.inbox.store.screening(request.id) if request else (None, None, [])
         )
@@ -148,7 +180,7 @@ class InboxScreen(Screen[None]):
             stranger, suggested, reasons = None, None, self.sent_reasons(request)
         elif request is not None and request.status != Status.PENDING:
             suggested = None
-        self.suggested = suggested
+        self._suggested = suggested
         self.query_one(ProfilePane).show(request, stranger, reasons)
         self.show_reply()
 
@@ -251,7 +283,7 @@ class InboxScreen(Screen[None]):
             return
         marked = not self.current.marked
         self.inbox.store.set_marked([self.current.id], marked)
-        self.current = self.inbox.store.get(self.current.id)
+        self._current = self.inbox.store.get(self.current.id)
         self.request_list.reload(index=self.request_list.cursor)
         self.request_list.action_cursor_down()
         self.show_reply()
