@@ -68,7 +68,7 @@ class LinkinboxApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> InboxScreen:
         # The inbox is the app's first screen: no empty default screen is drawn before it.
         return InboxScreen(self.inbox)
 
