@@ -114,7 +114,15 @@ class LinkinboxApp(App[int]):
             raw = read_bundled(wanted)
             if raw is not None and wanted not in self.available_themes:
                 self.register_theme(Theme(**raw))
-        self.theme = wanted
+        # What App._watch_theme does, but without its queued CSS refresh: before the first
+        # frame the stylesheet is not parsed yet, and would otherwise be parsed twice.
+        self.set_reactive(App.theme, wanted)
+        dark = self.current_theme.dark
+        self.update_classes(
+            {f"-theme-{wanted}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
         self._theme_ready = True
 
     def watch_theme(self, theme: str) -> None:

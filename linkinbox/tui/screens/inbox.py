@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
@@ -98,15 +98,14 @@ class InboxScreen(Screen[None]):
         return cast("LinkinboxApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # A grid of the list column and the three side panes, no more containers than that:
+        # every container draws every line of its area, which first paint pays for.
         yield TitleBar(self.inbox.store.pending_count(), id="title-bar")
-        with Horizontal(id="main"):
-            with Vertical(id="list-column"):
-                yield FilterInput(placeholder="filter: name, headline or note", id="filter")
-                yield RequestList(self.inbox.store, id="requests")
-            with Vertical(id="side"):
-                yield ProfilePane(id="profile")
-                yield DecisionBar(id="decisions")
-                yield ReplyPane(id="reply")
+        with Vertical(id="list-column"):
+            yield RequestList(self.inbox.store, id="requests")
+        yield ProfilePane(id="profile")
+        yield DecisionBar(id="decisions")
+        yield ReplyPane(id="reply")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -200,8 +199,8 @@ class InboxScreen(Screen[None]):
     def show_reply(self) -> None:
         bar = self.query_one(DecisionBar)
         pane = self.query_one(ReplyPane)
-        bar.display = self.view == "pending"
-        pane.display = self.view != "sent"
+        for view in VIEWS:  # the stylesheet arranges the side panes for the view
+            self.set_class(view == self.view, f"-view-{view}")
         if self.view == "decided":
             decided = self.current
             if decided is not None:
@@ -340,13 +339,23 @@ class InboxScreen(Screen[None]):
 
         self.app.push_screen(TemplateEditor(self.inbox, name, decision, self.current), done)
 
+    @property
+    def filter_box(self) -> FilterInput | None:
+        """The filter box, mounted on the first `/` (an Input costs first paint time)."""
+        boxes = self.query(FilterInput)
+        return boxes.first() if boxes else None
+
     def action_filter(self) -> None:
-        box = self.query_one(FilterInput)
+        box = self.filter_box
+        if box is None:
+            box = FilterInput(placeholder="filter: name, headline or note", id="filter")
+            self.query_one("#list-column").mount(box, before=self.request_list)
         box.display = True
         box.focus()
 
     def action_clear(self) -> None:
-        if self.request_list.query_spec.text or self.query_one(FilterInput).display:
+        box = self.filter_box
+        if self.request_list.query_spec.text or (box is not None and box.display):
             self.clear_filter()
         elif self.inbox.store.marked_ids():
             self.inbox.store.clear_marks()
@@ -355,9 +364,10 @@ class InboxScreen(Screen[None]):
             self.notify("Marks cleared.", timeout=2)
 
     def clear_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.value = ""
-        box.display = False
+        box = self.filter_box
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.set_query(text="")
         self.request_list.focus()
 
