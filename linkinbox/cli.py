@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import json
 import sys
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from linkinbox import __version__, clock, paths
+from linkinbox import __version__, clock, heap, paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.text import one_line
 
@@ -100,9 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # No cyclic collection until start-up is over: see `linkinbox.heap`.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
         return run(args, parser)
     except LinkinboxError as error:
         print(f"linkinbox: {one_line(str(error))}", file=sys.stderr)
@@ -111,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -126,6 +133,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from linkinbox.inbox import Inbox
 
     with Inbox() as inbox:
+        heap.settle()
         warn(inbox.problems)
         if command in ("list", "reply", "decide", "export"):
             inbox.ensure_screened()  # reasons and suggestions, after an import

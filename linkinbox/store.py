@@ -582,12 +582,14 @@ class Store:
     def save_screening(
         self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, str]]
     ) -> None:
-        """Store (id, stranger, suggested, reasons as JSON, rule template, search text)."""
+        """Store (id, stranger, suggested, reasons as JSON, rule template, search text), in one
+        transaction. `rows` may be a stream reading this store: screening changes no column of
+        the index that reads it."""
         with self.transaction() as db:
             db.executemany(
                 "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ?, "
                 "search = ? WHERE id = ?",
-                [(s, g, r, t, f, i) for i, s, g, r, t, f in rows],
+                ((s, g, r, t, f, i) for i, s, g, r, t, f in rows),
             )
 
     # -- importing ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from linkinbox import paths
+from linkinbox import heap, paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.inbox import Inbox
 from linkinbox.text import clean_text
@@ -228,6 +228,7 @@ def run_app(theme: str | None = None, demo: bool = False) -> int:
                 f"Forgot {forgotten:,} decisions older than {inbox.setting('retention_days')} days "
                 "(retention_days in config.toml)."
             )
+        heap.settle()  # Textual and the core are loaded and the app is built
         app.run()
         return app.return_code or 0
     finally:

@@ -84,7 +84,8 @@ class InboxScreen(Screen[None]):
     ]
 
     def __init__(self, inbox: Inbox) -> None:
-        super().__init__()
+        # The view's class is there before the first styling: adding it later restyles it all.
+        super().__init__(classes="-view-pending")
         self.inbox = inbox
         self._current: Request | None = None
         self._suggested: str | None = None
@@ -114,6 +115,7 @@ class InboxScreen(Screen[None]):
         self.request_list.focus()
         self.update_title()
         self._ready = True
+        self._follow_cursor()  # the first frame shows the first request, not an empty pane
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
