@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from linkinbox.errors import LinkinboxError
@@ -13,6 +12,8 @@ from linkinbox.errors import LinkinboxError
 def write_atomic(path: Path, data: str | bytes, *, mode: int = 0o600) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one, never a mix."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # here: commands that write no file do not pay for importing it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +67,8 @@ class LoadedConfig:
             self._read()
 
     def _read(self) -> None:
+        import tomllib  # here: without a config.toml nothing is parsed
+
         path = self.path
         try:
             self.text = path.read_text(encoding="utf-8-sig")

@@ -6,7 +6,6 @@ No Textual here. The TUI reads windows of rows (`page`) so it never holds the wh
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -948,6 +947,8 @@ def _reply(text: str | None) -> str | None:
 
 def _digest(key: str, direction: str) -> str:
     """A one-way name for a forgotten request: enough to recognise it, not to tell who it was."""
+    import hashlib  # only once something was forgotten: most runs never need it
+
     return hashlib.sha256(f"{direction}\n{key}".encode()).hexdigest()
 
 

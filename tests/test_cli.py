@@ -168,3 +168,19 @@ def test_purge_forgets_old_decisions(
     code, out, _ = run(capsys, "purge", "--older-than", "30")
     assert code == 0 and "1 " in out
     assert json.loads(run(capsys, "list", "--status", "all", "--json")[1]).__len__() == 3
+
+
+def test_the_garbage_collector_runs_again_after_every_command(
+    capsys: pytest.CaptureFixture[str], imported: None, tmp_path: Path
+) -> None:
+    """Start-up pauses the cyclic collector; no command, failed or not, leaves it off."""
+    import gc
+
+    assert gc.isenabled()
+    assert main(["list", "--json"]) == 0
+    assert gc.isenabled()
+    assert main(["import", str(tmp_path / "missing.csv")]) == 2
+    assert gc.isenabled()
+    assert main(["locate", "data"]) == 0
+    assert gc.isenabled()
+    capsys.readouterr()

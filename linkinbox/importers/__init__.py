@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from linkinbox.errors import InputError
 from linkinbox.models import ImportData
+
+
+def _is_zip(path: Path) -> bool:
+    """A ZIP whatever its name; `zipfile` is only imported for a file that starts like one."""
+    with path.open("rb") as handle:
+        if handle.read(2) != b"PK":
+            return False
+    import zipfile
+
+    return zipfile.is_zipfile(path)
 
 
 def read_path(path: Path) -> ImportData:
@@ -23,7 +32,7 @@ def read_path(path: Path) -> ImportData:
         return linkedin_export.read_export(path)
     suffix = path.suffix.lower()
     try:
-        is_zip = suffix == ".zip" or zipfile.is_zipfile(path)
+        is_zip = suffix == ".zip" or _is_zip(path)
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error}).") from error
     if is_zip:

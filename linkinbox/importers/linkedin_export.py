@@ -19,17 +19,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkinbox.errors import InputError
 from linkinbox.models import Connection, ImportData, Invitation, Position
 from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
+
+if TYPE_CHECKING:
+    import zipfile
 
 # --- limits -------------------------------------------------------------------------------------
 
@@ -616,6 +618,9 @@ def _collect(out: ImportData, data: bytes, label: str, kind: str | None) -> None
 
 
 def _read_zip(path: Path) -> ImportData:
+    import zipfile  # here: a CSV or a folder never needs it
+    import zlib
+
     try:
         archive = zipfile.ZipFile(path)
     except OSError as error:
