@@ -373,6 +373,11 @@ class Context:
     followed_names: set[str]  # normalised names from Member_Follows.csv
     note_counts: dict[str, int]  # fingerprint(note) -> how many senders sent that note
     my_first_name: str = ""
+    # people who were connections and are not any more: slugs, the normalised names of those
+    # without a profile URL, and every normalised name (`Store.former_connections`)
+    former_slugs: set[str] = field(default_factory=set)
+    former_bare: set[str] = field(default_factory=set)
+    former_names: set[str] = field(default_factory=set)
     _companies_seen: frozenset[str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -673,6 +678,18 @@ class _Facts:
     worked: bool = False
     denied: bool = False  # the note says they never worked with the user
     followed: bool = False
+    former: bool = False
+
+
+def _was_connection(req: Request, ctx: Context) -> bool:
+    """By profile URL; by name when the request or the old connection has no URL."""
+    if not ctx.former_names:
+        return False
+    if req.key.startswith("name:"):
+        return req.key[5:] in ctx.former_names
+    return req.key in ctx.former_slugs or (
+        bool(ctx.former_bare) and _name_key(req.name) in ctx.former_bare
+    )
 
 
 def _note_signals(note: str, ctx: Context, facts: _Facts) -> None:
@@ -768,6 +785,10 @@ def _collect(req: Request, ctx: Context) -> _Facts:
 
     if req.invite_count > 1:
         add((f"invited you {req.invite_count:,} times", -1 if req.invite_count == 2 else -2))
+
+    if _was_connection(req, ctx):
+        facts.former = True
+        add(("was a connection before", 3))
 
     if ctx.followed_names and (
         _name_key(req.name) in ctx.followed_names

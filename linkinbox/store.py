@@ -38,7 +38,7 @@ from linkinbox.text import (
     split_name,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -117,6 +117,11 @@ MIGRATIONS: dict[int, str] = {
     # decision back as pending, and the store must not keep who it was.
     4: """
     CREATE TABLE IF NOT EXISTS forgotten (digest TEXT PRIMARY KEY) WITHOUT ROWID;
+    """,
+    # 5: connections no longer in the latest Connections.csv: their new invitations are kept,
+    # and screening says "was a connection before".
+    5: """
+    ALTER TABLE connections ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
     """,
 }
 
@@ -598,7 +603,9 @@ class Store:
         slugs: set[str] = set()
         bare_names: set[str] = set()
         names: set[str] = set()
-        for key, name_key in self.db.execute("SELECT key, name_key FROM connections"):
+        for key, name_key in self.db.execute(
+            "SELECT key, name_key FROM connections WHERE former = 0"
+        ):
             names.add(name_key)
             if key.startswith("name:"):
                 bare_names.add(name_key)
@@ -665,6 +672,33 @@ class Store:
             rows,
         )
         summary.connections = db.total_changes - before
+        if rows:
+            # Connections.csv lists every current connection: whoever is not in it any more
+            # was a connection before; whoever is back, is a connection again.
+            current = {row[0] for row in rows}
+            gone: list[tuple[str]] = []
+            back: list[tuple[str]] = []
+            for key, former in db.execute("SELECT key, former FROM connections"):
+                if (key in current) == bool(former):
+                    (back if former else gone).append((key,))
+            db.executemany("UPDATE connections SET former = 1 WHERE key = ?", gone)
+            db.executemany("UPDATE connections SET former = 0 WHERE key = ?", back)
+
+    def former_connections(self) -> tuple[set[str], set[str], set[str]]:
+        """People who were connections and are not any more: (slugs, names of those without a
+        URL, every name), as `connected_keys` gives the current ones."""
+        slugs: set[str] = set()
+        bare_names: set[str] = set()
+        names: set[str] = set()
+        for key, name_key in self.db.execute(
+            "SELECT key, name_key FROM connections WHERE former = 1"
+        ):
+            names.add(name_key)
+            if key.startswith("name:"):
+                bare_names.add(name_key)
+            else:
+                slugs.add(key)
+        return slugs, bare_names, names
 
     def _drop_connected(self, db: sqlite3.Connection) -> int:
         """Pending and sent requests whose person is now a connection are no longer requests."""

@@ -63,6 +63,28 @@ def test_no_note_is_a_reason_against() -> None:
     assert weights(req(message="   ")) == {"no note": -1}
 
 
+@pytest.mark.parametrize(
+    ("key", "name", "slugs", "bare", "names", "former"),
+    [
+        ("ravi-kumar-1a2b3c", "Ravi Kumar", {"ravi-kumar-1a2b3c"}, set(), {"ravi kumar"}, True),
+        ("ravi-kumar-9z", "Ravi Kumar", {"ravi-kumar-1a2b3c"}, set(), {"ravi kumar"}, False),
+        ("name:ravi kumar", "Ravi Kumar", {"ravi-kumar-1a2b3c"}, set(), {"ravi kumar"}, True),
+        ("ravi-kumar-9z", "Ravi  KUMAR", set(), {"ravi kumar"}, {"ravi kumar"}, True),
+        ("other-1", "Ravi Kumar", set(), set(), set(), False),
+    ],
+)
+def test_a_former_connection_is_a_strong_reason_for(
+    key: str, name: str, slugs: set[str], bare: set[str], names: set[str], former: bool
+) -> None:
+    """By profile URL, or by name when either side has no URL (two people may share a name)."""
+    context = ctx()
+    context.former_slugs, context.former_bare, context.former_names = slugs, bare, names
+    found = weights(req(key=key, name=name, message=""), context)
+    assert ("was a connection before" in found) == former
+    if former:
+        assert found["was a connection before"] == 3
+
+
 def test_a_personal_note_is_a_mild_reason_for() -> None:
     note = "Thanks for your answer on the forum about SQLite WAL mode. It saved my weekend."
     assert weights(req(message=note)) == {"personal note": 1}

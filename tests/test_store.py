@@ -106,6 +106,40 @@ def test_connections_alone_remove_a_pending_request(inbox: Inbox, tmp_path: Path
     assert "Ana Lúcia Brandão" not in pending_names(inbox)
 
 
+def test_someone_who_was_a_connection_before_can_invite_again(inbox: Inbox, tmp_path: Path) -> None:
+    """Gone from the latest Connections.csv: their new invitation is pending, and screening
+    says why they look known; back in a later one, it goes away again."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    ana = "Ana Lúcia,Brandão,https://www.linkedin.com/in/ana-lúcia-brandão-5e6f70,,,,14 Nov 2019\n"
+    ravi = "Ravi,Kumar,https://www.linkedin.com/in/ravi-kumar-1a2b3c,,Contoso,Eng,02 Feb 2021\n"
+    both = tmp_path / "then" / "Connections.csv"
+    both.parent.mkdir()
+    both.write_text(header + ana + ravi, encoding="utf-8")
+    inbox.import_paths([both])
+
+    now = tmp_path / "now"
+    now.mkdir()
+    (now / "Connections.csv").write_text(header + ana, encoding="utf-8")
+    (now / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Ravi Kumar,Dana Whitfield,"6/12/26, 8:03 AM",,INCOMING,'
+        "https://www.linkedin.com/in/ravi-kumar-1a2b3c,https://www.linkedin.com/in/dana\n"
+        'Ana Lúcia Brandão,Dana Whitfield,"6/1/26, 1:00 PM",Hi!,INCOMING,'
+        "https://www.linkedin.com/in/ana-lúcia-brandão-5e6f70,https://www.linkedin.com/in/dana\n",
+        encoding="utf-8",
+    )
+    inbox.import_paths([now])
+    assert pending_names(inbox) == ["Ravi Kumar"]  # Ana is still a connection
+    inbox.ensure_screened()
+    ravi_request = next(inbox.store.requests("pending"))
+    stranger, _suggested, reasons = inbox.store.screening(ravi_request.id)
+    assert "was a connection before" in reasons
+    assert stranger == 0  # known
+
+    inbox.import_paths([both])  # connected again
+    assert pending_names(inbox) == []
+
+
 def test_matching_by_name_without_urls(inbox: Inbox, tmp_path: Path) -> None:
     old = tmp_path / "Invitations.csv"
     old.write_text(
