@@ -616,6 +616,17 @@ class Store:
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""
         summary = ImportSummary(skipped=data.skipped, problems=list(data.problems))
+        # A bigger page cache while the indexes take 100,000 rows in random key order (5% of the
+        # import's time); only for the import, so the inbox's memory stays small.
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute("PRAGMA cache_size = -16384")
+        try:
+            self._import_data(data, summary)
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+        return summary
+
+    def _import_data(self, data: ImportData, summary: ImportSummary) -> None:
         with self.transaction() as db:
             self._merge_connections(db, data.connections, summary)
             db.executemany(
@@ -641,7 +652,6 @@ class Store:
                     )
             if data.connections:
                 summary.removed_connected = self._drop_connected(db)
-        return summary
 
     def _merge_connections(
         self, db: sqlite3.Connection, connections: list[Connection], summary: ImportSummary
@@ -901,6 +911,7 @@ class Store:
         explicit = [
             (inv_count, key, direction)
             for (key, direction), group in grouped.items()
+            if len(group) > 1 or group[0].invite_count > 1
             for inv_count in [max(i.invite_count for i in group)]
             if inv_count > 1
         ]
@@ -1000,7 +1011,9 @@ _FILLABLE = ("headline", "location", "company", "profile_url", "first_name", "la
 
 def _clean(value: str, limit: int) -> str:
     """`one_line`, skipped for the empty fields most rows have and for text already clean."""
-    if not value or (value.isprintable() and len(value) <= limit and "  " not in value):
+    if not value:
+        return value
+    if value.isprintable() and len(value) <= limit and "  " not in value:
         return value.strip()
     return one_line(value, limit=limit)
 

@@ -145,6 +145,26 @@ def test_windows_1252_file_is_decoded() -> None:
     assert renee.message == "J’ai vu votre exposé."
 
 
+def test_a_file_that_stops_being_utf8_late_is_read_as_windows_1252(tmp_path: Path) -> None:
+    """The text is decoded as it is read: a Windows-1252 byte 20,000 rows down still makes the
+    whole file Windows-1252, with nothing read twice and no row lost."""
+    header = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\r\n"
+    row = (
+        'Ana {n},Dana Whitfield,"6/12/26, 8:03 AM",Hi,INCOMING,'
+        "https://www.linkedin.com/in/ana-{n},https://www.linkedin.com/in/dana\r\n"
+    )
+    body = "".join(row.format(n=n) for n in range(20_000)).encode("ascii")
+    last = row.format(n="Renée").replace("Hi", "J’ai vu").encode("cp1252")
+    path = tmp_path / "Invitations.csv"
+    path.write_bytes(header.encode("ascii") + body + last)
+
+    invitations = read_export(path).invitations
+
+    assert len(invitations) == 20_001
+    assert invitations[-1].name == "Ana Renée"
+    assert invitations[-1].message == "J’ai vu"
+
+
 def test_strangers_text_is_cleaned_and_enormous_notes_are_capped(tmp_path: Path) -> None:
     huge = "spam " * 60_000  # 300,000 characters: more than the csv module's default field limit
     path = tmp_path / "Invitations.csv"

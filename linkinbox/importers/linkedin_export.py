@@ -246,51 +246,74 @@ def parse_connected_on(value: str) -> date | None:
 # --- decoding -----------------------------------------------------------------------------------
 
 
-def _decode(data: bytes, label: str, errors: str = "strict") -> str:
-    """The text of a CSV file: UTF-8 (BOM or not), UTF-16/32 with a BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        encoding = "utf-32"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = ""
-    if encoding:
-        try:
-            return data.decode(encoding, errors)
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{label} starts with a {encoding.upper()} byte-order mark but is not valid "
-                f"{encoding.upper()} text (byte {error.start}); save it again as UTF-8 CSV."
-            ) from None
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+)
+#: What to try, in order, for a file without a byte-order mark that is not valid in the first.
+_FALLBACKS = ("utf-8", "cp1252", "latin-1")
+_BLANK = re.compile(rb"[ \t\r\n\x00\xef\xbb\xbf\xff\xfe]*")
+
+
+def _encodings(data: bytes) -> tuple[str, ...]:
+    """The encodings to read a CSV file with, in order: the one its byte-order mark names (only
+    that one), else UTF-16 when its zeros say so, UTF-8, Windows-1252 and Latin-1."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return (encoding,)
     head = data[:8192]
     if b"\x00" in head:
         # UTF-16 without a BOM has a zero in every other byte of ASCII text.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if odd > len(head) // 4 and even == 0:
-            encoding = "utf-16-le"
-        elif even > len(head) // 4 and odd == 0:
-            encoding = "utf-16-be"
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
-        # Otherwise a stray NUL in a stranger's note must not refuse the whole file: the share
-        # of control characters below tells text from binary.
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    sample = text[:8192]
+            return ("utf-16-le", *_FALLBACKS)
+        if even > len(head) // 4 and odd == 0:
+            return ("utf-16-be", *_FALLBACKS)
+    # Otherwise a stray NUL in a stranger's note must not refuse the whole file: the share of
+    # control characters (`_check_text`) tells text from binary.
+    return _FALLBACKS
+
+
+def _check_text(data: bytes, encoding: str, label: str) -> None:
+    """Refuse a binary file: too many control characters in its first 8 KiB."""
+    sample = data[:8192].decode(encoding, "replace")
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r") + sample.count("\x7f")
     if controls > len(sample) // 20:
         raise InputError(f"{label} is a binary file, not a CSV text file.")
-    return text
+
+
+def _decode(data: bytes, label: str, errors: str = "strict") -> str:
+    """The text of (the start of) a CSV file, in the first of `_encodings` that reads it."""
+    candidates = _encodings(data)
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding, errors)
+        except UnicodeDecodeError as error:
+            if len(candidates) == 1:
+                raise _not_valid(label, encoding, f"byte {error.start}") from None
+            continue
+        _check_text(data, encoding, label)
+        return text
+    raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _not_valid(label: str, encoding: str, where: str) -> InputError:
+    name = encoding.removesuffix("-sig").upper()
+    return InputError(
+        f"{label} starts with a {name} byte-order mark but is not valid {name} text ({where}); "
+        "save it again as UTF-8 CSV."
+    )
+
+
+class _Undecodable(Exception):
+    """The file stopped being valid in the encoding it was being read in, at `line`."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 # --- header detection ---------------------------------------------------------------------------
@@ -547,14 +570,32 @@ _READERS = {
 
 
 def _parse(data: bytes, label: str, hint: str | None) -> ImportData:
-    """One CSV file's bytes → what it holds. Raises InputError when the file cannot be read."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    """One CSV file's bytes → what it holds. Raises InputError when the file cannot be read.
+
+    The text is decoded as the CSV reader goes, never as one string: 20 MB of CSV with one
+    emoji in it would be 80 MB as a str, and as much again in a StringIO.
+    """
+    if _BLANK.fullmatch(data):
         raise InputError(f"{label} is empty.")
-    text = _decode(data, label)
+    candidates = _encodings(data)
+    for encoding in candidates:
+        try:
+            text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+            return _parse_text(text, data, encoding, label, hint)
+        except _Undecodable as error:
+            if len(candidates) == 1:
+                raise _not_valid(label, encoding, f"near line {error.line}") from None
+    raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _parse_text(
+    text: io.TextIOWrapper, data: bytes, encoding: str, label: str, hint: str | None
+) -> ImportData:
+    _check_text(data, encoding, label)
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
-    delimiter = _sniff_delimiter(text)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = _sniff_delimiter(data[:65536].decode(encoding, "ignore"))
+    rows = csv.reader(text, delimiter=delimiter)
     out = ImportData()
     number = 0
     try:
@@ -562,6 +603,8 @@ def _parse(data: bytes, label: str, hint: str | None) -> ImportData:
         if not kind:
             raise _unknown_header(label, hint, first)
         _READERS[kind](rows, cols, number, label, out)
+    except UnicodeDecodeError:
+        raise _Undecodable(rows.line_num) from None
     except csv.Error as error:
         raise InputError(
             f"{label}, near line {rows.line_num}: the CSV cannot be read ({error}); "
