@@ -100,7 +100,7 @@ class Inbox:
         companies = [r[0] for r in db.execute("SELECT company FROM positions")]
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
         ctx = screening.build_context(notes, companies, followed, self.my_name)
-        ctx.former_slugs, ctx.former_bare, ctx.former_names = store.former_connections()
+        ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
         total = store.count()
         screened = 0
 

@@ -374,7 +374,7 @@ class Context:
     note_counts: dict[str, int]  # fingerprint(note) -> how many senders sent that note
     my_first_name: str = ""
     # people who were connections and are not any more: slugs, the normalised names of those
-    # without a profile URL, and every normalised name (`Store.former_connections`)
+    # without a profile URL, and every normalised name (`Store.connected_keys(former=True)`)
     former_slugs: set[str] = field(default_factory=set)
     former_bare: set[str] = field(default_factory=set)
     former_names: set[str] = field(default_factory=set)

@@ -598,13 +598,14 @@ class Store:
 
     # -- importing ----------------------------------------------------------------------------
 
-    def connected_keys(self) -> tuple[set[str], set[str], set[str]]:
-        """(slugs, names of connections without a URL, every connection name)."""
+    def connected_keys(self, *, former: bool = False) -> tuple[set[str], set[str], set[str]]:
+        """(slugs, names of connections without a URL, every connection name) of the current
+        connections, or with `former` of those gone from the latest Connections.csv."""
         slugs: set[str] = set()
         bare_names: set[str] = set()
         names: set[str] = set()
         for key, name_key in self.db.execute(
-            "SELECT key, name_key FROM connections WHERE former = 0"
+            "SELECT key, name_key FROM connections WHERE former = ?", (int(former),)
         ):
             names.add(name_key)
             if key.startswith("name:"):
@@ -693,22 +694,6 @@ class Store:
                     (back if former else gone).append((key,))
             db.executemany("UPDATE connections SET former = 1 WHERE key = ?", gone)
             db.executemany("UPDATE connections SET former = 0 WHERE key = ?", back)
-
-    def former_connections(self) -> tuple[set[str], set[str], set[str]]:
-        """People who were connections and are not any more: (slugs, names of those without a
-        URL, every name), as `connected_keys` gives the current ones."""
-        slugs: set[str] = set()
-        bare_names: set[str] = set()
-        names: set[str] = set()
-        for key, name_key in self.db.execute(
-            "SELECT key, name_key FROM connections WHERE former = 1"
-        ):
-            names.add(name_key)
-            if key.startswith("name:"):
-                bare_names.add(name_key)
-            else:
-                slugs.add(key)
-        return slugs, bare_names, names
 
     def _drop_connected(self, db: sqlite3.Connection) -> int:
         """Pending and sent requests whose person is now a connection are no longer requests."""
