@@ -107,7 +107,7 @@ class Inbox:
         def verdicts() -> Iterator[tuple[int, int | None, str | None, str, str | None, str]]:
             # A stream, not a list: 100,000 verdicts held at once cost ~40 MiB.
             nonlocal screened
-            for request in store.requests(status="pending"):
+            for request in store.pending_in_stored_order():
                 verdict = screening.screen(request, ctx, self.rules)
                 stranger = None if verdict.stranger is None else int(verdict.stranger)
                 yield (

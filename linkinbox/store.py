@@ -38,7 +38,7 @@ from linkinbox.text import (
     split_name,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -122,6 +122,12 @@ MIGRATIONS: dict[int, str] = {
     # and screening says "was a connection before".
     5: """
     ALTER TABLE connections ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 6: the filter's text in the index every view walks: a word found once in 100,000 requests
+    # is found reading the index alone (15 ms) instead of every row (27 ms).
+    6: """
+    DROP INDEX IF EXISTS requests_by_status_date;
+    CREATE INDEX requests_by_status_date ON requests (status, sent_at DESC, id DESC, search);
     """,
 }
 
@@ -264,6 +270,7 @@ class Store:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self._pending: tuple[tuple[int, int], int] | None = None  # (version, count)
         if readonly:  # a second connection for a worker's queries: no writes, no migrations
             try:
                 self.db = sqlite3.connect(
@@ -353,7 +360,12 @@ class Store:
         return int(self.db.execute(f"SELECT COUNT(*) FROM requests{where}", params).fetchone()[0])
 
     def pending_count(self) -> int:
-        return self.count(Query("pending"))
+        """How many requests are pending; counted again only after this connection or another
+        changed the store (a filtered title shows it after every keystroke)."""
+        version = (self.db.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0])
+        if self._pending is None or self._pending[0] != version:
+            self._pending = (version, self.count(Query("pending")))
+        return self._pending[1]
 
     def page(self, query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:
         """Rows `offset` to `offset + limit` of a view. Given the view's `total`, a window in its
@@ -426,6 +438,13 @@ class Store:
         if row is None:
             raise NotFound(f"No request with id {ref!r}; `linkinbox list` shows the ids.")
         return _request(row)
+
+    def pending_in_stored_order(self) -> Iterator[Request]:
+        """Every pending request, read along the table and not an index: screening rewrites the
+        `search` column of the index the other orders walk while it reads."""
+        sql = f"SELECT {REQUEST_COLUMNS} FROM requests NOT INDEXED WHERE status = 'pending'"
+        for row in self.db.execute(sql):
+            yield _request(row)
 
     def requests(self, status: str = "all", order: str = "date") -> Iterator[Request]:
         query = Query(status=status, order=order)
@@ -587,8 +606,8 @@ class Store:
         self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, str]]
     ) -> None:
         """Store (id, stranger, suggested, reasons as JSON, rule template, search text), in one
-        transaction. `rows` may be a stream reading this store: screening changes no column of
-        the index that reads it."""
+        transaction. `rows` may be a stream reading this store along its table
+        (`pending_in_stored_order`), never along an index holding `search`."""
         with self.transaction() as db:
             db.executemany(
                 "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ?, "

@@ -317,7 +317,8 @@ def test_purge_forgets_old_decisions_and_compacts_the_store(
             db.execute(f"SELECT COUNT(*) FROM history WHERE request_id IN ({purged})").fetchone()[0]
             == 0
         )
-    assert store.stat().st_size < size_before * 0.6
+    # Two thirds of the requests are gone; without VACUUM the file would not shrink at all.
+    assert store.stat().st_size < size_before * 0.7
     everything = store_bytes()
     texts = (b"Oldname Person0001", b"Forgettable Headline 0001", b"person 0001.")
     left = [text for text in texts if text in everything]

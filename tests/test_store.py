@@ -335,3 +335,25 @@ def test_windows_read_backwards_match_windows_read_forwards(inbox: Inbox, order:
     assert len(everything) == 120
     for offset in (61, 100, 115):
         assert inbox.store.page(query, offset, 10, total=120) == everything[offset : offset + 10]
+
+
+def test_the_pending_count_follows_changes_from_any_connection(
+    inbox: Inbox, tmp_path: Path
+) -> None:
+    """The count is cached between changes, never past one: a decision here, an import by
+    another process (another connection) both show at once."""
+    inbox.import_paths([write_export(tmp_path / "export")])
+    assert inbox.store.pending_count() == 1
+    soren = next(inbox.store.requests("pending"))
+    inbox.decide([soren.id], "follow")
+    assert inbox.store.pending_count() == 0
+    inbox.undo()
+    assert inbox.store.pending_count() == 1
+    other = Store(inbox.store.path)
+    other.import_data(
+        ImportData(
+            invitations=[Invitation(name="Mei Lin", profile_url="https://www.linkedin.com/in/mei")]
+        )
+    )
+    other.close()
+    assert inbox.store.pending_count() == 2
