@@ -356,6 +356,11 @@ class Store:
 
     def count(self, query: Query | None = None) -> int:
         query = query or Query()
+        if query.status == "pending" and not query.text.strip():
+            return self.pending_count()
+        return self._count(query)
+
+    def _count(self, query: Query) -> int:
         where, params = query.where()
         return int(self.db.execute(f"SELECT COUNT(*) FROM requests{where}", params).fetchone()[0])
 
@@ -364,7 +369,7 @@ class Store:
         changed the store (a filtered title shows it after every keystroke)."""
         version = (self.db.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0])
         if self._pending is None or self._pending[0] != version:
-            self._pending = (version, self.count(Query("pending")))
+            self._pending = (version, self._count(Query("pending")))
         return self._pending[1]
 
     def page(self, query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:

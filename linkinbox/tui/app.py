@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -21,6 +22,8 @@ from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
 
 DEFAULT_THEME = "linkinbox"
+IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
+FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
 
 
 class LinkinboxApp(App[int]):
@@ -43,6 +46,8 @@ class LinkinboxApp(App[int]):
         self._theme_ready = False
         self._all_themes = False
         self.startup_problems: list[str] = []
+        self._gc_thresholds: tuple[int, int, int] | None = None
+        self._last_input = self._last_full = time.monotonic()
         # Before the stylesheet is first parsed: setting the theme later parses it twice.
         self._setup_themes()
 
@@ -86,6 +91,26 @@ class LinkinboxApp(App[int]):
         self.startup_problems = []
         if self.inbox.needs_screening():
             self.screen_in_background()
+        self._gc_thresholds = heap.defer_full_collections()
+        self.set_interval(IDLE_SECONDS, self._collect_when_idle)
+
+    # -- garbage collection (see linkinbox.heap) ---------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """A full collection (~25 ms) when no key came for a while, or at least every minute."""
+        now = time.monotonic()
+        if now - self._last_input >= IDLE_SECONDS or now - self._last_full >= FULL_AT_LEAST:
+            heap.collect_full()
+            self._last_full = now
+
+    def on_unmount(self) -> None:
+        if self._gc_thresholds is not None:
+            heap.restore(self._gc_thresholds)
 
     # -- themes -------------------------------------------------------------------------------
 

@@ -1,0 +1,40 @@
+"""The garbage collector around start-up and in the inbox (see linkinbox.heap)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from textual.pilot import Pilot
+from tui_helpers import demo_inbox, run
+
+from linkinbox import heap
+from linkinbox.tui.app import LinkinboxApp
+
+
+def test_full_collections_wait_for_collect_full_and_thresholds_come_back() -> None:
+    before = gc.get_threshold()
+    saved = heap.defer_full_collections()
+    try:
+        assert saved == before
+        young, middle, full = gc.get_threshold()
+        assert (young, middle) == before[:2] and full > 1_000_000
+        gc.collect()
+        assert heap.collect_full() is False  # nothing reached the old generation since
+        for _ in range(middle + 1):
+            gc.collect(1)
+        assert heap.collect_full() is True
+    finally:
+        heap.restore(saved)
+    assert gc.get_threshold() == before
+
+
+def test_the_inbox_gives_the_collector_back_as_it_found_it(tmp_path: Path) -> None:
+    before = gc.get_threshold()
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.pause(0.1)
+        assert gc.get_threshold()[2] > 1_000_000  # full collections only when idle
+
+    run(LinkinboxApp(demo_inbox(tmp_path)), scenario)
+    assert gc.get_threshold() == before
