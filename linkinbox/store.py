@@ -365,12 +365,29 @@ class Store:
         return int(self.db.execute(f"SELECT COUNT(*) FROM requests{where}", params).fetchone()[0])
 
     def pending_count(self) -> int:
-        """How many requests are pending; counted again only after this connection or another
-        changed the store (a filtered title shows it after every keystroke)."""
-        version = (self.db.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0])
+        """How many requests are pending; counted again only after another connection changed
+        the store, or this one in a way it did not keep count of (see `_pending_moved`)."""
+        version = self._version()
         if self._pending is None or self._pending[0] != version:
             self._pending = (version, self._count(Query("pending")))
         return self._pending[1]
+
+    def _version(self) -> tuple[int, int]:
+        """Changes by this connection, and commits by others (`PRAGMA data_version`)."""
+        return self.db.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _pending_known(self) -> int | None:
+        """Inside a write transaction, before changing anything: the cached pending count, when
+        it is still right (no other connection can commit until this one does)."""
+        if self._pending is not None and self._pending[0] == self._version():
+            return self._pending[1]
+        return None
+
+    def _pending_moved(self, known: int | None, delta: int) -> None:
+        """After the commit: `delta` requests moved into pending (negative: out of it). A
+        decision then costs no recount of 100,000 requests."""
+        if known is not None:
+            self._pending = (self._version(), known + delta)
 
     def page(self, query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:
         """Rows `offset` to `offset + limit` of a view. Given the view's `total`, a window in its
@@ -531,7 +548,9 @@ class Store:
         """
         at = clock.stamp()
         done: list[int] = []
+        delta = 0
         with self.transaction() as db:
+            known = self._pending_known()
             batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
             for rid, status in pairs:
                 row = db.execute(
@@ -566,6 +585,8 @@ class Store:
                     ),
                 )
                 done.append(rid)
+                delta += (status == Status.PENDING) - (old_status == Status.PENDING)
+        self._pending_moved(known, delta)
         return done
 
     def last_batch(self) -> list[tuple[int, str, str]]:
@@ -578,7 +599,9 @@ class Store:
 
     def undo(self) -> list[int]:
         """Undo the last decision or batch exactly; returns the ids restored ([] when none)."""
+        delta = 0
         with self.transaction() as db:
+            known = self._pending_known()
             row = db.execute("SELECT MAX(batch) FROM history").fetchone()
             if row is None or row[0] is None:
                 return []
@@ -589,23 +612,31 @@ class Store:
                 (batch,),
             ).fetchall()
             for rid, old_status, old_decided, old_reply, old_followed in entries:
+                now = db.execute("SELECT status FROM requests WHERE id = ?", (rid,)).fetchone()
+                if now is not None:
+                    delta += (old_status == Status.PENDING) - (now[0] == Status.PENDING)
                 db.execute(
                     "UPDATE requests SET status = ?, decided_at = ?, reply = ?, "
                     "followed_suggestion = ? WHERE id = ?",
                     (old_status, old_decided, old_reply, old_followed, rid),
                 )
             db.execute("DELETE FROM history WHERE batch = ?", (batch,))
+        self._pending_moved(known, delta)
         return [int(e[0]) for e in reversed(entries)]
 
     def set_marked(self, ids: Iterable[int], marked: bool) -> None:
         with self.transaction() as db:
+            known = self._pending_known()
             db.executemany(
                 "UPDATE requests SET marked = ? WHERE id = ?", [(int(marked), i) for i in ids]
             )
+        self._pending_moved(known, 0)
 
     def clear_marks(self) -> None:
         with self.transaction() as db:
+            known = self._pending_known()
             db.execute("UPDATE requests SET marked = 0 WHERE marked = 1")
+        self._pending_moved(known, 0)
 
     def save_screening(
         self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, str]]

@@ -13,7 +13,7 @@ import pytest
 
 from linkinbox.importers import read_path
 from linkinbox.inbox import Inbox
-from linkinbox.models import ImportData, Invitation
+from linkinbox.models import ImportData, Invitation, Status
 from linkinbox.store import Query, Store
 
 INVITATIONS = """From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl
@@ -357,3 +357,38 @@ def test_the_pending_count_follows_changes_from_any_connection(
     )
     other.close()
     assert inbox.store.pending_count() == 2
+
+
+def test_the_cached_pending_count_is_always_the_true_count(inbox: Inbox) -> None:
+    """Decisions, batches, withdrawals and undos keep the count without recounting; after each
+    step it equals a fresh COUNT(*)."""
+    import random
+
+    people = [
+        Invitation(name=f"Person {i}", profile_url=f"https://www.linkedin.com/in/p{i}")
+        for i in range(30)
+    ] + [
+        Invitation(
+            name=f"Sent {i}", direction="outgoing", profile_url=f"https://www.linkedin.com/in/s{i}"
+        )
+        for i in range(5)
+    ]
+    inbox.import_data(ImportData(invitations=people), screen=False)
+    store = inbox.store
+    rng = random.Random(7)
+    fresh = Store(store.path, readonly=True)
+    for _step in range(60):
+        pending = [r.id for r in store.requests("pending")]
+        sent = [r.id for r in store.requests("sent")]
+        action = rng.choice(["one", "batch", "withdraw", "undo", "undo"])
+        if action == "one" and pending:
+            inbox.decide([rng.choice(pending)], rng.choice(["follow", "connect", "decline"]))
+        elif action == "batch" and pending:
+            inbox.decide(rng.sample(pending, min(3, len(pending))), "decline")
+        elif action == "withdraw" and sent:
+            store.set_status([rng.choice(sent)], Status.WITHDRAWN, Status.SENT)
+        elif action == "undo":
+            inbox.undo()
+        assert store.pending_count() == fresh.count(Query("pending", text=" "))
+        assert store.pending_count() == len([r for r in store.requests("pending")])
+    fresh.close()
