@@ -10,7 +10,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -165,8 +164,7 @@ class Row(NamedTuple):
     status: str
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """Which requests a view shows, and in what order."""
 
     status: str = "pending"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linkinbox.atomic import write_atomic
 from linkinbox.errors import ConfigError, TemplateError
@@ -29,8 +27,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     literal: str
     placeholder: str | None = None
 
@@ -159,6 +156,8 @@ class Templates:
             self._load(path)
 
     def _load(self, path: Path) -> None:
+        import tomllib  # here: without a templates.toml nothing is parsed
+
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
