@@ -7,7 +7,7 @@ No Textual here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,9 @@ from linkinbox.templates import Templates
 
 if TYPE_CHECKING:
     from linkinbox.config_model import Config
+
+#: Requests screened, then saved, at a time.
+SCREENING_BATCH = 2000
 
 Progress = Callable[[int, int, str], None]
 
@@ -103,26 +106,28 @@ class Inbox:
         ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
         total = store.count()
         screened = 0
-
-        def verdicts() -> Iterator[tuple[int, int | None, str | None, str, str | None, str]]:
-            # A stream, not a list: 100,000 verdicts held at once cost ~40 MiB.
-            nonlocal screened
-            for request in store.pending_in_stored_order():
+        # In batches, each saved in a transaction of its own: the inbox's decisions wait for
+        # one batch's write (milliseconds), never for the whole screening (seconds at 100,000),
+        # and no more than a batch of verdicts is held at once.
+        for batch in store.pending_batches(SCREENING_BATCH):
+            rows = []
+            for request in batch:
                 verdict = screening.screen(request, ctx, self.rules)
                 stranger = None if verdict.stranger is None else int(verdict.stranger)
-                yield (
-                    request.id,
-                    stranger,
-                    verdict.suggested,
-                    json.dumps(verdict.reasons, ensure_ascii=False),
-                    verdict.template,
-                    f"{request.name} {request.headline} {request.message}".casefold(),
+                rows.append(
+                    (
+                        request.id,
+                        stranger,
+                        verdict.suggested,
+                        json.dumps(verdict.reasons, ensure_ascii=False),
+                        verdict.template,
+                        f"{request.name} {request.headline} {request.message}".casefold(),
+                    )
                 )
-                screened += 1
-                if progress and screened % 2000 == 0:
-                    progress(screened, total, "screening")
-
-        store.save_screening(verdicts())
+            store.save_screening(rows)
+            screened += len(batch)
+            if progress:
+                progress(screened, total, "screening")
         store.set_meta("screened", self.rules_signature())
         store.set_meta("unscreened", "0")
         return screened

@@ -459,12 +459,17 @@ class Store:
             raise NotFound(f"No request with id {ref!r}; `linkinbox list` shows the ids.")
         return _request(row)
 
-    def pending_in_stored_order(self) -> Iterator[Request]:
-        """Every pending request, read along the table and not an index: screening rewrites the
-        `search` column of the index the other orders walk while it reads."""
-        sql = f"SELECT {REQUEST_COLUMNS} FROM requests NOT INDEXED WHERE status = 'pending'"
-        for row in self.db.execute(sql):
-            yield _request(row)
+    def pending_batches(self, size: int) -> Iterator[list[Request]]:
+        """Every pending request, `size` at a time, in the order they were stored. Each batch is
+        read afresh along the table (never an index), so the store may change in between."""
+        after = 0
+        sql = (
+            f"SELECT {REQUEST_COLUMNS} FROM requests NOT INDEXED "
+            "WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?"
+        )
+        while rows := self.db.execute(sql, (after, size)).fetchall():
+            yield [_request(row) for row in rows]
+            after = rows[-1][0]
 
     def requests(self, status: str = "all", order: str = "date") -> Iterator[Request]:
         query = Query(status=status, order=order)
@@ -640,14 +645,15 @@ class Store:
         self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, str]]
     ) -> None:
         """Store (id, stranger, suggested, reasons as JSON, rule template, search text), in one
-        transaction. `rows` may be a stream reading this store along its table
-        (`pending_in_stored_order`), never along an index holding `search`."""
+        transaction."""
         with self.transaction() as db:
+            known = self._pending_known()
             db.executemany(
                 "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ?, "
                 "search = ? WHERE id = ?",
-                ((s, g, r, t, f, i) for i, s, g, r, t, f in rows),
+                [(s, g, r, t, f, i) for i, s, g, r, t, f in rows],
             )
+        self._pending_moved(known, 0)
 
     # -- importing ----------------------------------------------------------------------------
 

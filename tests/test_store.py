@@ -392,3 +392,32 @@ def test_the_cached_pending_count_is_always_the_true_count(inbox: Inbox) -> None
         assert store.pending_count() == fresh.count(Query("pending", text=" "))
         assert store.pending_count() == len([r for r in store.requests("pending")])
     fresh.close()
+
+
+def test_screening_saves_in_batches_so_a_decision_never_waits_for_all_of_it(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between two batches the store is free: the TUI's decision (another connection) goes
+    through at once, and the rest is still screened."""
+    import linkinbox.inbox as inbox_module
+
+    monkeypatch.setattr(inbox_module, "SCREENING_BATCH", 5)
+    people = [
+        Invitation(name=f"Person {i}", profile_url=f"https://www.linkedin.com/in/q{i}")
+        for i in range(20)
+    ]
+    inbox.import_data(ImportData(invitations=people), screen=False)
+    other = Store(inbox.store.path)
+    other.db.execute("PRAGMA busy_timeout = 0")  # waiting for a lock would fail at once
+    decided: list[int] = []
+
+    def between_batches(done: int, total: int, what: str) -> None:
+        if not decided:
+            victim = next(other.requests("pending"))
+            decided.extend(other.decide([victim.id], "decline"))
+
+    assert inbox.screen_all(between_batches) >= 19
+    other.close()
+    assert len(decided) == 1
+    assert inbox.store.pending_count() == 19
+    assert all(inbox.store.screening(r.id)[2] for r in inbox.store.requests("pending"))
