@@ -88,8 +88,14 @@ class Inbox:
     def rules_signature(self) -> str:
         return json.dumps(self.setting("rules"), sort_keys=True, default=str) + self.my_name
 
-    def screen_all(self, progress: Progress | None = None) -> int:
-        """Compute the stranger mark, suggestion and reasons of every pending request."""
+    def screen_all(
+        self, progress: Progress | None = None, pause: Callable[[], None] | None = None
+    ) -> int:
+        """Compute the stranger mark, suggestion and reasons of every pending request.
+
+        `pause` is called every few requests: the TUI, screening in a thread, waits there
+        while keys are coming, so that the interpreter is the inbox's while someone types.
+        """
         from linkinbox import screening
 
         store = self.store
@@ -111,7 +117,9 @@ class Inbox:
         # and no more than a batch of verdicts is held at once.
         for batch in store.pending_batches(SCREENING_BATCH):
             rows = []
-            for request in batch:
+            for number, request in enumerate(batch):
+                if pause is not None and number % 100 == 0:
+                    pause()
                 verdict = screening.screen(request, ctx, self.rules)
                 stranger = None if verdict.stranger is None else int(verdict.stranger)
                 rows.append(

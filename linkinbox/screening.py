@@ -10,13 +10,12 @@ expression is compiled once, at import (or once per `Context`/`Rule`), never per
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from linkinbox.models import Request
 from linkinbox.text import normalise_name, one_line, split_name
@@ -94,18 +93,27 @@ class Rule:
 # -- rules from config.toml -------------------------------------------------------------------
 
 
-class _RuleModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+@functools.cache
+def _rule_model() -> Any:
+    """The pydantic model of one `[[rules]]` table, built the first time rules are read:
+    screening an inbox without rules (the TUI does it in the background at start) does not
+    pay for importing pydantic."""
+    from pydantic import BaseModel, ConfigDict, Field
 
-    name: str | None = None
-    suggest: Literal["follow", "connect", "decline"]
-    note_matches: str | None = None
-    headline_matches: str | None = None
-    no_note: bool | None = None
-    min_mutual: int | None = Field(default=None, ge=0)
-    max_mutual: int | None = Field(default=None, ge=0)
-    invited_before: bool | None = None
-    template: str | None = Field(default=None, min_length=1)
+    class RuleModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+
+        name: str | None = None
+        suggest: Literal["follow", "connect", "decline"]
+        note_matches: str | None = None
+        headline_matches: str | None = None
+        no_note: bool | None = None
+        min_mutual: int | None = Field(default=None, ge=0)
+        max_mutual: int | None = Field(default=None, ge=0)
+        invited_before: bool | None = None
+        template: str | None = Field(default=None, min_length=1)
+
+    return RuleModel
 
 
 def _problem_text(item: Any) -> tuple[str, str]:
@@ -141,6 +149,8 @@ def parse_rules(
     "config.toml: rule 'recruiters': note_matches: unterminated character set at position 3".
     A rule with any problem is skipped; the others still apply. Regexes are case-insensitive.
     """
+    from pydantic import ValidationError
+
     rules: list[Rule] = []
     problems: list[str] = []
     for number, item in enumerate(raw, start=1):
@@ -155,7 +165,7 @@ def parse_rules(
         if isinstance(data.get("suggest"), str):
             data["suggest"] = data["suggest"].strip().lower()
         try:
-            model = _RuleModel.model_validate(data)
+            model = _rule_model().model_validate(data)
         except ValidationError as error:
             for err in error.errors():
                 key, what = _problem_text(err)

@@ -35,6 +35,15 @@ def bundled_themes_dir() -> Path:
     return package.parent / "themes"
 
 
+def bundled_names() -> list[str]:
+    """The names of the bundled theme files, the default first."""
+    try:
+        names = [p.stem for p in bundled_themes_dir().glob("*.toml") if p.is_file()]
+    except OSError:
+        return []
+    return sorted(names, key=lambda name: (name != DEFAULT_THEME, name))
+
+
 def read_bundled(name: str) -> dict[str, Any] | None:
     """The raw fields of a bundled theme file named `name`, or None when there is none.
 

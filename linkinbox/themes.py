@@ -260,8 +260,11 @@ def _skipped(error: ConfigError) -> str:
     return f"{str(error).rstrip('.')}; the theme is skipped."
 
 
-def load_themes(user_dir: Path | None) -> tuple[list[ThemeEntry], list[str]]:
-    """Every usable theme, bundled first then the user's, and one sentence per file skipped.
+def load_themes(
+    user_dir: Path | None, *, bundled: bool = True
+) -> tuple[list[ThemeEntry], list[str]]:
+    """Every usable theme, bundled first (unless not `bundled`) then the user's, and one
+    sentence per file skipped.
 
     A user theme with the name of a bundled theme replaces it. Two files with the same name in
     one folder: the later file (by file name) wins, and that is reported.
@@ -273,7 +276,7 @@ def load_themes(user_dir: Path | None) -> tuple[list[ThemeEntry], list[str]]:
         ("user", user_dir),
     ]
     for origin, folder in sources:
-        if folder is None:
+        if folder is None or (origin == "bundled" and not bundled):
             continue
         try:
             files = _theme_files(folder) if folder.is_dir() else []

@@ -364,6 +364,8 @@ def test_tui_shows_nasty_text_inert_in_every_widget_and_toast(tmp_path: Path) ->
             await pilot.press("escape")
             await settle(pilot)
 
+            # Screening goes on in the background once the keys stop.
+            await wait_for(pilot, lambda: not inbox.needs_screening())
             screen.action_apply_suggestions()
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             assert ADMIN in screen_text(app)

@@ -83,12 +83,13 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
     return theme
 
 
-def register_themes(app: App[Any], user_dir: Path | None) -> list[str]:
-    """Register every bundled and user theme on `app`; return one sentence per problem.
+def register_themes(app: App[Any], user_dir: Path | None, *, bundled: bool = True) -> list[str]:
+    """Register every bundled (unless not `bundled`) and user theme on `app`; return one
+    sentence per problem.
 
     A file that cannot be used is skipped and reported; the app's built-in themes stay available.
     """
-    entries, problems = load_themes(user_dir)
+    entries, problems = load_themes(user_dir, bundled=bundled)
     for entry in entries:
         textual_problems = _textual_problems(entry.spec)
         if textual_problems:

@@ -32,6 +32,10 @@ DECISION_ORDER = ("follow", "connect", "decline")
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
 VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided"}
+STILL_SCREENING = (
+    "Still working out reasons and suggestions (it goes on when you stop typing); "
+    "try again in a moment."
+)
 
 
 class FilterInput(Input):
@@ -258,6 +262,8 @@ class InboxScreen(Screen[None]):
     def action_accept_suggestion(self) -> None:
         if self.suggested:
             self.action_decide(self.suggested)
+        elif self.inbox.needs_screening():
+            self.notify(STILL_SCREENING, timeout=3)
         else:
             self.notify("No suggestion for this request: f, c or d decides.", timeout=3)
 
@@ -476,6 +482,9 @@ class InboxScreen(Screen[None]):
     def action_apply_suggestions(self) -> None:
         from linkinbox.tui.screens.confirm import ConfirmScreen
 
+        if self.inbox.needs_screening():
+            self.notify(STILL_SCREENING, timeout=3)
+            return
         suggestions = self.inbox.store.suggestions()
         if not suggestions:
             self.notify("No pending request has a suggestion.", timeout=3)
