@@ -26,7 +26,7 @@ from linkinbox.tui.screens.inbox import SORTS, InboxScreen
 DEFAULT_THEME = "linkinbox"
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
 FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
-QUIET_SECONDS = 0.3  # background screening waits until no key came for this long
+QUIET_SECONDS = 0.06  # background screening waits until no key came for this long
 
 
 class LinkinboxApp(App[int]):
