@@ -135,6 +135,30 @@ def test_keys_typed_in_a_burst_act_on_the_request_under_the_cursor(inbox: Inbox)
     run(LinkinboxApp(inbox), scenario)
 
 
+def test_suggestions_wait_for_screening_and_say_so(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While screening is still going (just after an import), enter and "Apply suggestions"
+    say so instead of deciding from half the reasons."""
+    monkeypatch.setattr(Inbox, "needs_screening", lambda self: True)
+    monkeypatch.setattr(LinkinboxApp, "screen_in_background", lambda self: None)
+    with inbox.store.transaction() as db:  # as just after an import: nothing screened yet
+        db.execute("UPDATE requests SET suggested = NULL, stranger = NULL, reasons = NULL")
+    pending = inbox.store.pending_count()
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        inbox_screen(app).action_apply_suggestions()
+        await pilot.pause()
+        still = [n for n in notifications(app) if n.startswith("Still working out reasons")]
+        assert len(still) == 2
+        assert inbox.store.pending_count() == pending
+        assert isinstance(app.screen, InboxScreen)  # no confirmation was asked
+
+    run(LinkinboxApp(inbox), scenario)
+
+
 def test_undo_after_restart(inbox: Inbox) -> None:
     pending = inbox.store.pending_count()
     declined: list[int] = []
