@@ -14,7 +14,9 @@ inbox therefore runs full collections itself when nobody is typing (`defer_full_
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 #: Collections of the middle generation before an automatic full one: never, in practice.
 _NEVER = 1 << 30
@@ -24,6 +26,19 @@ def settle() -> None:
     """Start-up is over: keep what exists out of future collections, and collect again."""
     gc.freeze()
     gc.enable()
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """No cyclic collection inside: for bulk work that makes many objects and hardly any
+    cycles, such as an import (the collector took ~7% of an import of 100,000 rows)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def defer_full_collections() -> tuple[int, int, int]:

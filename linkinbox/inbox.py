@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linkinbox import paths
+from linkinbox import heap, paths
 from linkinbox.config import load_config
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
@@ -155,14 +155,15 @@ class Inbox:
         """Read every source first (a bad file changes nothing), then merge in one transaction."""
         from linkinbox.importers import read_path
 
-        data = ImportData()
-        for i, source in enumerate(sources):
+        with heap.paused():
+            data = ImportData()
+            for i, source in enumerate(sources):
+                if progress:
+                    progress(i, len(sources), f"reading {source.name}")
+                data.extend(read_path(source))
             if progress:
-                progress(i, len(sources), f"reading {source.name}")
-            data.extend(read_path(source))
-        if progress:
-            progress(len(sources), len(sources), "saving")
-        return self.store.import_data(data)
+                progress(len(sources), len(sources), "saving")
+            return self.store.import_data(data)
 
     def import_data(self, data: ImportData, *, screen: bool = True) -> ImportSummary:
         summary = self.store.import_data(data)

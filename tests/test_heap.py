@@ -38,3 +38,19 @@ def test_the_inbox_gives_the_collector_back_as_it_found_it(tmp_path: Path) -> No
 
     run(LinkinboxApp(demo_inbox(tmp_path)), scenario)
     assert gc.get_threshold() == before
+
+
+def test_paused_turns_the_collector_off_inside_and_back_on_after_even_on_error() -> None:
+    assert gc.isenabled()
+    with heap.paused():
+        assert not gc.isenabled()
+        with heap.paused():  # nested: the outer one turns it back on
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with heap.paused():
+            raise ValueError("a bad file")
+    except ValueError:
+        pass
+    assert gc.isenabled()
