@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from textual.pilot import Pilot
-from tui_helpers import demo_inbox, run
+from tui_helpers import demo_inbox, run, wait_until
 
 from linkinbox import heap
 from linkinbox.tui.app import LinkinboxApp
@@ -33,8 +33,8 @@ def test_the_inbox_gives_the_collector_back_as_it_found_it(tmp_path: Path) -> No
     before = gc.get_threshold()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        await pilot.pause(0.1)
-        assert gc.get_threshold()[2] > 1_000_000  # full collections only when idle
+        # Set once the first frame is out: full collections only when idle.
+        await wait_until(pilot, lambda: gc.get_threshold()[2] > 1_000_000)
 
     run(LinkinboxApp(demo_inbox(tmp_path)), scenario)
     assert gc.get_threshold() == before
