@@ -16,6 +16,7 @@ from linkinbox.importers.own import read_own
 from linkinbox.inbox import Inbox
 from linkinbox.models import ImportData, Invitation
 from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.widgets.request_list import RequestList
 
 SIZE = (120, 40)
 
@@ -56,6 +57,9 @@ def run(app: LinkinboxApp, scenario: Scenario) -> None:
     async def main() -> None:
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
+            # The inbox is the first screen: let it finish building (its list, its first
+            # request) before the scenario's first key, as a person would see it first.
+            await wait_until(pilot, lambda: bool(app.screen.query(RequestList)))
             await scenario(app, pilot)
 
     asyncio.run(main())
