@@ -9,7 +9,8 @@ the first screen ~30 ms of pauses.
 In the inbox, a full collection still takes ~25 ms once the session has made enough objects, and
 it comes whenever allocation says so: in the middle of drawing a filter's results, say. The
 inbox therefore runs full collections itself when nobody is typing (`defer_full_collections`,
-`collect_full`); young objects are collected as usual.
+`collect_full`); young objects are collected as usual. An import makes many objects and hardly
+any cycles, and runs with no cyclic collection at all (`paused`).
 """
 
 from __future__ import annotations
