@@ -162,12 +162,15 @@ class InboxScreen(Screen[None]):
         self._follow_cursor()
         return self._suggested
 
-    def _follow_cursor(self) -> None:
+    def _follow_cursor(self) -> bool:
+        """Show the request under the cursor if the panes show another; True when it did."""
         if not self._ready:
-            return
+            return False
         request_id = self.request_list.current_id
-        if request_id != self._shown_id:
-            self.show_request(request_id)
+        if request_id == self._shown_id:
+            return False
+        self.show_request(request_id)
+        return True
 
     @on(RequestList.Highlighted)
     def on_highlighted(self, event: RequestList.Highlighted) -> None:
@@ -203,6 +206,8 @@ class InboxScreen(Screen[None]):
         return self.chosen_reply or self.suggested or "decline"
 
     def show_reply(self) -> None:
+        if self._follow_cursor():
+            return  # showing the request under the cursor showed its reply too
         bar = self.query_one(DecisionBar)
         pane = self.query_one(ReplyPane)
         for view in VIEWS:  # the stylesheet arranges the side panes for the view
