@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import io
 import json
 import sys
@@ -101,23 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # No cyclic collection until start-up is over: see `linkinbox.heap`.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        return run(args, parser)
-    except LinkinboxError as error:
-        print(f"linkinbox: {one_line(str(error))}", file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    finally:
-        if collecting:
-            gc.enable()
+    # No cyclic collection until start-up is over (`heap.settle`): see `linkinbox.heap`.
+    with heap.paused():
+        try:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            return run(args, parser)
+        except LinkinboxError as error:
+            print(f"linkinbox: {one_line(str(error))}", file=sys.stderr)
+            return error.exit_code
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            return 0
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
