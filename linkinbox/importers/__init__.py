@@ -8,16 +8,6 @@ from linkinbox.errors import InputError
 from linkinbox.models import ImportData
 
 
-def _is_zip(path: Path) -> bool:
-    """A ZIP whatever its name; `zipfile` is only imported for a file that starts like one."""
-    with path.open("rb") as handle:
-        if handle.read(2) != b"PK":
-            return False
-    import zipfile
-
-    return zipfile.is_zipfile(path)
-
-
 def read_path(path: Path) -> ImportData:
     """Read one file or folder the user gave to `linkinbox import`."""
     from linkinbox.importers import linkedin_export
@@ -31,11 +21,7 @@ def read_path(path: Path) -> ImportData:
             return mail.read_mail(path)
         return linkedin_export.read_export(path)
     suffix = path.suffix.lower()
-    try:
-        is_zip = suffix == ".zip" or _is_zip(path)
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error}).") from error
-    if is_zip:
+    if linkedin_export.is_zip(path):  # by name or by its first bytes
         return linkedin_export.read_export(path)
     if suffix in (".csv", ".tsv") and linkedin_export.looks_like_export_csv(path):
         return linkedin_export.read_export(path)  # the common case, without loading the others

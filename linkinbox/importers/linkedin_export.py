@@ -630,7 +630,8 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path} cannot be read ({error.strerror or error}).") from None
 
 
-def _is_zip(path: Path) -> bool:
+def is_zip(path: Path) -> bool:
+    """A ZIP by its name, or by its first bytes whatever its name (`zipfile` is not needed)."""
     if path.suffix.lower() == ".zip":
         return True
     try:
@@ -789,7 +790,7 @@ def read_export(path: Path) -> ImportData:
         raise InputError(f"{path} does not exist.")
     if path.is_dir():
         return _read_folder(path)
-    if _is_zip(path):
+    if is_zip(path):
         return _read_zip(path)
     return _parse(_read_bytes(path), str(path), _kind_from_name(path.name))
 
