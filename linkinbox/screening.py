@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from linkinbox.models import Request
-from linkinbox.text import normalise_name, one_line, split_name
+from linkinbox.text import normalise_name, one_line, same_person, split_name
 
 SUGGESTIONS = ("follow", "connect", "decline")
 
@@ -693,12 +693,8 @@ class _Facts:
 
 def _was_connection(req: Request, ctx: Context) -> bool:
     """By profile URL; by name when the request or the old connection has no URL."""
-    if not ctx.former_names:
-        return False
-    if req.key.startswith("name:"):
-        return req.key[5:] in ctx.former_names
-    return req.key in ctx.former_slugs or (
-        bool(ctx.former_bare) and _name_key(req.name) in ctx.former_bare
+    return bool(ctx.former_names) and same_person(
+        req.key, req.name, ctx.former_slugs, ctx.former_bare, ctx.former_names
     )
 
 

@@ -33,6 +33,7 @@ from linkinbox.text import (
     normalise_name,
     one_line,
     profile_url,
+    same_person,
     slug_from_url,
     split_name,
 )
@@ -761,19 +762,10 @@ class Store:
         for rid, key, name in db.execute(
             "SELECT id, key, name FROM requests WHERE status IN ('pending', 'sent')"
         ):
-            if self._is_connected(key, name, slugs, bare, names):
+            if same_person(key, name, slugs, bare, names):
                 doomed.append((rid,))
         db.executemany("DELETE FROM requests WHERE id = ?", doomed)
         return len(doomed)
-
-    @staticmethod
-    def _is_connected(
-        key: str, name: str, slugs: set[str], bare: set[str], names: set[str]
-    ) -> bool:
-        """Whether this person is already a connection: by URL, or by name where a side has none."""
-        if key.startswith("name:"):
-            return key[5:] in names
-        return key in slugs or (bool(bare) and normalise_name(name) in bare)
 
     def _join_by_name(
         self, db: sqlite3.Connection, grouped: dict[tuple[str, str], list[Invitation]]
@@ -888,7 +880,7 @@ class Store:
                 if (
                     (slugs or names)
                     and status in (Status.PENDING, Status.SENT)
-                    and self._is_connected(key, merged["name"], slugs, bare, names)
+                    and same_person(key, merged["name"], slugs, bare, names)
                 ):
                     tally["unchanged"] += 1
                     continue

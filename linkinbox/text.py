@@ -119,6 +119,14 @@ def identity(url: str, name: str) -> str:
     return f"name:{norm}" if norm else ""
 
 
+def same_person(key: str, name: str, slugs: set[str], bare: set[str], names: set[str]) -> bool:
+    """Whether the person of identity `key` (named `name`) is one of a set of people given as
+    `Store.connected_keys` gives them: by URL, or by name where a side has no URL."""
+    if key.startswith("name:"):
+        return key[5:] in names
+    return key in slugs or (bool(bare) and normalise_name(name) in bare)
+
+
 def split_name(name: str) -> tuple[str, str]:
     """Best-effort first and last name of a display name ("Priya Raman, PhD" → Priya, Raman)."""
     parts = (name if name.isprintable() else one_line(name)).split(",", 1)[0].split()
