@@ -14,6 +14,7 @@ from typing import Any
 from linkinbox import __version__, clock, heap, paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.text import one_line
+from linkinbox.words import plural
 
 STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
 DECISIONS = ("follow", "connect", "decline")
@@ -146,7 +147,8 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
     for problem in summary.problems[:20]:
         print(f"linkinbox: skipped: {one_line(problem)}", file=sys.stderr)
     if len(summary.problems) > 20:
-        print(f"linkinbox: … and {len(summary.problems) - 20} more rows skipped", file=sys.stderr)
+        more = plural(len(summary.problems) - 20, "more row")
+        print(f"linkinbox: … and {more} skipped", file=sys.stderr)
     pending = inbox.store.pending_count()
     print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
     print(f"{pending:,} pending.")
@@ -269,7 +271,10 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
         text = buffer.getvalue()
     if args.output:
         write_atomic(args.output, text, mode=0o600)
-        print(f"Exported {len(rows):,} requests to {one_line(str(args.output))}.", file=sys.stderr)
+        print(
+            f"Exported {plural(len(rows), 'request')} to {one_line(str(args.output))}.",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(text)
     return 0
@@ -279,7 +284,9 @@ def cmd_purge(inbox: Any, args: argparse.Namespace) -> int:
     if args.older_than < 0:
         raise LinkinboxError("--older-than needs a number of days, 0 or more.")
     removed = inbox.store.purge(args.older_than)
-    print(f"Forgot {removed:,} decided requests older than {args.older_than} days.")
+    print(
+        f"Forgot {plural(removed, 'decided request')} older than {plural(args.older_than, 'day')}."
+    )
     return 0
 
 

@@ -41,3 +41,11 @@ def age(then: datetime | None, reference: datetime | None = None) -> str:
     if days < 365:
         return f"{int(days // 7)}w"
     return f"{int(days // 365)}y"
+
+
+def ago(then: datetime | None, reference: datetime | None = None) -> str:
+    """`age` as words: "just now", "5m ago"; "" when unknown."""
+    short = age(then, reference)
+    if not short:
+        return ""
+    return "just now" if short == "now" else f"{short} ago"

@@ -17,6 +17,7 @@ from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
 from linkinbox.store import Store
 from linkinbox.templates import Templates
+from linkinbox.words import past
 
 if TYPE_CHECKING:
     from linkinbox.config_model import Config
@@ -227,8 +228,8 @@ class Inbox:
             )
         if request.status != Status.PENDING:
             raise LinkinboxError(
-                f"Request {request.id} ({request.name}) is already {request.status.value}; "
-                "`linkinbox undo` reverses the last decision."
+                f"Request {request.id} ({request.name}) is already decided: "
+                f"{past(request.status.value)}. `linkinbox undo` reverses the last decision."
             )
         self.decide([request.id], decision)
         decided = self.store.get(request.id)

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from linkinbox.words import plural
+
 
 class Decision(StrEnum):
     FOLLOW = "follow"
@@ -160,7 +162,9 @@ class ImportSummary:
 
     __slots__ = (
         "added",
+        "already_connected",
         "connections",
+        "forgotten",
         "problems",
         "removed_connected",
         "sent",
@@ -177,6 +181,8 @@ class ImportSummary:
         self.connections = 0
         self.sent = 0
         self.removed_connected = 0
+        self.already_connected = 0  # invitations from people already among your connections
+        self.forgotten = 0  # invitations you decided and then purged: not brought back
         self.problems = problems if problems is not None else []
 
     def __repr__(self) -> str:
@@ -184,15 +190,21 @@ class ImportSummary:
         return f"ImportSummary({counts})"
 
     def sentence(self) -> str:
-        parts = [
-            f"{self.added:,} added",
-            f"{self.updated:,} updated",
-            f"{self.unchanged:,} unchanged",
-        ]
+        """`3 added, 2 from people already connected with you, 5 connections known`: what
+        happened, zero counts left out (but `added`)."""
+        parts = [f"{self.added:,} added"]
+        if self.updated:
+            parts.append(f"{self.updated:,} updated")
+        if self.unchanged:
+            parts.append(f"{self.unchanged:,} unchanged")
         if self.skipped:
             parts.append(f"{self.skipped:,} skipped")
+        if self.already_connected:
+            parts.append(f"{self.already_connected:,} from people already connected with you")
+        if self.forgotten:
+            parts.append(f"{self.forgotten:,} decided and purged before (not brought back)")
         if self.connections:
-            parts.append(f"{self.connections:,} connections known")
+            parts.append(plural(self.connections, "connection") + " known")
         if self.sent:
-            parts.append(f"{self.sent:,} sent invitations")
+            parts.append(plural(self.sent, "sent invitation"))
         return ", ".join(parts)

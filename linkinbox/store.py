@@ -819,7 +819,10 @@ class Store:
     ) -> None:
         if not invitations:
             return
-        tally = dict.fromkeys(("added", "sent", "updated", "unchanged", "skipped"), 0)
+        tally = dict.fromkeys(
+            ("added", "sent", "updated", "unchanged", "skipped", "already_connected", "forgotten"),
+            0,
+        )
         slugs, bare, names = self.connected_keys()
         # One entry per (key, direction): the latest invitation wins the date and the note,
         # every source fills in what the others lack.
@@ -835,7 +838,7 @@ class Store:
         if db.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone():
             forgotten = {r[0] for r in db.execute("SELECT digest FROM forgotten")}
             for group_key in [k for k in grouped if _digest(*k) in forgotten]:
-                tally["unchanged"] += len(grouped.pop(group_key))
+                tally["forgotten"] += len(grouped.pop(group_key))
 
         existing: dict[tuple[str, str], tuple[Any, ...]] = {}
         cols = (
@@ -882,7 +885,7 @@ class Store:
                     and status in (Status.PENDING, Status.SENT)
                     and same_person(key, merged["name"], slugs, bare, names)
                 ):
-                    tally["unchanged"] += 1
+                    tally["already_connected"] += 1
                     continue
                 decided = (
                     _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) else None

@@ -85,7 +85,7 @@ def test_decide_reply_undo(capsys: pytest.CaptureFixture[str], imported: None) -
     assert followed[0]["id"] == soren and followed[0]["reply"].startswith("Hi Søren")
     assert followed[0]["decided_at"].startswith("2026-06-14T09:00")
     code, _, err = run(capsys, "decide", str(soren), "decline")
-    assert code == 2 and "already follow" in err
+    assert code == 2 and "already decided: followed" in err
     code, out, _ = run(capsys, "undo")
     assert code == 0 and "Søren" in out and "3 pending" in out
     code, out, _ = run(capsys, "undo")

@@ -73,6 +73,39 @@ class LinkinboxApp(App[int]):
             markup=markup,
         )
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in text boxes): say which key does, as plain text."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            shown = " or ".join(self.get_key_display(self.active_bindings[k].binding) for k in keys)
+            self.notify(f"Press {shown} to quit linkinbox.", title="Do you want to quit?")
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's screenshot, saved readable by you alone: it shows people's names."""
+        from platformdirs import user_downloads_path
+        from textual._files import generate_datetime_filename
+
+        from linkinbox.atomic import write_atomic
+
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        target = (Path(path).expanduser() if path else user_downloads_path()) / name
+        try:
+            write_atomic(target, self.export_screenshot(), mode=0o600)
+        except LinkinboxError as error:
+            self.notify(f"No screenshot saved: {error}", title="Screenshot", severity="error")
+            return None
+        self.notify(f"Saved a screenshot to {target} (only you can read it).", title="Screenshot")
+        return str(target)
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
 

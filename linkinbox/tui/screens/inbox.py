@@ -23,6 +23,7 @@ from linkinbox.tui.widgets.profile import ProfilePane
 from linkinbox.tui.widgets.reply_pane import ReplyPane
 from linkinbox.tui.widgets.request_list import PAGE, RequestList
 from linkinbox.tui.widgets.title_bar import TitleBar
+from linkinbox.words import plural
 
 if TYPE_CHECKING:
     from linkinbox.inbox import Inbox
@@ -196,7 +197,7 @@ class InboxScreen(Screen[None]):
         weeks = self.inbox.setting("withdraw_after_weeks")
         if self.request_list.is_stale(request.sent_at):
             return [
-                f"you invited them over {weeks} weeks ago and they have not answered: "
+                f"you invited them over {plural(weeks, 'week')} ago and they have not answered: "
                 "consider withdrawing it (o opens your sent invitations; w records it)"
             ]
         return ["waiting for their answer"]
@@ -261,7 +262,9 @@ class InboxScreen(Screen[None]):
         if len(done) == 1 and first is not None and first.id == done[0]:
             message = f"{PAST[decision]} {one_line(first.name, limit=40)}. u undoes."
         else:
-            message = f"{PAST[decision]} {len(done)} requests. u undoes all {len(done)}."
+            message = f"{PAST[decision]} {plural(len(done), 'request')}. u undoes " + (
+                "it." if len(done) == 1 else f"all {len(done):,}."
+            )
         self.notify(message, markup=False, timeout=3)
 
     def action_accept_suggestion(self) -> None:
@@ -287,7 +290,7 @@ class InboxScreen(Screen[None]):
         if len(restored) == 1 and request is not None:
             message = f"Restored {one_line(request.name, limit=40)} to {request.status.value}."
         else:
-            message = f"Restored {len(restored)} requests."
+            message = f"Restored {plural(len(restored), 'request')}."
         self.notify(message, markup=False, timeout=3)
 
     def action_toggle_mark(self) -> None:
@@ -317,7 +320,7 @@ class InboxScreen(Screen[None]):
         self.app.copy_to_clipboard(text)
         self.notify(
             f"Copied the {self.reply_decision} reply for {one_line(self.current.name, limit=40)} "
-            f"({len(text)} characters). Paste it into LinkedIn.",
+            f"({plural(len(text), 'character')}). Paste it into LinkedIn.",
             markup=False,
             timeout=3,
         )
@@ -502,7 +505,7 @@ class InboxScreen(Screen[None]):
         if len(suggestions) > 500:
             lines.append(f"… and {len(suggestions) - 500:,} more")
         title = (
-            f"Apply {len(suggestions):,} suggestions: {counts['follow']:,} follow, "
+            f"Apply {plural(len(suggestions), 'suggestion')}: {counts['follow']:,} follow, "
             f"{counts['connect']:,} connect, {counts['decline']:,} decline"
         )
 
@@ -513,7 +516,11 @@ class InboxScreen(Screen[None]):
             self.request_list.reload(index=0)
             self.update_title()
             self.show_reply()
-            self.notify(f"Decided {len(done):,} requests. u undoes them all.", timeout=4)
+            self.notify(
+                f"Decided {plural(len(done), 'request')}. u undoes "
+                + ("it." if len(done) == 1 else "them all."),
+                timeout=4,
+            )
 
         self.app.push_screen(ConfirmScreen(title, lines, "Decide them all?"), answer)
 

@@ -70,7 +70,7 @@ class ProfilePane(VerticalScroll, can_focus=False):
         if request.invite_count > 1:
             fact_bits.append(f"{request.invite_count} invitations")
         if request.status.value not in ("pending", "sent"):
-            fact_bits.append(f"{DONE[request.status.value]} {clock.age(request.decided_at)} ago")
+            fact_bits.append(f"{DONE[request.status.value]} {clock.ago(request.decided_at)}")
         facts.update(plain(" · ".join(b for b in fact_bits if b)))
         signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
         signal.update(
@@ -94,6 +94,5 @@ class ProfilePane(VerticalScroll, can_focus=False):
 def _invited(request: Request) -> str:
     if request.sent_at is None:
         return ""
-    age = clock.age(request.sent_at)
     who = "you invited them" if request.status.value in ("sent", "withdrawn") else "invited"
-    return f"{who} just now" if age == "now" else f"{who} {age} ago"
+    return f"{who} {clock.ago(request.sent_at)}"
