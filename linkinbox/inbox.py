@@ -80,9 +80,9 @@ class Inbox:
     def _load_rules(self) -> None:
         if not self.setting("rules"):
             return  # screening (and its regular expressions) loads only when needed
-        from linkinbox import screening
+        from linkinbox.rules import parse_rules
 
-        rules, problems = screening.parse_rules(self.config.rules, str(self.loaded.path))
+        rules, problems = parse_rules(self.config.rules, str(self.loaded.path))
         self.rules = rules
         self.rule_problems = problems
 
@@ -97,7 +97,7 @@ class Inbox:
         `pause` is called every few requests: the TUI, screening in a thread, waits there
         while keys are coming, so that the interpreter is the inbox's while someone types.
         """
-        from linkinbox import screening
+        from linkinbox import screening, signals
 
         store = self.store
         db = store.db
@@ -109,7 +109,7 @@ class Inbox:
         ]
         companies = [r[0] for r in db.execute("SELECT company FROM positions")]
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
-        ctx = screening.build_context(notes, companies, followed, self.my_name)
+        ctx = signals.build_context(notes, companies, followed, self.my_name)
         ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
         total = store.count()
         screened = 0

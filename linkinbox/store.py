@@ -15,126 +15,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from linkinbox import clock
-from linkinbox.errors import LinkinboxError, NotFound, StoreError
-from linkinbox.models import (
-    DECIDED,
-    Connection,
-    Decision,
-    ImportData,
-    ImportSummary,
-    Invitation,
-    Request,
-    Status,
-)
+from linkinbox.errors import NotFound, StoreError
+from linkinbox.merge import digest, merge
+from linkinbox.migrations import migrate
+from linkinbox.models import DECIDED, Decision, ImportData, ImportSummary, Request, Status
 from linkinbox.paths import ensure_private_dir
-from linkinbox.text import (
-    clean_text,
-    identity,
-    normalise_name,
-    one_line,
-    profile_url,
-    same_person,
-    slug_from_url,
-    split_name,
-)
+from linkinbox.text import identity, normalise_name, slug_from_url
 
-SCHEMA_VERSION = 6
-
-MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS requests (
-        id INTEGER PRIMARY KEY,
-        key TEXT NOT NULL,
-        direction TEXT NOT NULL DEFAULT 'incoming',
-        name TEXT NOT NULL,
-        first_name TEXT NOT NULL DEFAULT '',
-        last_name TEXT NOT NULL DEFAULT '',
-        headline TEXT NOT NULL DEFAULT '',
-        location TEXT NOT NULL DEFAULT '',
-        company TEXT NOT NULL DEFAULT '',
-        profile_url TEXT NOT NULL DEFAULT '',
-        message TEXT NOT NULL DEFAULT '',
-        sent_at TEXT,
-        mutual_connections INTEGER,
-        source TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT 'pending',
-        decided_at TEXT,
-        reply TEXT,
-        invite_count INTEGER NOT NULL DEFAULT 1,
-        marked INTEGER NOT NULL DEFAULT 0,
-        stranger INTEGER,
-        suggested TEXT,
-        reasons TEXT,
-        followed_suggestion INTEGER,
-        UNIQUE (key, direction)
-    );
-    CREATE INDEX IF NOT EXISTS requests_by_status_date
-        ON requests (status, sent_at DESC, id DESC);
-    CREATE INDEX IF NOT EXISTS requests_marked ON requests (marked) WHERE marked = 1;
-    CREATE TABLE IF NOT EXISTS invitations (
-        key TEXT NOT NULL,
-        direction TEXT NOT NULL,
-        sent_at TEXT NOT NULL,
-        PRIMARY KEY (key, direction, sent_at)
-    ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS connections (
-        key TEXT PRIMARY KEY,
-        name_key TEXT NOT NULL,
-        name TEXT NOT NULL,
-        profile_url TEXT NOT NULL DEFAULT '',
-        company TEXT NOT NULL DEFAULT '',
-        position TEXT NOT NULL DEFAULT '',
-        connected_on TEXT
-    );
-    CREATE INDEX IF NOT EXISTS connections_by_name ON connections (name_key);
-    CREATE TABLE IF NOT EXISTS follows (name_key TEXT PRIMARY KEY, name TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS positions (company_key TEXT PRIMARY KEY, company TEXT NOT NULL,
-                                          title TEXT NOT NULL DEFAULT '');
-    CREATE TABLE IF NOT EXISTS history (
-        id INTEGER PRIMARY KEY,
-        batch INTEGER NOT NULL,
-        request_id INTEGER NOT NULL,
-        old_status TEXT NOT NULL,
-        new_status TEXT NOT NULL,
-        old_decided_at TEXT,
-        old_reply TEXT,
-        old_followed INTEGER,
-        at TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS history_by_batch ON history (batch);
-    """,
-    # 2: the template named by the rule that matched, used for that request's reply.
-    2: """
-    ALTER TABLE requests ADD COLUMN template TEXT;
-    """,
-    # 3: name, headline and note case-folded for the filter (written by screening, so imports
-    # stay fast; rows not screened yet fall back to SQLite's ASCII lower()).
-    3: """
-    ALTER TABLE requests ADD COLUMN search TEXT;
-    """,
-    # 4: what purge forgot, as one-way digests: a later export must not bring a purged
-    # decision back as pending, and the store must not keep who it was.
-    4: """
-    CREATE TABLE IF NOT EXISTS forgotten (digest TEXT PRIMARY KEY) WITHOUT ROWID;
-    """,
-    # 5: connections no longer in the latest Connections.csv: their new invitations are kept,
-    # and screening says "was a connection before".
-    5: """
-    ALTER TABLE connections ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
-    """,
-    # 6: the filter's text in the index every view walks: a word found once in 100,000 requests
-    # is found reading the index alone (15 ms) instead of every row (27 ms).
-    6: """
-    DROP INDEX IF EXISTS requests_by_status_date;
-    CREATE INDEX requests_by_status_date ON requests (status, sent_at DESC, id DESC, search);
-    """,
-}
-
-REQUEST_COLUMNS = (
-    "id, key, name, first_name, last_name, headline, location, company, profile_url, message, "
-    "sent_at, mutual_connections, source, status, decided_at, reply, invite_count, marked"
-)
+#: Every column of a `Request`, in its order: a row of them is one `Request._make` away.
+REQUEST_COLUMNS = ", ".join(Request._fields)
 
 ORDERS = {
     "date": "sent_at DESC, id DESC",
@@ -208,10 +97,6 @@ def _reversed(order_by: str) -> str:
     return ", ".join(terms)
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
 def _dt(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -222,45 +107,13 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
-    (
-        rid,
-        key,
-        name,
-        first,
-        last,
-        headline,
-        location,
-        company,
-        url,
-        message,
-        sent_at,
-        mutual,
-        source,
-        status,
-        decided_at,
-        reply,
-        count,
-        marked,
-    ) = tuple(row)
-    return Request(
-        id=rid,
-        key=key,
-        name=name,
-        first_name=first,
-        last_name=last,
-        headline=headline,
-        location=location,
-        company=company,
-        profile_url=url,
-        message=message,
-        sent_at=_dt(sent_at),
-        mutual_connections=mutual,
-        source=source,
-        status=Status(status),
-        decided_at=_dt(decided_at),
-        reply=reply,
-        invite_count=count,
-        marked=bool(marked),
+    """A request from a row of `REQUEST_COLUMNS`: dates, status and mark turned into theirs."""
+    request = Request._make(row)
+    return request._replace(
+        sent_at=_dt(request.sent_at),  # type: ignore[arg-type]
+        status=Status(request.status),
+        decided_at=_dt(request.decided_at),  # type: ignore[arg-type]
+        marked=bool(request.marked),
     )
 
 
@@ -292,7 +145,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            migrate(self)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"Cannot open the inbox store {path}: {error}.") from error
         except OSError as error:
@@ -304,22 +157,6 @@ class Store:
                 Path(f"{path}{suffix}").chmod(0o600)
 
     # -- plumbing ---------------------------------------------------------------------------
-
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The inbox store {self.path} was written by a newer linkinbox "
-                f"(schema {version}); upgrade linkinbox to open it."
-            )
-        if version == SCHEMA_VERSION:
-            return
-        with self.transaction():  # every step at once: all of them or none
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -676,291 +513,7 @@ class Store:
 
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""
-        summary = ImportSummary(skipped=data.skipped, problems=list(data.problems))
-        # A bigger page cache while the indexes take 100,000 rows in random key order (5% of the
-        # import's time); only for the import, so the inbox's memory stays small.
-        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
-        self.db.execute("PRAGMA cache_size = -16384")
-        try:
-            self._import_data(data, summary)
-        finally:
-            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
-        return summary
-
-    def _import_data(self, data: ImportData, summary: ImportSummary) -> None:
-        with self.transaction() as db:
-            self._merge_connections(db, data.connections, summary)
-            db.executemany(
-                "INSERT OR IGNORE INTO follows (name_key, name) VALUES (?, ?)",
-                [(normalise_name(n), one_line(n)) for n in data.follows if normalise_name(n)],
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO positions (company_key, company, title) VALUES (?, ?, ?)",
-                [
-                    (normalise_name(p.company), one_line(p.company), one_line(p.title))
-                    for p in data.positions
-                    if normalise_name(p.company)
-                ],
-            )
-            self._merge_invitations(db, data.invitations, summary)
-            if summary.added or summary.updated or data.follows or data.positions:
-                # Screening is left for later (see Inbox.ensure_screened): imports stay fast.
-                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('unscreened', '1')")
-            for key, value in (("me_name", data.me_name), ("me_url", data.me_url)):
-                if value:
-                    db.execute(
-                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
-                    )
-            if data.connections:
-                summary.removed_connected = self._drop_connected(db)
-
-    def _merge_connections(
-        self, db: sqlite3.Connection, connections: list[Connection], summary: ImportSummary
-    ) -> None:
-        rows = []
-        for c in connections:
-            name = one_line(c.name)
-            slug = slug_from_url(c.profile_url)
-            name_key = normalise_name(name)
-            if not slug and not name_key:
-                continue  # a hidden profile: only a date
-            rows.append(
-                (
-                    slug or f"name:{name_key}",
-                    name_key,
-                    name,
-                    profile_url(slug),
-                    one_line(c.company),
-                    one_line(c.position),
-                    c.connected_on.isoformat() if c.connected_on else None,
-                )
-            )
-        before = db.total_changes
-        db.executemany(
-            "INSERT OR IGNORE INTO connections (key, name_key, name, profile_url, company, "
-            "position,"
-            " connected_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        summary.connections = db.total_changes - before
-        if rows:
-            # Connections.csv lists every current connection: whoever is not in it any more
-            # was a connection before; whoever is back, is a connection again.
-            current = {row[0] for row in rows}
-            gone: list[tuple[str]] = []
-            back: list[tuple[str]] = []
-            for key, former in db.execute("SELECT key, former FROM connections"):
-                if (key in current) == bool(former):
-                    (back if former else gone).append((key,))
-            db.executemany("UPDATE connections SET former = 1 WHERE key = ?", gone)
-            db.executemany("UPDATE connections SET former = 0 WHERE key = ?", back)
-
-    def _drop_connected(self, db: sqlite3.Connection) -> int:
-        """Pending and sent requests whose person is now a connection are no longer requests."""
-        slugs, bare, names = self.connected_keys()
-        doomed: list[tuple[int]] = []
-        for rid, key, name in db.execute(
-            "SELECT id, key, name FROM requests WHERE status IN ('pending', 'sent')"
-        ):
-            if same_person(key, name, slugs, bare, names):
-                doomed.append((rid,))
-        db.executemany("DELETE FROM requests WHERE id = ?", doomed)
-        return len(doomed)
-
-    def _join_by_name(
-        self, db: sqlite3.Connection, grouped: dict[tuple[str, str], list[Invitation]]
-    ) -> None:
-        """One person, one request, when one source has their profile URL and another only a name.
-
-        A sighting known only by name joins the single request with a URL under that name; a
-        stored request known only by name takes the URL when this import brings it.
-        """
-        named = [k for k in grouped if k[0].startswith("name:")]
-        stored_named = db.execute(
-            "SELECT 1 FROM requests WHERE key LIKE 'name:%' LIMIT 1"
-        ).fetchone()
-        if not named and not stored_named:
-            return
-        by_name: dict[tuple[str, str], set[str]] = {}
-        for key, direction, name in db.execute(
-            "SELECT key, direction, name FROM requests WHERE key NOT LIKE 'name:%'"
-        ):
-            by_name.setdefault((normalise_name(name), direction), set()).add(key)
-        for (key, direction), group in grouped.items():
-            if not key.startswith("name:"):
-                by_name.setdefault((normalise_name(group[-1].name), direction), set()).add(key)
-        for key, direction in named:
-            matches = by_name.get((key[5:], direction), set())
-            if len(matches) == 1:
-                target = (next(iter(matches)), direction)
-                grouped.setdefault(target, []).extend(grouped.pop((key, direction)))
-                grouped[target].sort(key=lambda i: i.sent_at or datetime.min)
-        if stored_named:
-            for (name_key, direction), slugs in by_name.items():
-                if len(slugs) != 1:
-                    continue
-                slug = next(iter(slugs))
-                old = f"name:{name_key}"
-                taken = db.execute(
-                    "SELECT 1 FROM requests WHERE key = ? AND direction = ?", (slug, direction)
-                ).fetchone()
-                if taken is None:
-                    db.execute(
-                        "UPDATE requests SET key = ? WHERE key = ? AND direction = ?",
-                        (slug, old, direction),
-                    )
-                    db.execute(
-                        "UPDATE OR IGNORE invitations SET key = ? WHERE key = ? AND direction = ?",
-                        (slug, old, direction),
-                    )
-
-    def _merge_invitations(
-        self, db: sqlite3.Connection, invitations: list[Invitation], summary: ImportSummary
-    ) -> None:
-        if not invitations:
-            return
-        tally = dict.fromkeys(
-            ("added", "sent", "updated", "unchanged", "skipped", "already_connected", "forgotten"),
-            0,
-        )
-        slugs, bare, names = self.connected_keys()
-        # One entry per (key, direction): the latest invitation wins the date and the note,
-        # every source fills in what the others lack.
-        grouped: dict[tuple[str, str], list[Invitation]] = {}
-        for inv in invitations:
-            direction = "outgoing" if inv.direction == "outgoing" else "incoming"
-            key = identity(inv.profile_url, inv.name)
-            if not key:
-                tally["skipped"] += 1
-                continue
-            grouped.setdefault((key, direction), []).append(inv)
-        self._join_by_name(db, grouped)
-        if db.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone():
-            forgotten = {r[0] for r in db.execute("SELECT digest FROM forgotten")}
-            for group_key in [k for k in grouped if _digest(*k) in forgotten]:
-                tally["forgotten"] += len(grouped.pop(group_key))
-
-        existing: dict[tuple[str, str], tuple[Any, ...]] = {}
-        cols = (
-            "id, key, direction, name, first_name, last_name, headline, location, company, "
-            "profile_url, message, sent_at, mutual_connections, source, status"
-        )
-        if len(grouped) > 500:
-            for row in db.execute(f"SELECT {cols} FROM requests"):
-                existing[(row[1], row[2])] = row
-        else:
-            for key, direction in grouped:
-                row = db.execute(
-                    f"SELECT {cols} FROM requests WHERE key = ? AND direction = ?", (key, direction)
-                ).fetchone()
-                if row:
-                    existing[(key, direction)] = row
-
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
-        # invite_count: the distinct dates a sender invited on. The invitations table remembers
-        # them only for senders seen more than once, so a first import of one invitation each
-        # writes nothing there.
-        dated: list[tuple[str, str, str]] = []
-        recount: list[tuple[str, str]] = []
-        for (key, direction), group in grouped.items():
-            if len(group) > 1:
-                group.sort(key=lambda i: i.sent_at or datetime.min)
-            latest = group[-1]
-            merged = _merge_fields(group, key)
-            old = existing.get((key, direction)) if existing else None
-            if old is None and len(group) == 1:
-                count = 1  # the common case: one invitation, nothing to remember
-            else:
-                dates = {d for d in (_iso(i.sent_at) for i in group) if d}
-                known = {old[11]} if old is not None and old[11] else set()
-                count = max(1, len(dates))
-                if len(dates | known) > 1 and not dates <= known:
-                    dated.extend((key, direction, d) for d in dates | known)
-                    recount.append((key, direction))
-            if old is None:
-                status = _initial_status(latest, direction)
-                if (
-                    (slugs or names)
-                    and status in (Status.PENDING, Status.SENT)
-                    and same_person(key, merged["name"], slugs, bare, names)
-                ):
-                    tally["already_connected"] += 1
-                    continue
-                decided = (
-                    _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) else None
-                )
-                inserts.append(
-                    (
-                        key,
-                        direction,
-                        merged["name"],
-                        merged["first_name"],
-                        merged["last_name"],
-                        merged["headline"],
-                        merged["location"],
-                        merged["company"],
-                        merged["profile_url"],
-                        merged["message"],
-                        merged["sent_at"],
-                        merged["mutual_connections"],
-                        merged["source"],
-                        status.value,
-                        decided,
-                        _reply(latest.reply) if decided else None,
-                        count,
-                    )
-                )
-                if direction == "outgoing":
-                    tally["sent"] += 1
-                else:
-                    tally["added"] += 1
-                continue
-            changes = _changes(old, merged)
-            own_status = _initial_status(latest, direction) if latest.status else None
-            if own_status is not None and old[14] == Status.PENDING and own_status in DECIDED:
-                changes["status"] = own_status.value
-                changes["decided_at"] = _iso(latest.decided_at) or clock.stamp()
-                changes["reply"] = _reply(latest.reply)
-            if changes:
-                sets = ", ".join(f"{c} = ?" for c in changes)
-                updates.append((sets, [*changes.values(), old[0]]))
-                tally["updated"] += 1
-            else:
-                tally["unchanged"] += 1
-
-        db.executemany(
-            "INSERT INTO requests (key, direction, name, first_name, last_name, headline, location,"
-            " company, profile_url, message, sent_at, mutual_connections, source, status,"
-            " decided_at, reply, invite_count)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            inserts,
-        )
-        for sets, params in updates:
-            db.execute(f"UPDATE requests SET {sets} WHERE id = ?", params)
-        db.executemany(
-            "INSERT OR IGNORE INTO invitations (key, direction, sent_at) VALUES (?, ?, ?)", dated
-        )
-        db.executemany(
-            "UPDATE requests SET invite_count = MAX(1, (SELECT COUNT(*) FROM invitations i "
-            "WHERE i.key = requests.key AND i.direction = requests.direction))"
-            " WHERE key = ? AND direction = ?",
-            recount,
-        )
-        explicit = [
-            (inv_count, key, direction)
-            for (key, direction), group in grouped.items()
-            if len(group) > 1 or group[0].invite_count > 1
-            for inv_count in [max(i.invite_count for i in group)]
-            if inv_count > 1
-        ]
-        db.executemany(
-            "UPDATE requests SET invite_count = MAX(invite_count, ?) "
-            "WHERE key = ? AND direction = ?",
-            explicit,
-        )
-        for name, count in tally.items():
-            setattr(summary, name, getattr(summary, name) + count)
+        return merge(self, data)
 
     # -- housekeeping -------------------------------------------------------------------------
 
@@ -986,7 +539,7 @@ class Store:
                 )
                 db.execute(
                     "INSERT OR IGNORE INTO forgotten (digest) VALUES (?)",
-                    (_digest(key, direction),),
+                    (digest(key, direction),),
                 )
                 db.execute("DELETE FROM requests WHERE id = ?", (rid,))
         with contextlib.suppress(sqlite3.Error):
@@ -1023,124 +576,3 @@ class Store:
             "suggestion_share": (followed / judged) if judged else None,
             "months": [{"month": m, **c} for m, c in months.items()],
         }
-
-
-def _reply(text: str | None) -> str | None:
-    return clean_text(text) if text else text
-
-
-def _digest(key: str, direction: str) -> str:
-    """A one-way name for a forgotten request: enough to recognise it, not to tell who it was."""
-    import hashlib  # only once something was forgotten: most runs never need it
-
-    return hashlib.sha256(f"{direction}\n{key}".encode()).hexdigest()
-
-
-def _initial_status(inv: Invitation, direction: str) -> Status:
-    if inv.status:
-        try:
-            return Status(inv.status)
-        except ValueError:
-            pass
-    return Status.SENT if direction == "outgoing" else Status.PENDING
-
-
-_FILLABLE = ("headline", "location", "company", "profile_url", "first_name", "last_name")
-
-
-def _clean(value: str, limit: int) -> str:
-    """`one_line`, skipped for the empty fields most rows have and for text already clean."""
-    if not value:
-        return value
-    if value.isprintable() and len(value) <= limit and "  " not in value:
-        return value.strip()
-    return one_line(value, limit=limit)
-
-
-def _merge_fields(group: list[Invitation], key: str) -> dict[str, Any]:
-    """Combine every sighting of one sender: the latest wins name, date, note; others fill gaps."""
-    latest = group[-1]
-    name = _clean(latest.name, 200)
-    first, last = latest.first_name, latest.last_name
-    if first or last:
-        first, last = _clean(first, 100), _clean(last, 100)
-    else:
-        first, last = split_name(name)
-    url = profile_url(key) if not key.startswith("name:") else _clean(latest.profile_url, 500)
-    merged: dict[str, Any] = {
-        "name": name,
-        "first_name": first,
-        "last_name": last,
-        "headline": _clean(latest.headline, 500),
-        "location": _clean(latest.location, 200),
-        "company": _clean(latest.company, 200),
-        "profile_url": url,
-        "message": latest.message if latest.message.isprintable() else clean_text(latest.message),
-        "sent_at": _iso(latest.sent_at),
-        "mutual_connections": latest.mutual_connections,
-        "source": _clean(latest.source, 40),
-    }
-    for inv in reversed(group[:-1]):
-        for field in _FILLABLE:
-            if not merged[field]:
-                merged[field] = _clean(getattr(inv, field), 500)
-        if merged["mutual_connections"] is None and inv.mutual_connections is not None:
-            merged["mutual_connections"] = inv.mutual_connections
-    return merged
-
-
-def _changes(old: tuple[Any, ...], new: dict[str, Any]) -> dict[str, Any]:
-    """What an import adds to a stored request: newer invitation date and note, filled-in gaps."""
-    (
-        _,
-        _,
-        _,
-        name,
-        first,
-        last,
-        headline,
-        location,
-        company,
-        url,
-        message,
-        sent_at,
-        mutual,
-        source,
-        _status,
-    ) = old
-    changes: dict[str, Any] = {}
-    newer = bool(new["sent_at"]) and (not sent_at or new["sent_at"] > sent_at)
-    if newer:
-        changes["sent_at"] = new["sent_at"]
-        if new["message"] != message and new["message"]:
-            changes["message"] = new["message"]
-        if new["name"] and new["name"] != name:
-            changes["name"] = new["name"]
-    for field, current in (
-        ("headline", headline),
-        ("location", location),
-        ("company", company),
-        ("profile_url", url),
-        ("first_name", first),
-        ("last_name", last),
-    ):
-        if new[field] and not current:
-            changes[field] = new[field]
-    if (
-        new["mutual_connections"] is not None
-        and mutual != new["mutual_connections"]
-        and (mutual is None or newer or new["source"] == "email")
-    ):
-        changes["mutual_connections"] = new["mutual_connections"]
-    if new["source"] and new["source"] not in (source or "").split("+"):
-        changes["source"] = f"{source}+{new['source']}" if source else new["source"]
-    return changes
-
-
-def open_store(path: Path) -> Store:
-    try:
-        return Store(path)
-    except LinkinboxError:
-        raise
-    except sqlite3.Error as error:
-        raise StoreError(f"Cannot use the inbox store {path}: {error}.") from error

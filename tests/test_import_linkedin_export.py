@@ -13,13 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from linkinbox.errors import InputError
-from linkinbox.importers import linkedin_export
-from linkinbox.importers.linkedin_export import (
-    looks_like_export_csv,
-    parse_connected_on,
-    parse_sent_at,
-    read_export,
-)
+from linkinbox.importers import linkedin_export, safezip
+from linkinbox.importers.dates import parse_connected_on, parse_sent_at
+from linkinbox.importers.linkedin_export import looks_like_export_csv, read_export
 from linkinbox.models import Invitation
 from linkinbox.text import slug_from_url
 
@@ -333,7 +329,7 @@ def test_zip_bomb_is_refused_before_unpacking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The same checks as for 200 MB, scaled down so the test stays fast.
-    monkeypatch.setattr(linkedin_export, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(safezip, "MAX_FILE_BYTES", 1024 * 1024)
     bomb = _write_zip(
         tmp_path / "bomb.zip", {"Invitations.csv": INVITATIONS_HEADER + "0" * (3 * 1024 * 1024)}
     )
@@ -356,7 +352,7 @@ def test_zip_bomb_is_refused_before_unpacking(
 def test_zip_member_that_compresses_too_well_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(linkedin_export, "RATIO_MIN_BYTES", 1024)
+    monkeypatch.setattr(safezip, "RATIO_MIN_BYTES", 1024)
     bomb = _write_zip(tmp_path / "ratio.zip", {"Connections.csv": "A" * 500_000})
 
     with pytest.raises(InputError, match="ZIP bomb"):

@@ -11,17 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linkinbox.models import Request
-from linkinbox.screening import (
-    Context,
-    Rule,
-    Verdict,
-    build_context,
-    fingerprint,
-    normalise_company,
-    parse_rules,
-    screen,
-    signals,
-)
+from linkinbox.rules import Rule, parse_rules
+from linkinbox.screening import Verdict, screen
+from linkinbox.signals import Context, build_context, fingerprint, normalise_company, signals
 
 PITCH = (
     "Hi Dana, I help SaaS founders scale outbound to 50+ qualified meetings a month "

@@ -11,6 +11,7 @@ from linkinbox.models import ImportData
 def read_path(path: Path) -> ImportData:
     """Read one file or folder the user gave to `linkinbox import`."""
     from linkinbox.importers import linkedin_export
+    from linkinbox.importers.safezip import is_zip
 
     if not path.exists():
         raise InputError(f"{path}: no such file or folder.")
@@ -21,7 +22,7 @@ def read_path(path: Path) -> ImportData:
             return mail.read_mail(path)
         return linkedin_export.read_export(path)
     suffix = path.suffix.lower()
-    if linkedin_export.is_zip(path):  # by name or by its first bytes
+    if is_zip(path):  # by name or by its first bytes
         return linkedin_export.read_export(path)
     if suffix in (".csv", ".tsv") and linkedin_export.looks_like_export_csv(path):
         return linkedin_export.read_export(path)  # the common case, without loading the others

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from linkinbox.errors import InputError
+from linkinbox.importers.decoding import bom_encoding, delimiter_of, not_valid
 from linkinbox.models import ImportData, Invitation, Status
 from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
 
@@ -59,10 +60,10 @@ def looks_like_own_csv(path: Path) -> bool:
             head = handle.read(65536)
     except OSError:
         return False
-    text = head.decode(_bom_encoding(head) or "utf-8-sig", errors="replace")
+    text = head.decode(_bom_encoding(head), errors="replace")
     first_line = text.splitlines()[0] if text.strip() else ""
     try:
-        header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
+        header = next(csv.reader([first_line], delimiter=delimiter_of(first_line)), [])
     except csv.Error:
         return False
     columns = [column.strip().lower() for column in header]
@@ -81,13 +82,10 @@ def read_own(path: Path) -> ImportData:
         raise InputError(f"{path} cannot be read: {reason}.") from error
     encoding = _bom_encoding(raw)
     try:
-        text = raw.decode(encoding or "utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as error:
-        if encoding:
-            raise InputError(
-                f"{path} starts with a {encoding.upper()} byte-order mark but is not valid "
-                f"{encoding.upper()} text (byte {error.start + 1}); save it again as UTF-8."
-            ) from None
+        if encoding != "utf-8-sig":
+            raise not_valid(str(path), encoding, f"byte {error.start + 1}", kind="") from None
         raise InputError(f"{path} is not UTF-8 text (byte {error.start + 1}).") from None
     if "\x00" in text[:8192]:
         raise InputError(f"{path} is a binary file, not a CSV or JSON text file.")
@@ -124,22 +122,9 @@ def _read_json(path: Path, text: str) -> ImportData:
 
 
 def _bom_encoding(data: bytes) -> str:
-    """UTF-32 or UTF-16 when `data` starts with their byte-order mark (spreadsheets write it)."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "utf-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    return ""
-
-
-def _delimiter(header: str) -> str:
-    """`,` normally; tab or `;` for a list re-saved by a spreadsheet (Unicode text, EU locales)."""
-    if "," in header:
-        return ","
-    for candidate in ("\t", ";"):
-        if candidate in header:
-            return candidate
-    return ","
+    """UTF-32 or UTF-16 when `data` starts with their byte-order mark (spreadsheets write it),
+    else UTF-8 with or without one."""
+    return bom_encoding(data) or "utf-8-sig"
 
 
 def _json_type(value: object) -> str:
@@ -156,7 +141,7 @@ def _json_type(value: object) -> str:
 
 def _read_csv(path: Path, text: str) -> ImportData:
     first_line = text[:65536].split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(first_line))
     try:
         header = next(reader, None)
         if header is None:

@@ -1,0 +1,170 @@
+"""Dates as LinkedIn's exports and spreadsheets' copies of them spell them.
+
+`parse_sent_at` reads Invitations.csv's `Sent At`, `parse_connected_on` Connections.csv's
+`Connected On`; both give None for what they cannot read. No Textual here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# `6/12/26, 8:03 AM`, `06/12/2026 20:03`, `6/12/26, 8:03\u202fPM`, `6/12/26`, `12.06.2026 20:03`.
+_NUMERIC_RE = re.compile(
+    r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})"
+    r"(?:,?\s*(?:\s|T)\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?)?"
+)
+# `08 Jun 2026`, `29-May-24`, `8 June 2026, 14:05`.
+_DAY_MONTH_RE = re.compile(
+    r"(\d{1,2})[\s/.-]*([A-Za-z]{3,9})\.?[\s/.,-]+(\d{4}|\d{2})"
+    r"(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?)?"
+)
+# `Jun 8, 2026`, `June 8th 2026, 8:03 AM`.
+_MONTH_DAY_RE = re.compile(
+    r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+    r"(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?)?"
+)
+
+
+_AMPM_SPACES = (" ", "\u202f", "\xa0")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year  # LinkedIn started in 2003
+
+
+def _build(
+    year: int, month: int, day: int, hour: str | None, minute: str | None,
+    second: str | None, ampm: str | None,
+) -> datetime | None:  # fmt: skip
+    h = int(hour) if hour else 0
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        if ampm in "Pp":
+            h = 12 if h == 12 else h + 12
+        elif h == 12:
+            h = 0
+    try:
+        return datetime(year, month, day, h, int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+
+
+def _numeric(m: re.Match[str]) -> datetime | None:
+    a, sep, b, y, hour, minute, second, ampm = m.groups()
+    month, day = int(a), int(b)
+    # Day first when dots say so (`12.06.2026`, German) or when the first number cannot be a
+    # month (`13/06/2026`, a spreadsheet's copy).
+    if sep == "." or month > 12 >= day:
+        month, day = day, month
+    return _build(_year(y), month, day, hour, minute, second, ampm)
+
+
+def _month(name: str) -> int | None:
+    return _MONTHS.get(name[:3].lower())
+
+
+def _parse_datetime(s: str) -> datetime | None:
+    """Every accepted date/time spelling except the fast path's; `s` is stripped."""
+    m = _NUMERIC_RE.fullmatch(s)
+    if m:
+        return _numeric(m)
+    m = _DAY_MONTH_RE.fullmatch(s)
+    if m:
+        month = _month(m.group(2))
+        if month is None:
+            return None
+        return _build(_year(m.group(3)), month, int(m.group(1)), *m.group(4, 5, 6, 7))
+    m = _MONTH_DAY_RE.fullmatch(s)
+    if m:
+        month = _month(m.group(1))
+        if month is None:
+            return None
+        return _build(int(m.group(3)), month, int(m.group(2)), *m.group(4, 5, 6, 7))
+    if s[:4].isdigit() and len(s) >= 8:
+        try:
+            value = datetime.fromisoformat(s.replace(" UTC", "Z"))
+        except ValueError:
+            return None
+        if value.tzinfo is not None:  # the export's times are local and naive: keep them so
+            value = value.astimezone().replace(tzinfo=None)
+        return value
+    return None
+
+
+def parse_sent_at(value: str) -> datetime | None:
+    """`Sent At` of Invitations.csv (`6/12/26, 8:03 AM`), or None when it cannot be read.
+
+    Also accepts 4-digit years, 24-hour times, seconds, a no-break or narrow no-break space before
+    AM/PM, day-first copies where the first number cannot be a month, `08 Jun 2026` and ISO 8601.
+    """
+    # Fast path for LinkedIn's own spelling: `M/D/YY, H:MM AM` (strptime is ten times slower).
+    parts = value.split("/", 2)
+    if len(parts) == 3:
+        rest = parts[2]  # `26, 8:03 AM` or `26, 10:47 PM`
+        if (
+            (len(rest) == 11 or len(rest) == 12)
+            and rest[2] == ","
+            and rest[3] == " "
+            and rest[-6] == ":"
+            and rest[-3] in _AMPM_SPACES
+        ):
+            mo, dd, yy, hh, mi, ap = (
+                parts[0],
+                parts[1],
+                rest[:2],
+                rest[4:-6],
+                rest[-5:-3],
+                rest[-2:],
+            )
+            if (
+                (ap == "AM" or ap == "PM")
+                and mo.isdigit()
+                and dd.isdigit()
+                and yy.isdigit()
+                and hh.isdigit()
+                and mi.isdigit()
+            ):
+                h, month = int(hh), int(mo)
+                if 1 <= h <= 12 and 1 <= month <= 12:
+                    if ap == "PM":
+                        h = 12 if h == 12 else h + 12
+                    elif h == 12:
+                        h = 0
+                    try:
+                        return datetime(2000 + int(yy), month, int(dd), h, int(mi))
+                    except ValueError:
+                        return None
+    s = value.strip()
+    if not s:
+        return None
+    return _parse_datetime(s)
+
+
+@lru_cache(maxsize=8192)
+def parse_connected_on(value: str) -> date | None:
+    """`Connected On` of Connections.csv (`08 Jun 2026`; `29-May-24` from a spreadsheet), or None.
+
+    Also accepts `Jun 8, 2026`, `6/8/26`, ISO 8601 and everything `parse_sent_at` reads.
+    """
+    s = value.strip()
+    if not s:
+        return None
+    m = _DAY_MONTH_RE.fullmatch(s)
+    if m and m.group(4) is None:
+        month = _month(m.group(2))
+        if month is None:
+            return None
+        try:
+            return date(_year(m.group(3)), month, int(m.group(1)))
+        except ValueError:
+            return None
+    moment = _parse_datetime(s)
+    return moment.date() if moment else None
