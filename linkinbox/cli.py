@@ -16,7 +16,7 @@ from linkinbox.errors import LinkinboxError
 from linkinbox.text import one_line
 from linkinbox.words import plural
 
-STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
+STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
 DECISIONS = ("follow", "connect", "decline")
 
 EPILOG = """\
@@ -75,7 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         "decision", choices=DECISIONS, metavar="DECISION", help="follow, connect or decline"
     )
 
-    sub.add_parser("undo", help="undo the last decision (or batch)")
+    p = sub.add_parser("todo", help="decisions still to do on LinkedIn: what to press, and where")
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+
+    p = sub.add_parser("done", help="mark to-dos done on LinkedIn")
+    p.add_argument("ids", nargs="+", metavar="ID")
+
+    sub.add_parser("undo", help="undo the last decision, done mark (or batch)")
 
     p = sub.add_parser("stats", help="counts by status, overall and per month")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -151,7 +157,11 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
         print(f"linkinbox: … and {more} skipped", file=sys.stderr)
     pending = inbox.store.pending_count()
     print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
-    print(f"{pending:,} pending.")
+    linkedin = summary.linkedin_sentence()
+    if linkedin:
+        print(linkedin)
+    todo = inbox.store.todo_count()
+    print(f"{pending:,} pending." + (f" {todo:,} to do on LinkedIn." if todo else ""))
     return 0
 
 
@@ -204,6 +214,45 @@ def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
+    out = sys.stdout
+    if args.json:
+        out.write("[")
+        written = 0
+        for request, action in inbox.todos():
+            out.write(",\n " if written else "\n ")
+            out.write(json.dumps(inbox.todo_json(request, action), ensure_ascii=False))
+            written += 1
+        out.write("\n]\n" if written else "]\n")
+        return 0
+    count = 0
+    for request, action in inbox.todos():
+        count += 1
+        out.write(
+            f"{request.id:>6}  {request.status.value:<8} {one_line(request.name, limit=32):<32}  "
+            f"{action.words}\n        {action.url}\n"
+        )
+    if count == 0:
+        print("Nothing to do on LinkedIn.", file=sys.stderr)
+    else:
+        print(
+            f"{count:,} to do on LinkedIn; `linkinbox done ID...` marks them done.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_done(inbox: Any, args: argparse.Namespace) -> int:
+    marked = inbox.mark_done_refs(args.ids)
+    names = "; ".join(f"{r.id}: {one_line(r.name)}" for r in marked[:5])
+    more = f" (and {len(marked) - 5} more)" if len(marked) > 5 else ""
+    print(
+        f"Done on LinkedIn: {names}{more}. {inbox.store.todo_count():,} to do; "
+        "`linkinbox undo` reverts."
+    )
+    return 0
+
+
 def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
     restored = inbox.undo()
     if not restored:
@@ -213,7 +262,10 @@ def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
     for rid in restored[:5]:
         request = inbox.store.get(rid)
         if request:
-            names.append(f"{rid}: {one_line(request.name)} → {request.status.value}")
+            state = request.status.value
+            if request.on_linkedin:
+                state += f", {request.on_linkedin} on LinkedIn"
+            names.append(f"{rid}: {one_line(request.name)} → {state}")
     more = f" (and {len(restored) - 5} more)" if len(restored) > 5 else ""
     print("Undone: " + "; ".join(names) + more + f". {inbox.store.pending_count():,} pending.")
     return 0
@@ -227,7 +279,9 @@ def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
     print(
         f"pending {stats['pending']:,}   follow {stats['follow']:,}   "
         f"connect {stats['connect']:,}   decline {stats['decline']:,}   sent {stats['sent']:,}"
+        + (f"   gone {stats['gone']:,}" if stats["gone"] else "")
     )
+    print(f"on LinkedIn: to do {stats['todo']:,}   done {stats['done']:,}")
     if stats["suggestion_share"] is not None:
         print(
             f"decisions that took the suggestion: {stats['suggestion_share']:.0%} "
@@ -322,6 +376,8 @@ COMMANDS = {
     "list": cmd_list,
     "reply": cmd_reply,
     "decide": cmd_decide,
+    "todo": cmd_todo,
+    "done": cmd_done,
     "undo": cmd_undo,
     "stats": cmd_stats,
     "export": cmd_export,

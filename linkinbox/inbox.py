@@ -7,20 +7,22 @@ No Textual here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkinbox import heap, paths
 from linkinbox.config import load_config
 from linkinbox.errors import LinkinboxError, TemplateError
-from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
+from linkinbox.models import Decision, ImportData, ImportSummary, OnLinkedIn, Request, Status
 from linkinbox.store import Store
 from linkinbox.templates import Templates
+from linkinbox.text import same_person
 from linkinbox.words import past
 
 if TYPE_CHECKING:
     from linkinbox.config_model import Config
+    from linkinbox.todo import Action
 
 #: Requests screened, then saved, at a time.
 SCREENING_BATCH = 2000
@@ -268,4 +270,58 @@ class Inbox:
             "stranger": None if stranger is None else bool(stranger),
             "reasons": reasons,
             "suggested": suggested,
+            "on_linkedin": request.on_linkedin,
+            "done_at": request.done_at.isoformat() if request.done_at else None,
         }
+
+    # -- LinkedIn's side ------------------------------------------------------------------------
+
+    def action(self, request: Request) -> Action:
+        """What is left to press on LinkedIn for a decided request, and where."""
+        from linkinbox import todo
+
+        slugs, bare, names = self.store.connected_keys()
+        return todo.action(
+            request,
+            connected=same_person(request.key, request.name, slugs, bare, names),
+            invitation_gone=self.store.gone_at(request.id) is not None,
+        )
+
+    def todos(self) -> Iterator[tuple[Request, Action]]:
+        """Every decision still to do on LinkedIn, oldest decision first, with its action."""
+        from linkinbox import todo
+
+        slugs, bare, names = self.store.connected_keys()
+        for request, gone_at in self.store.todos():
+            yield (
+                request,
+                todo.action(
+                    request,
+                    connected=same_person(request.key, request.name, slugs, bare, names),
+                    invitation_gone=gone_at is not None,
+                ),
+            )
+
+    def todo_json(self, request: Request, action: Action) -> dict[str, Any]:
+        return {**self.as_json(request), "action": action.words, "url": action.url}
+
+    def mark_done(self, ids: Sequence[int]) -> list[int]:
+        """Mark to-dos done on LinkedIn, as one batch (one undo)."""
+        return self.store.mark_done(ids)
+
+    def mark_done_refs(self, refs: Sequence[str]) -> list[Request]:
+        """`linkinbox done ID...`: every reference must be a to-do, else nothing changes."""
+        requests = [self.store.find(ref) for ref in refs]
+        for request in requests:
+            if request.on_linkedin != OnLinkedIn.TODO:
+                state = (
+                    "already done on LinkedIn"
+                    if request.on_linkedin == OnLinkedIn.DONE
+                    else f"{request.status.value}, not a decision"
+                )
+                raise LinkinboxError(
+                    f"Request {request.id} ({request.name}) is {state}; "
+                    "`linkinbox todo` lists what is left to do."
+                )
+        self.mark_done(list(dict.fromkeys(r.id for r in requests)))
+        return [self.store.get(r.id) or r for r in requests]

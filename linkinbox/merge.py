@@ -17,6 +17,8 @@ from linkinbox.models import (
     ImportData,
     ImportSummary,
     Invitation,
+    OnLinkedIn,
+    People,
     Status,
 )
 from linkinbox.text import (
@@ -75,6 +77,8 @@ _INSERT_COLUMNS = (
     "decided_at",
     "reply",
     "invite_count",
+    "on_linkedin",
+    "done_at",
 )
 
 
@@ -97,8 +101,13 @@ def merge(store: Store, data: ImportData) -> ImportSummary:
 
 
 def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
+    from linkinbox import reconcile
+
     with store.transaction() as db:
-        _merge_connections(db, data.connections, summary)
+        first_new_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests").fetchone()[0]
+        # An older export (than the newest reconciled) adds what is new and changes no state.
+        older = reconcile.only_older(db, data)
+        _merge_connections(db, data.connections, summary, older=older)
         db.executemany(
             "INSERT OR IGNORE INTO follows (name_key, name) VALUES (?, ?)",
             [(normalise_name(n), one_line(n)) for n in data.follows if normalise_name(n)],
@@ -118,12 +127,27 @@ def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
         for key, value in (("me_name", data.me_name), ("me_url", data.me_url)):
             if value:
                 db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-        if data.connections:
-            summary.removed_connected = _drop_connected(store, db)
+        if data.connections and not older:
+            _drop_connected(store, db, summary)
+        if data.exports:
+            reconcile.reconcile(
+                db,
+                data,
+                summary,
+                first_new_id=first_new_id,
+                connected=People(*store.connected_keys()),
+                followed=frozenset(
+                    normalise_name(r[0]) for r in db.execute("SELECT name FROM follows")
+                ),
+            )
 
 
 def _merge_connections(
-    db: sqlite3.Connection, connections: list[Connection], summary: ImportSummary
+    db: sqlite3.Connection,
+    connections: list[Connection],
+    summary: ImportSummary,
+    *,
+    older: bool = False,
 ) -> None:
     rows = []
     for c in connections:
@@ -151,7 +175,7 @@ def _merge_connections(
         rows,
     )
     summary.connections = db.total_changes - before
-    if rows:
+    if rows and not older:  # an older export's list is not the current one
         # Connections.csv lists every current connection: whoever is not in it any more
         # was a connection before; whoever is back, is a connection again.
         current = {row[0] for row in rows}
@@ -164,17 +188,29 @@ def _merge_connections(
         db.executemany("UPDATE connections SET former = 0 WHERE key = ?", back)
 
 
-def _drop_connected(store: Store, db: sqlite3.Connection) -> int:
-    """Pending and sent requests whose person is now a connection are no longer requests."""
+def _drop_connected(store: Store, db: sqlite3.Connection, summary: ImportSummary) -> None:
+    """Pending and sent requests whose person is now a connection are no longer requests: a
+    pending one was accepted on LinkedIn (status connect, done there); a sent one is forgotten."""
     slugs, bare, names = store.connected_keys()
     doomed: list[tuple[int]] = []
-    for rid, key, name in db.execute(
-        "SELECT id, key, name FROM requests WHERE status IN ('pending', 'sent')"
+    accepted: list[tuple[str, str, int]] = []
+    at = clock.stamp()
+    for rid, key, name, status in db.execute(
+        "SELECT id, key, name, status FROM requests WHERE status IN ('pending', 'sent')"
     ):
         if same_person(key, name, slugs, bare, names):
-            doomed.append((rid,))
+            if status == "pending":
+                accepted.append((at, at, rid))
+            else:
+                doomed.append((rid,))
     db.executemany("DELETE FROM requests WHERE id = ?", doomed)
-    return len(doomed)
+    db.executemany(
+        "UPDATE requests SET status = 'connect', on_linkedin = 'done', decided_at = ?, "
+        "done_at = ?, marked = 0 WHERE id = ?",
+        accepted,
+    )
+    summary.removed_connected += len(doomed)
+    summary.accepted += len(accepted)
 
 
 def _join_by_name(db: sqlite3.Connection, grouped: dict[tuple[str, str], list[Invitation]]) -> None:
@@ -295,6 +331,7 @@ def _merge_invitations(
             decided = (
                 _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) else None
             )
+            on_linkedin, done_at = _on_linkedin(latest, status)
             inserts.append(
                 (  # in the order of _INSERT_COLUMNS
                     key,
@@ -314,6 +351,8 @@ def _merge_invitations(
                     decided,
                     _reply(latest.reply) if decided else None,
                     count,
+                    on_linkedin,
+                    done_at,
                 )
             )
             if direction == "outgoing":
@@ -327,6 +366,7 @@ def _merge_invitations(
             changes["status"] = own_status.value
             changes["decided_at"] = _iso(latest.decided_at) or clock.stamp()
             changes["reply"] = _reply(latest.reply)
+            changes["on_linkedin"], changes["done_at"] = _on_linkedin(latest, own_status)
         if changes:
             sets = ", ".join(f"{c} = ?" for c in changes)
             updates.append((sets, [*changes.values(), old.id]))
@@ -367,6 +407,15 @@ def _merge_invitations(
 
 def _reply(text: str | None) -> str | None:
     return clean_text(text) if text else text
+
+
+def _on_linkedin(inv: Invitation, status: Status) -> tuple[str | None, str | None]:
+    """A decision from a list is a to-do on LinkedIn unless the list says it is done."""
+    if status not in DECIDED:
+        return None, None
+    if inv.on_linkedin == OnLinkedIn.DONE:
+        return OnLinkedIn.DONE.value, _iso(inv.done_at) or _iso(inv.decided_at) or clock.stamp()
+    return OnLinkedIn.TODO.value, None
 
 
 def digest(key: str, direction: str) -> str:

@@ -13,7 +13,7 @@ from linkinbox.errors import StoreError
 if TYPE_CHECKING:
     from linkinbox.store import Store
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -103,6 +103,18 @@ MIGRATIONS: dict[int, str] = {
     6: """
     DROP INDEX IF EXISTS requests_by_status_date;
     CREATE INDEX requests_by_status_date ON requests (status, sent_at DESC, id DESC, search);
+    """,
+    # 7: LinkedIn's side of a decision (linkinbox.todo, linkinbox.reconcile): `on_linkedin`
+    # "todo" until it is done there, `done_at`; `gone_at`, the date of the export the invitation
+    # was first missing from; undo restores both. Decisions made before this are to-dos.
+    7: """
+    ALTER TABLE requests ADD COLUMN on_linkedin TEXT;
+    ALTER TABLE requests ADD COLUMN done_at TEXT;
+    ALTER TABLE requests ADD COLUMN gone_at TEXT;
+    ALTER TABLE history ADD COLUMN old_on_linkedin TEXT;
+    ALTER TABLE history ADD COLUMN old_done_at TEXT;
+    UPDATE requests SET on_linkedin = 'todo' WHERE status IN ('follow', 'connect', 'decline');
+    CREATE INDEX requests_todo ON requests (decided_at, id) WHERE on_linkedin = 'todo';
     """,
 }
 

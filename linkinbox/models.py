@@ -27,9 +27,18 @@ class Status(StrEnum):
     DECLINE = "decline"
     SENT = "sent"
     WITHDRAWN = "withdrawn"
+    #: No longer pending on LinkedIn: gone from a newer export without becoming a connection.
+    GONE = "gone"
 
 
 DECIDED = (Status.FOLLOW, Status.CONNECT, Status.DECLINE)
+
+
+class OnLinkedIn(StrEnum):
+    """What is left to press on LinkedIn for a decision: see DESIGN.md, "LinkedIn's side"."""
+
+    TODO = "todo"
+    DONE = "done"
 
 
 class Invitation(NamedTuple):
@@ -57,6 +66,9 @@ class Invitation(NamedTuple):
     reply: str | None = None
     # How many times this sender invited, when a source says so directly (the demo, own lists).
     invite_count: int = 1
+    # Only set by linkinbox's own format: whether the decision is done on LinkedIn yet.
+    on_linkedin: str | None = None
+    done_at: datetime | None = None
 
 
 class Connection(NamedTuple):
@@ -82,13 +94,35 @@ class Position(NamedTuple):
     title: str = ""
 
 
+class People(NamedTuple):
+    """A set of people as `text.same_person` matches them: profile slugs, the names of those
+    without a URL, and every name (all normalised)."""
+
+    slugs: set[str]
+    bare: set[str]
+    names: set[str]
+
+
+class ExportSnapshot(NamedTuple):
+    """One LinkedIn export as reconciliation sees it: its date and who is in each file
+    (None: the export has no such file)."""
+
+    date: datetime
+    label: str
+    invited: People | None  # senders of INCOMING rows of Invitations.csv
+    connected: People | None  # Connections.csv
+    followed: frozenset[str] | None  # normalised names `Active` in Member_Follows.csv
+
+
 class ImportData:
     """Everything one import read, ready to merge. `problems`: one sentence each."""
 
     __slots__ = (
         "connections",
+        "exports",
         "follows",
         "invitations",
+        "kinds",
         "me_name",
         "me_url",
         "positions",
@@ -114,6 +148,10 @@ class ImportData:
         self.positions = positions if positions is not None else []
         self.problems = problems if problems is not None else []
         self.skipped = skipped
+        # Which export files were read ("invitations", "connections", "follows", "positions").
+        self.kinds: set[str] = set()
+        # One snapshot per LinkedIn export read (see linkinbox.reconcile): what to reconcile with.
+        self.exports: list[ExportSnapshot] = []
         # The user, as the other side of their own invitations (To of incoming, From of
         # outgoing).
         self.me_name = me_name
@@ -128,6 +166,8 @@ class ImportData:
         self.positions.extend(other.positions)
         self.problems.extend(other.problems)
         self.skipped += other.skipped
+        self.kinds |= other.kinds
+        self.exports.extend(other.exports)
 
 
 class Request(NamedTuple):
@@ -155,20 +195,28 @@ class Request(NamedTuple):
     reply: str | None = None
     invite_count: int = 1
     marked: bool = False
+    on_linkedin: str | None = None
+    done_at: datetime | None = None
 
 
 class ImportSummary:
     """What an import did, for the one-line report."""
 
     __slots__ = (
+        "accepted",
         "added",
         "already_connected",
         "connections",
+        "done",
         "forgotten",
+        "gone",
+        "older_export",
         "problems",
+        "reconciled",
         "removed_connected",
         "sent",
         "skipped",
+        "still_todo",
         "unchanged",
         "updated",
     )
@@ -183,6 +231,15 @@ class ImportSummary:
         self.removed_connected = 0
         self.already_connected = 0  # invitations from people already among your connections
         self.forgotten = 0  # invitations you decided and then purged: not brought back
+        # Reconciliation with LinkedIn (linkinbox.reconcile): the export's date when one was
+        # reconciled, to-dos proved done and still to do, pending requests accepted on LinkedIn
+        # (now connections) and gone from it; an older export's date, which changed nothing.
+        self.reconciled: datetime | None = None
+        self.done = 0
+        self.still_todo = 0
+        self.accepted = 0
+        self.gone = 0
+        self.older_export: tuple[datetime, datetime] | None = None
         self.problems = problems if problems is not None else []
 
     def __repr__(self) -> str:
@@ -208,3 +265,31 @@ class ImportSummary:
         if self.sent:
             parts.append(plural(self.sent, "sent invitation"))
         return ", ".join(parts)
+
+    def linkedin_sentence(self) -> str:
+        """What the import proved about LinkedIn's side, or "" when nothing."""
+        if self.reconciled is not None and (
+            self.done or self.still_todo or self.accepted or self.gone
+        ):
+            return (
+                f"Reconciled with LinkedIn (export of {long_date(self.reconciled)}): "
+                f"{self.done:,} done, {self.still_todo:,} still to do, "
+                f"{self.accepted:,} accepted there, {self.gone:,} gone."
+            )
+        if self.older_export is not None:
+            export, newest = self.older_export
+            return (
+                f"The export of {long_date(export)} is older than the one already reconciled "
+                f"({long_date(newest)}): it added what was new and changed no decision."
+            )
+        if self.accepted:
+            return f"{self.accepted:,} pending accepted on LinkedIn (now connections)."
+        return ""
+
+
+def long_date(moment: datetime | date) -> str:
+    """`29 Nov 2026`, the way the summaries say a date."""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -18,7 +18,15 @@ from linkinbox import clock
 from linkinbox.errors import NotFound, StoreError
 from linkinbox.merge import digest, merge
 from linkinbox.migrations import migrate
-from linkinbox.models import DECIDED, Decision, ImportData, ImportSummary, Request, Status
+from linkinbox.models import (
+    DECIDED,
+    Decision,
+    ImportData,
+    ImportSummary,
+    OnLinkedIn,
+    Request,
+    Status,
+)
 from linkinbox.paths import ensure_private_dir
 from linkinbox.text import identity, normalise_name, slug_from_url
 
@@ -35,9 +43,10 @@ ORDERS = {
     ),
     "name": "name COLLATE NOCASE, id",
     "decided": "decided_at DESC, id DESC",
+    "todo": "decided_at ASC, id ASC",  # oldest decision first
 }
 
-STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "all")
+STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
 
 
 class Row(NamedTuple):
@@ -65,7 +74,9 @@ class Query(NamedTuple):
         clauses: list[str] = []
         params: list[Any] = []
         if self.status == "decided":
-            clauses.append("status IN ('follow', 'connect', 'decline')")
+            clauses.append("status IN ('follow', 'connect', 'decline', 'gone')")
+        elif self.status == "todo":
+            clauses.append("on_linkedin = 'todo'")
         elif self.status != "all":
             clauses.append("status = ?")
             params.append(self.status)
@@ -114,6 +125,7 @@ def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
         status=Status(request.status),
         decided_at=_dt(request.decided_at),  # type: ignore[arg-type]
         marked=bool(request.marked),
+        done_at=_dt(request.done_at),  # type: ignore[arg-type]
     )
 
 
@@ -395,40 +407,87 @@ class Store:
             batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
             for rid, status in pairs:
                 row = db.execute(
-                    "SELECT status, decided_at, reply, suggested, followed_suggestion "
-                    "FROM requests WHERE id = ?",
+                    "SELECT status, decided_at, reply, suggested, followed_suggestion, "
+                    "on_linkedin, done_at FROM requests WHERE id = ?",
                     (rid,),
                 ).fetchone()
                 if row is None or row[0] != expect:
                     continue
-                old_status, old_decided, old_reply, suggested, old_followed = row
+                old_status, _, old_reply, suggested, old_followed, old_on, _ = row
                 followed = old_followed
+                on_linkedin = old_on
                 if status in DECIDED:
                     followed = None if suggested is None else int(suggested == status.value)
+                    on_linkedin = OnLinkedIn.TODO.value  # a decision here is a to-do there
                 reply = old_reply if replies is None else replies.get(rid)
                 db.execute(
                     "UPDATE requests SET status = ?, decided_at = ?, reply = ?, marked = 0, "
-                    "followed_suggestion = ? WHERE id = ?",
-                    (status.value, at, reply, followed, rid),
+                    "followed_suggestion = ?, on_linkedin = ?, done_at = NULL WHERE id = ?",
+                    (status.value, at, reply, followed, on_linkedin, rid),
                 )
-                db.execute(
-                    "INSERT INTO history (batch, request_id, old_status, new_status, "
-                    "old_decided_at, old_reply, old_followed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        batch,
-                        rid,
-                        old_status,
-                        status.value,
-                        old_decided,
-                        old_reply,
-                        old_followed,
-                        at,
-                    ),
-                )
+                self._history(db, batch, rid, row, status.value, at)
                 done.append(rid)
                 delta += (status == Status.PENDING) - (old_status == Status.PENDING)
         self._pending_moved(known, delta)
         return done
+
+    @staticmethod
+    def _history(
+        db: sqlite3.Connection, batch: int, rid: int, old: Sequence[Any], new_status: str, at: str
+    ) -> None:
+        """Remember what a request was before a change (`old`: status, decided_at, reply,
+        suggested, followed_suggestion, on_linkedin, done_at), so that undo restores it."""
+        status, decided, reply, _suggested, followed, on_linkedin, done_at = old
+        db.execute(
+            "INSERT INTO history (batch, request_id, old_status, new_status, old_decided_at, "
+            "old_reply, old_followed, old_on_linkedin, old_done_at, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (batch, rid, status, new_status, decided, reply, followed, on_linkedin, done_at, at),
+        )
+
+    def mark_done(self, ids: Sequence[int]) -> list[int]:
+        """Mark to-dos done on LinkedIn, in one transaction and one batch (one undo); returns
+        those marked (a request that is not a to-do is left alone)."""
+        at = clock.stamp()
+        done: list[int] = []
+        with self.transaction() as db:
+            known = self._pending_known()
+            batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
+            for rid in ids:
+                row = db.execute(
+                    "SELECT status, decided_at, reply, suggested, followed_suggestion, "
+                    "on_linkedin, done_at FROM requests WHERE id = ?",
+                    (rid,),
+                ).fetchone()
+                if row is None or row[5] != OnLinkedIn.TODO:
+                    continue
+                db.execute(
+                    "UPDATE requests SET on_linkedin = 'done', done_at = ?, marked = 0 "
+                    "WHERE id = ?",
+                    (at, rid),
+                )
+                self._history(db, batch, rid, row, row[0], at)
+                done.append(rid)
+        self._pending_moved(known, 0)
+        return done
+
+    def todos(self) -> Iterator[tuple[Request, str | None]]:
+        """Every to-do on LinkedIn, oldest decision first, with its `gone_at`."""
+        sql = (
+            f"SELECT {REQUEST_COLUMNS}, gone_at FROM requests WHERE on_linkedin = 'todo' "
+            f"ORDER BY {ORDERS['todo']}"
+        )
+        for row in self.db.execute(sql):
+            yield _request(row[:-1]), row[-1]
+
+    def todo_count(self) -> int:
+        row = self.db.execute("SELECT COUNT(*) FROM requests WHERE on_linkedin = 'todo'")
+        return int(row.fetchone()[0])
+
+    def gone_at(self, request_id: int) -> str | None:
+        """The date of the export a request's invitation was first missing from, if any."""
+        row = self.db.execute("SELECT gone_at FROM requests WHERE id = ?", (request_id,)).fetchone()
+        return row[0] if row else None
 
     def last_batch(self) -> list[tuple[int, str, str]]:
         """(request id, old status, new status) of the most recent batch still undoable."""
@@ -448,18 +507,18 @@ class Store:
                 return []
             batch = row[0]
             entries = db.execute(
-                "SELECT request_id, old_status, old_decided_at, old_reply, old_followed "
-                "FROM history WHERE batch = ? ORDER BY id DESC",
+                "SELECT request_id, old_status, old_decided_at, old_reply, old_followed, "
+                "old_on_linkedin, old_done_at FROM history WHERE batch = ? ORDER BY id DESC",
                 (batch,),
             ).fetchall()
-            for rid, old_status, old_decided, old_reply, old_followed in entries:
+            for rid, old_status, old_decided, old_reply, old_followed, old_on, old_done in entries:
                 now = db.execute("SELECT status FROM requests WHERE id = ?", (rid,)).fetchone()
                 if now is not None:
                     delta += (old_status == Status.PENDING) - (now[0] == Status.PENDING)
                 db.execute(
                     "UPDATE requests SET status = ?, decided_at = ?, reply = ?, "
-                    "followed_suggestion = ? WHERE id = ?",
-                    (old_status, old_decided, old_reply, old_followed, rid),
+                    "followed_suggestion = ?, on_linkedin = ?, done_at = ? WHERE id = ?",
+                    (old_status, old_decided, old_reply, old_followed, old_on, old_done, rid),
                 )
             db.execute("DELETE FROM history WHERE batch = ?", (batch,))
         self._pending_moved(known, delta)
@@ -525,7 +584,7 @@ class Store:
                 r[0]
                 for r in db.execute(
                     "SELECT id FROM requests WHERE status IN ('follow', 'connect', 'decline', "
-                    "'withdrawn') AND decided_at IS NOT NULL AND decided_at < ?",
+                    "'withdrawn', 'gone') AND decided_at IS NOT NULL AND decided_at < ?",
                     (cutoff,),
                 )
             ]
@@ -549,9 +608,17 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """Counts by status, overall and per month (of the invitation date)."""
-        overall = {s: 0 for s in ("pending", "follow", "connect", "decline", "sent", "withdrawn")}
+        overall = {
+            s: 0 for s in ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone")
+        }
         for status, n in self.db.execute("SELECT status, COUNT(*) FROM requests GROUP BY status"):
             overall[status] = n
+        on_linkedin = {"todo": 0, "done": 0}
+        for state, n in self.db.execute(
+            "SELECT on_linkedin, COUNT(*) FROM requests WHERE on_linkedin IS NOT NULL "
+            "GROUP BY on_linkedin"
+        ):
+            on_linkedin[state] = n
         months: dict[str, dict[str, int]] = {}
         for month, status, n in self.db.execute(
             "SELECT substr(COALESCE(decided_at, sent_at, ''), 1, 7) AS m, status, COUNT(*) "
@@ -571,6 +638,7 @@ class Store:
         return {
             **overall,
             "total": sum(overall.values()),
+            **on_linkedin,
             "followed_suggestion": followed,
             "decisions_with_suggestion": judged,
             "suggestion_share": (followed / judged) if judged else None,

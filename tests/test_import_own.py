@@ -131,7 +131,7 @@ def test_bad_rows_are_reported_with_file_and_row_and_the_rest_imports() -> None:
         f"{path}, row 3: no name; skipped.",
         f"{path}, row 4: sent_at '13/06/2026' is not an ISO 8601 date; skipped.",
         f"{path}, row 5: status 'maybe' is not one of pending, follow, connect, decline, sent, "
-        "withdrawn; skipped.",
+        "withdrawn, gone; skipped.",
         f"{path}, row 6: mutual_connections 'many' is not a whole number; skipped.",
     ]
     sanne = data.invitations[1]

@@ -362,6 +362,7 @@ def _parse_text(
         if not kind:
             raise _unknown_header(label, hint, first)
         _READERS[kind](rows, cols, number, label, out)
+        out.kinds.add(kind)
     except UnicodeDecodeError:
         raise Undecodable(rows.line_num) from None
     except csv.Error as error:
@@ -442,10 +443,22 @@ def read_export(path: Path) -> ImportData:
     if not path.exists():
         raise InputError(f"{path} does not exist.")
     if path.is_dir():
-        return _read_folder(path)
-    if is_zip(path):
-        return _read_zip(path)
-    return _parse(read_bytes(path), str(path), _kind_from_name(path.name))
+        out = _read_folder(path)
+    elif is_zip(path):
+        out = _read_zip(path)
+    else:
+        out = _parse(read_bytes(path), str(path), _kind_from_name(path.name))
+    return _with_snapshot(path, out)
+
+
+def _with_snapshot(path: Path, out: ImportData) -> ImportData:
+    """Remember the export's date and who is in it, to reconcile decisions with."""
+    from linkinbox.reconcile import snapshot
+
+    taken = snapshot(path, out, out.kinds)
+    if taken is not None:
+        out.exports.append(taken)
+    return out
 
 
 def looks_like_export_csv(path: Path) -> bool:

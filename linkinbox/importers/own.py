@@ -37,6 +37,8 @@ OWN_CSV_FIELDS: tuple[str, ...] = (
     "status",
     "decided_at",
     "reply",
+    "on_linkedin",
+    "done_at",
 )
 # Written by `list --json` but meaningless on import.
 IGNORED_FIELDS: tuple[str, ...] = ("reasons", "suggested")
@@ -221,6 +223,8 @@ def _invitation(fields: Mapping[str, object], default_source: str) -> Invitation
         status=status,
         decided_at=_datetime(fields, "decided_at"),
         reply=reply or None,
+        on_linkedin=_on_linkedin(fields),
+        done_at=_datetime(fields, "done_at"),
     )
 
 
@@ -247,6 +251,15 @@ def _status(fields: Mapping[str, object]) -> str | None:
     if value not in _STATUSES:
         choices = ", ".join(status.value for status in Status)
         raise _BadRow(f"status {_shown(value)} is not one of {choices}")
+    return value
+
+
+def _on_linkedin(fields: Mapping[str, object]) -> str | None:
+    value = one_line(_text(fields, "on_linkedin")).lower()
+    if not value:
+        return None
+    if value not in ("todo", "done"):
+        raise _BadRow(f"on_linkedin {_shown(value)} is not todo or done")
     return value
 
 

@@ -477,6 +477,8 @@ class InboxScreen(Screen[None]):
                 return
             self.refresh_all()
             self.notify(f"Imported: {summary.sentence()}.", markup=False, timeout=6)
+            if summary.linkedin_sentence():
+                self.notify(summary.linkedin_sentence(), markup=False, timeout=8)
             for problem in summary.problems[:3]:
                 self.notify(problem, severity="warning", markup=False, timeout=8)
 

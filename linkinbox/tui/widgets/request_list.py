@@ -28,6 +28,7 @@ DECISION_STYLES = {
     "connect": ("C ", "request-list--connect"),
     "decline": ("D ", "request-list--decline"),
     "withdrawn": ("W ", "request-list--dim"),
+    "gone": ("× ", "request-list--dim"),
 }
 MAX_PAGES = 16
 
