@@ -85,3 +85,15 @@ def test_main_screen_in_theme(snap_compare: SnapCompare, inbox: Inbox, theme: st
 
     app = LinkinboxApp(inbox, theme=theme)
     assert snap_compare(app, terminal_size=SIZE, run_before=check_theme)
+
+
+def test_todo_view(snap_compare: SnapCompare, inbox: Inbox) -> None:
+    """`4`: decisions still to do on LinkedIn, oldest first; what to press, where, the steps."""
+
+    async def open_todo(pilot: Pilot[Any]) -> None:
+        await pilot.press("d", "4")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, InboxScreen) and screen.view == "todo"
+
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=open_todo)

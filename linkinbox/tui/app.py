@@ -270,6 +270,11 @@ class LinkinboxApp(App[int]):
                     "Everything you followed, connected or declined",
                     lambda: screen.action_view("decided"),
                 ),
+                (
+                    "View: to do on LinkedIn",
+                    "Decisions still to press on LinkedIn: what, where, and done",
+                    lambda: screen.action_view("todo"),
+                ),
                 ("Help: keys", "Every key and its id", self.action_help),
             ]
             for title, help_text, callback in commands:

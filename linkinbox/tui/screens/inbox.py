@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +24,7 @@ from linkinbox.tui.widgets.profile import ProfilePane
 from linkinbox.tui.widgets.reply_pane import ReplyPane
 from linkinbox.tui.widgets.request_list import PAGE, RequestList
 from linkinbox.tui.widgets.title_bar import TitleBar
+from linkinbox.tui.widgets.todo_pane import TodoPane, steps_for
 from linkinbox.words import plural
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 DECISION_ORDER = ("follow", "connect", "decline")
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
-VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided"}
+VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided", "todo": "To do"}
 STILL_SCREENING = (
     "Still working out reasons and suggestions (it goes on when you stop typing); "
     "try again in a moment."
@@ -70,6 +72,8 @@ class InboxScreen(Screen[None]):
         Binding(
             "enter", "accept_suggestion", "Take suggestion", id="accept-suggestion", show=False
         ),
+        Binding("enter", "todo_step", "Next step (to do view)", id="todo-next", show=False),
+        Binding("x", "mark_done", "Done on LinkedIn (to do view)", id="mark-done", show=False),
         Binding(
             "left,h",
             "reply_decision(-1)",
@@ -84,6 +88,7 @@ class InboxScreen(Screen[None]):
         Binding("1", "view('pending')", "View pending requests", id="view-pending", show=False),
         Binding("2", "view('sent')", "View sent invitations", id="view-sent", show=False),
         Binding("3", "view('decided')", "View decided requests", id="view-decided", show=False),
+        Binding("4", "view('todo')", "View to-dos on LinkedIn", id="view-todo", show=False),
         Binding("S", "stats", "Stats", id="stats", show=False),
         Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
     ]
@@ -97,6 +102,9 @@ class InboxScreen(Screen[None]):
         self._shown_id: int | None = None
         self._ready = False
         self.chosen_reply: str | None = None
+        # The guided flow of the To do view: the steps done for the request `_steps_of`.
+        self._steps_of: int | None = None
+        self._steps: set[str] = set()
         self._filter_timer: Timer | None = None
 
     @property
@@ -106,11 +114,14 @@ class InboxScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # A grid of the list column and the three side panes, no more containers than that:
         # every container draws every line of its area, which first paint pays for.
-        yield TitleBar(self.inbox.store.pending_count(), id="title-bar")
+        yield TitleBar(
+            self.inbox.store.pending_count(), self.inbox.store.todo_count(), id="title-bar"
+        )
         with Vertical(id="list-column"):
             yield RequestList(self.inbox.store, id="requests")
         yield ProfilePane(id="profile")
         yield DecisionBar(id="decisions")
+        yield TodoPane(id="todo")
         yield ReplyPane(id="reply")
         yield Footer()
 
@@ -145,11 +156,11 @@ class InboxScreen(Screen[None]):
             parts.append(f"{self.request_list.count:,} shown")
         if query.text:
             parts.append(f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,}")
-        elif query.order not in ("date", "decided"):
+        elif query.order not in ("date", "decided", "todo"):
             parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
         unfiltered = query.status == "pending" and not query.text
         pending = self.request_list.count if unfiltered else self.inbox.store.pending_count()
-        self.query_one(TitleBar).show(pending, " · ".join(parts))
+        self.query_one(TitleBar).show(pending, " · ".join(parts), self.inbox.store.todo_count())
 
     @property
     def current(self) -> Request | None:
@@ -213,12 +224,14 @@ class InboxScreen(Screen[None]):
         pane = self.query_one(ReplyPane)
         for view in VIEWS:  # the stylesheet arranges the side panes for the view
             self.set_class(view == self.view, f"-view-{view}")
-        if self.view == "decided":
+        if self.view in ("decided", "todo"):
             decided = self.current
             if decided is not None:
                 pane.show(f"{decided.status.value}, as decided", decided.reply or "")
             else:
                 pane.show("none", "")
+            if self.view == "todo":
+                self.show_todo()
             return
         decision = self.reply_decision
         marked = len(self.inbox.store.marked_ids())
@@ -230,6 +243,22 @@ class InboxScreen(Screen[None]):
             pane.show(decision, self.inbox.render_reply(self.current, decision))
         except TemplateError as error:
             pane.show(decision, None, f"{error} Press r to fix it.")
+
+    def show_todo(self) -> None:
+        """The to-do pane for the request under the cursor, with the steps done so far."""
+        request = self.current
+        if request is None or request.id != self._steps_of:
+            self._steps_of = request.id if request else None
+            self._steps = set()
+        action = self.inbox.action(request) if request is not None else None
+        count = self.request_list.count
+        position = f" ({self.request_list.cursor + 1:,} of {count:,})" if count > 1 else ""
+        self.query_one(TodoPane).show(request, action, self._steps, position)
+
+    def _step_done(self, step: str) -> None:
+        if self.view == "todo" and self.current is not None:
+            self._steps.add(step)
+            self.show_todo()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -268,12 +297,51 @@ class InboxScreen(Screen[None]):
         self.notify(message, markup=False, timeout=3)
 
     def action_accept_suggestion(self) -> None:
+        if self.view == "todo":
+            raise SkipAction()  # enter does the next step there (`todo-next`)
         if self.suggested:
             self.action_decide(self.suggested)
         elif self.inbox.needs_screening():
             self.notify(STILL_SCREENING, timeout=3)
         else:
             self.notify("No suggestion for this request: f, c or d decides.", timeout=3)
+
+    def action_todo_step(self) -> None:
+        """The guided flow of the To do view: copy the reply, open the page, mark it done."""
+        if self.view != "todo":
+            raise SkipAction()
+        if self.current is None:
+            self.notify("Nothing to do on LinkedIn.", timeout=2)
+            return
+        step = next((s for s in steps_for(self.current) if s not in self._steps), "done")
+        if step == "copy":
+            self.action_copy_reply()
+        elif step == "open":
+            self.action_open_profile()
+        else:
+            self.action_mark_done()
+
+    def action_mark_done(self) -> None:
+        if self.view != "todo":
+            self.notify("x marks a to-do done on LinkedIn: 4 shows them.", timeout=3)
+            return
+        marked = self.inbox.store.marked_ids()
+        first = self.current
+        targets = marked or ([first.id] if first is not None else [])
+        done = self.inbox.mark_done(targets)
+        if not done:
+            self.notify("Nothing to mark done: the list is empty.", severity="warning")
+            return
+        self.request_list.reload(index=self.request_list.cursor)
+        self.update_title()
+        self.show_reply()
+        if len(done) == 1 and first is not None and first.id == done[0]:
+            message = f"Done on LinkedIn: {one_line(first.name, limit=40)}. u undoes."
+        else:
+            message = f"Done on LinkedIn: {len(done)} to-dos. u undoes all {len(done)}."
+        left = self.inbox.store.todo_count()
+        message += f" {left:,} to do." if left else " Nothing left to do."
+        self.notify(message, markup=False, timeout=3)
 
     def action_undo(self) -> None:
         try:
@@ -312,20 +380,37 @@ class InboxScreen(Screen[None]):
         if self.current is None:
             self.notify("No request selected.", severity="warning")
             return
-        try:
-            text = self.inbox.render_reply(self.current, self.reply_decision)
-        except TemplateError as error:
-            self.notify(f"Cannot copy: {error}", severity="error", markup=False)
-            return
+        decision = self.reply_decision
+        if self.view in ("decided", "todo") and self.current.reply is not None:
+            text, decision = self.current.reply, self.current.status.value
+        else:
+            try:
+                text = self.inbox.render_reply(self.current, decision)
+            except TemplateError as error:
+                self.notify(f"Cannot copy: {error}", severity="error", markup=False)
+                return
         self.app.copy_to_clipboard(text)
         self.notify(
-            f"Copied the {self.reply_decision} reply for {one_line(self.current.name, limit=40)} "
+            f"Copied the {decision} reply for {one_line(self.current.name, limit=40)} "
             f"({plural(len(text), 'character')}). Paste it into LinkedIn.",
             markup=False,
             timeout=3,
         )
+        self._step_done("copy")
 
     def action_open_profile(self) -> None:
+        if self.view == "todo" and self.current is not None:
+            action = self.inbox.action(self.current)
+            self.app.copy_to_clipboard(action.url)
+            verb = "Opened" if open_in_browser(action.url) else "No browser here:"
+            self.notify(
+                f"{verb} {action.page} for “{action.words}”; its link is on the clipboard: "
+                f"{action.url}",
+                markup=False,
+                timeout=4,
+            )
+            self._step_done("open")
+            return
         url = self.current.profile_url if self.current and self.current.profile_url else ""
         if self.view == "sent":
             url = ""
@@ -447,7 +532,9 @@ class InboxScreen(Screen[None]):
     def action_view(self, view: str) -> None:
         spec = self.request_list.query_spec
         order = (
-            "decided" if view == "decided" else ("date" if spec.order == "decided" else spec.order)
+            view
+            if view in ("decided", "todo")
+            else ("date" if spec.order in ("decided", "todo") else spec.order)
         )
         if view != spec.status:
             self.request_list.set_query(Query(status=view, text=spec.text, order=order))

@@ -1,4 +1,4 @@
-"""The top line: the app's name, the view, and `<N> pending`."""
+"""The top line: the app's name, the view, `<N> to do` (on LinkedIn) and `<N> pending`."""
 
 from __future__ import annotations
 
@@ -8,16 +8,24 @@ from textual.widgets import Static
 
 
 class TitleBar(Horizontal):
-    def __init__(self, pending: int, *, id: str | None = None) -> None:
+    def __init__(self, pending: int, todo: int = 0, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pending = pending
+        self.todo = todo
 
     def compose(self) -> ComposeResult:
         # The count is there from the first frame: the header never shows up without it.
         yield Static("linkinbox", id="title-name", markup=False)
         yield Static("", id="title-view", markup=False)
+        yield Static(self._todo_text(self.todo), id="title-todo", markup=False)
         yield Static(f"{self.pending:,} pending", id="title-count", markup=False)
 
-    def show(self, pending: int, view: str = "") -> None:
+    @staticmethod
+    def _todo_text(todo: int) -> str:
+        return f"{todo:,} to do · " if todo else ""
+
+    def show(self, pending: int, view: str = "", todo: int | None = None) -> None:
         self.query_one("#title-count", Static).update(f"{pending:,} pending")
         self.query_one("#title-view", Static).update(view)
+        if todo is not None:
+            self.query_one("#title-todo", Static).update(self._todo_text(todo))

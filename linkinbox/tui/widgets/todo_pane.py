@@ -1,0 +1,65 @@
+"""The to-do pane (To do view): what to press on LinkedIn for the selected decision, and where,
+as the steps of a short guided flow: copy the reply, open the page, mark it done."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from linkinbox.models import Request
+from linkinbox.text import one_line
+from linkinbox.todo import Action
+
+#: The guided flow, in order: (step id, key, what it does).
+STEPS = (
+    ("copy", "y", "copy the reply"),
+    ("open", "o", "open {page} (its link is copied too)"),
+    ("done", "x", "mark it done and go to the next"),
+)
+
+
+def steps_for(request: Request | None) -> list[str]:
+    """The steps a to-do needs: no reply to copy when the decision has none."""
+    if request is None:
+        return []
+    return [step for step, _, _ in STEPS if step != "copy" or request.reply]
+
+
+class TodoPane(VerticalScroll, can_focus=False):
+    """Shows one to-do. The screen sets it with `show(...)`; it posts nothing."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="todo-title", markup=False)
+        yield Static("", id="todo-action", markup=False)
+        yield Static("", id="todo-url", markup=False)
+        yield Static("", id="todo-steps", markup=False)
+
+    def show(
+        self, request: Request | None, action: Action | None, done_steps: set[str], position: str
+    ) -> None:
+        title = self.query_one("#todo-title", Static)
+        what = self.query_one("#todo-action", Static)
+        url = self.query_one("#todo-url", Static)
+        steps = self.query_one("#todo-steps", Static)
+        if request is None or action is None:
+            title.update(Content("Nothing to do on LinkedIn."))
+            what.update(
+                Content("Decide requests in the pending view (1); each decision is a to-do here.")
+            )
+            url.update(Content(""))
+            steps.update(Content(""))
+            return
+        title.update(Content(f"To do on LinkedIn{position}: {request.status.value}"))
+        what.update(Content(f"{one_line(request.name, limit=60)}: {action.words}"))
+        url.update(Content(action.url))
+        needed = steps_for(request)
+        nxt = next((s for s in needed if s not in done_steps), None)
+        lines = []
+        for number, (step, key, words) in enumerate((s for s in STEPS if s[0] in needed), 1):
+            mark = "✓" if step in done_steps else ("▸" if step == nxt else " ")
+            lines.append(f"{mark} {number}. {key}  {words.format(page=action.page)}")
+        lines.append("")
+        lines.append("enter does the next step · u undoes")
+        steps.update(Content("\n".join(lines)))

@@ -1,0 +1,119 @@
+"""Pilot tests of the To do view (`4`): what to press on LinkedIn, the guided flow, done and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import demo_inbox, me_config, notifications, run, static_text, wait_until
+
+from linkinbox.inbox import Inbox
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.inbox import InboxScreen
+
+INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Iterator[Inbox]:
+    me_config()
+    with demo_inbox(tmp_path) as opened:
+        yield opened
+
+
+def screen_of(app: LinkinboxApp) -> InboxScreen:
+    assert isinstance(app.screen, InboxScreen)
+    return app.screen
+
+
+def test_the_todo_view_walks_a_batch_through_linkedin(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = LinkinboxApp(inbox)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = screen_of(app)
+        declined = screen.current
+        assert declined is not None
+        await pilot.press("d")  # the newest request: declined here, a to-do on LinkedIn
+        await pilot.pause()
+        todos = [r for r, _ in inbox.todos()]
+        assert declined.id in [r.id for r in todos]
+        assert static_text(app, "#title-todo") == f"{len(todos)} to do · "
+
+        await pilot.press("4")
+        await wait_until(pilot, lambda: screen.view == "todo")
+        assert screen.request_list.count == len(todos)
+        first = screen.current
+        assert first is not None and first.id == todos[0].id  # oldest decision first
+        action = inbox.action(first)
+        assert f"{first.name}: {action.words}" == static_text(app, "#todo-action")
+        assert static_text(app, "#todo-url") == action.url
+
+        # Go to the request just declined: Ignore in the invitation manager.
+        await pilot.press("G")
+        await pilot.pause()
+        current = screen.current
+        assert current is not None and current.id == declined.id
+        assert static_text(app, "#todo-action") == f"{declined.name}: Ignore (invitation manager)"
+        assert "▸ 1. y  copy the reply" in static_text(app, "#todo-steps")
+
+        await pilot.press("enter")  # step 1: the reply as decided goes to the clipboard
+        await pilot.pause()
+        assert current.reply and copied[-1] == current.reply
+        assert "✓ 1. y  copy the reply" in static_text(app, "#todo-steps")
+        assert "▸ 2. o  open invitation manager" in static_text(app, "#todo-steps")
+
+        await pilot.press("enter")  # step 2: the page (no browser in tests: the link is copied)
+        await pilot.pause()
+        assert copied[-1] == INVITATION_MANAGER
+        assert any(INVITATION_MANAGER in n for n in notifications(app))
+        assert inbox.store.get(declined.id).on_linkedin == "todo"  # type: ignore[union-attr]
+
+        await pilot.press("enter")  # step 3: done, and on to the next
+        await pilot.pause()
+        stored = inbox.store.get(declined.id)
+        assert stored is not None and stored.on_linkedin == "done" and stored.done_at
+        assert screen.request_list.count == len(todos) - 1
+        assert static_text(app, "#title-todo") == f"{len(todos) - 1} to do · "
+        assert f"Done on LinkedIn: {declined.name}. u undoes." in " ".join(notifications(app))
+
+        await pilot.press("u")  # back on the list, to do again
+        await pilot.pause()
+        stored = inbox.store.get(declined.id)
+        assert stored is not None and stored.on_linkedin == "todo"
+        assert screen.request_list.count == len(todos)
+
+        await pilot.press("g", "x")  # x: done at once, without the steps
+        await pilot.pause()
+        stored = inbox.store.get(todos[0].id)
+        assert stored is not None and stored.on_linkedin == "done"
+
+        await pilot.press("f")  # no decision in the To do view
+        await pilot.pause()
+        assert inbox.store.todo_count() == len(todos) - 1
+        assert any("The To do view is for review" in n for n in notifications(app))
+
+    run(app, scenario)
+
+
+def test_enter_still_takes_the_suggestion_in_the_pending_view(inbox: Inbox) -> None:
+    inbox.ensure_screened()
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = screen_of(app)
+        await wait_until(pilot, lambda: screen.suggested is not None or screen.current is None)
+        first = screen.current
+        suggested = screen.suggested
+        assert first is not None and suggested is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        decided = inbox.store.get(first.id)
+        assert decided is not None and decided.status.value == suggested
+        assert decided.on_linkedin == "todo"
+
+    run(LinkinboxApp(inbox), scenario)
