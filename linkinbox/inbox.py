@@ -141,6 +141,7 @@ class Inbox:
                 progress(screened, total, "screening")
         store.set_meta("screened", self.rules_signature())
         store.set_meta("unscreened", "0")
+        store.build_order_indexes()  # after the suggestions are in: written once, not twice
         return screened
 
     def needs_screening(self) -> bool:
@@ -179,6 +180,8 @@ class Inbox:
         so they stay fast; the TUI does this in a worker, the commands that show reasons here."""
         if self.needs_screening():
             self.screen_all(progress)
+        else:
+            self.store.build_order_indexes()  # a large import that added nothing dropped them
 
     # -- replies and decisions ----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linkinbox import clock
+from linkinbox.migrations import BULK_IMPORT, ORDER_INDEXES
 from linkinbox.models import (
     DECIDED,
     Connection,
@@ -104,6 +105,9 @@ def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
     from linkinbox import reconcile
 
     with store.transaction() as db:
+        if len(data.invitations) > BULK_IMPORT:
+            for name in ORDER_INDEXES:  # built again by `Store.build_order_indexes`
+                db.execute(f"DROP INDEX IF EXISTS {name}")
         first_new_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests").fetchone()[0]
         # An older export (than the newest reconciled) adds what is new and changes no state.
         older = reconcile.only_older(db, data)

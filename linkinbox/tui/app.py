@@ -125,7 +125,7 @@ class LinkinboxApp(App[int]):
         for problem in [*self.startup_problems, *self.inbox.problems]:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.startup_problems = []
-        if self.inbox.needs_screening():
+        if self.inbox.needs_screening() or self.inbox.store.missing_order_indexes():
             self.screen_in_background()
         self._gc_thresholds = heap.defer_full_collections()
         self.set_interval(IDLE_SECONDS, self._collect_when_idle)
@@ -287,7 +287,10 @@ class LinkinboxApp(App[int]):
         """Work out reasons and suggestions off the UI thread, with a connection of its own."""
         self._wait_for_quiet()  # importing the screening rules cannot pause: not while typing
         with Inbox() as worker_inbox:
-            worker_inbox.screen_all(pause=self._wait_for_quiet)
+            if worker_inbox.needs_screening():
+                worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds the indexes
+            else:
+                worker_inbox.store.build_order_indexes()  # a large import dropped them
         self.call_from_thread(self._after_screening)
 
     def _wait_for_quiet(self) -> None:

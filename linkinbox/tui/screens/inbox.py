@@ -285,7 +285,10 @@ class InboxScreen(Screen[None]):
         except LinkinboxError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.request_list.reload(index=self.request_list.cursor)
+        cursor = self.request_list.cursor
+        # One request left the list at the cursor: the pages above it are still right.
+        single = len(done) == 1 and first is not None and first.id == done[0]
+        self.request_list.reload(index=cursor, changed_from=cursor if single else None)
         self.update_title()
         self.show_reply()
         if len(done) == 1 and first is not None and first.id == done[0]:
@@ -352,7 +355,9 @@ class InboxScreen(Screen[None]):
         if not restored:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.request_list.reload(keep_id=restored[0])
+        # One request back: most likely where the cursor is, since that is where it left.
+        guess = self.request_list.cursor if len(restored) == 1 else None
+        self.request_list.reload(keep_id=restored[0], changed_from=guess)
         self.update_title()
         request = self.inbox.store.get(restored[0])
         if len(restored) == 1 and request is not None:
@@ -367,7 +372,8 @@ class InboxScreen(Screen[None]):
         marked = not self.current.marked
         self.inbox.store.set_marked([self.current.id], marked)
         self._current = self.inbox.store.get(self.current.id)
-        self.request_list.reload(index=self.request_list.cursor)
+        cursor = self.request_list.cursor
+        self.request_list.reload(index=cursor, changed_from=cursor)
         self.request_list.action_cursor_down()
         self.show_reply()
 

@@ -96,25 +96,50 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         keep_id: int | None = None,
         index: int | None = None,
         prefetched: tuple[int, list[Row]] | None = None,
+        changed_from: int | None = None,
     ) -> None:
-        """Re-read the count and drop cached rows; keep the cursor on `keep_id` or at `index`.
+        """Re-read the count; keep the cursor on `keep_id` or at `index`.
 
         `prefetched` is (count, first page) already read by a worker for the current query.
+        `changed_from` is the first position whose row may have changed (a decision on the
+        cursor's row, the undo of one): the pages before it are still right and kept. Without
+        it every cached row is dropped.
         """
-        self._pages.clear()
         self._now = clock.now()
         if prefetched is not None:
+            self._pages.clear()
             self.count, self._pages[0] = prefetched
         else:
             self.count = self.store.count(self.query_spec)
+            self._forget_from(changed_from)
         self.virtual_size = Size(self.size.width, self.count)
         target = self.cursor if index is None else index
         if keep_id is not None:
-            found = self.store.index_of(self.query_spec, keep_id)
+            found = self._position(keep_id, changed_from)
             if found is not None:
                 target = found
         self._set_cursor(max(0, min(target, self.count - 1)), force=True)
         self.refresh()
+
+    def _forget_from(self, position: int | None) -> None:
+        if position is None:
+            self._pages.clear()
+            return
+        first = max(0, position) // PAGE
+        for page_no in [p for p in self._pages if p >= first]:
+            del self._pages[page_no]
+
+    def _position(self, request_id: int, guess: int | None) -> int | None:
+        """Where a request is now: at `guess` (an undone decision comes back where it was
+        decided) when the fresh row there is it, else counted along the order's index."""
+        if guess is not None:
+            row = self.row(guess)
+            if row is not None and row.id == request_id:
+                return guess
+        found = self.store.index_of(self.query_spec, request_id)
+        if found is not None and guess is not None and found < guess:
+            self._forget_from(found)  # it came back above the guess: those pages moved
+        return found
 
     def update_count(self, count: int) -> None:
         """The full count, once known, for a view shown from its first page."""
@@ -136,13 +161,26 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         page_no, offset = divmod(index, PAGE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self.store.page(self.query_spec, page_no * PAGE, PAGE, self.count)
+            page = self._read_page(page_no)
             self._pages[page_no] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
+
+    def _read_page(self, page_no: int) -> list[Row]:
+        """A page, read after the page above it or before the one below it when either is
+        cached (keyset paging: no offset to walk), else at its offset."""
+        query = self.query_spec
+        if query.keys() is not None:
+            above = self._pages.get(page_no - 1)
+            if above is not None and len(above) == PAGE:
+                return self.store.page_after(query, above[-1], PAGE)
+            below = self._pages.get(page_no + 1)
+            if below:
+                return self.store.page_before(query, below[0], PAGE)
+        return self.store.page(query, page_no * PAGE, PAGE, self.count)
 
     def is_stale(self, sent_at: datetime | str | None) -> bool:
         """An outgoing invitation old enough to suggest withdrawing it."""

@@ -1,0 +1,117 @@
+"""Views at any size: every order is read along an index, a page next to another by keyset,
+a request's position by counting along the index; all of it agrees with reading the whole view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from linkinbox.inbox import Inbox
+from linkinbox.migrations import BULK_IMPORT, ORDER_INDEXES
+from linkinbox.models import ImportData, Invitation
+from linkinbox.store import Query
+
+VIEWS = [
+    ("pending", "date"),
+    ("pending", "mutual"),
+    ("pending", "suggestion"),
+    ("sent", "date"),
+    ("sent", "mutual"),
+    ("decided", "decided"),
+    ("todo", "todo"),
+]
+SUGGESTIONS = (None, "connect", "follow", "decline", None)
+
+
+def filled(inbox: Inbox) -> None:
+    """300 requests with ties and NULLs in every sort term; some decided, some sent."""
+    invitations = [
+        Invitation(
+            name=f"P {i % 7} {i:03}",
+            profile_url=f"https://www.linkedin.com/in/q{i}",
+            sent_at=None if i % 11 == 0 else datetime(2026, 1, 1 + i % 5, 9),
+            mutual_connections=None if i % 3 == 0 else i % 4,
+            direction="outgoing" if i % 10 == 1 else "incoming",
+        )
+        for i in range(300)
+    ]
+    inbox.store.import_data(ImportData(invitations=invitations))
+    db = inbox.store.db
+    for i, suggested in enumerate(SUGGESTIONS):
+        db.execute("UPDATE requests SET suggested = ? WHERE id % 5 = ?", (suggested, i))
+    ids = [r[0] for r in db.execute("SELECT id FROM requests WHERE status = 'pending'")]
+    inbox.store.decide(ids[::4], "decline")
+    inbox.store.decide(ids[1::9], "connect")
+    # decisions made at the same moment, and one imported without a date
+    db.execute("UPDATE requests SET decided_at = NULL WHERE id = ?", (ids[8],))
+
+
+@pytest.mark.parametrize(("status", "order"), VIEWS)
+def test_keyset_pages_and_positions_agree_with_the_whole_view(
+    tmp_path: object, status: str, order: str
+) -> None:
+    with Inbox() as inbox:
+        filled(inbox)
+        store = inbox.store
+        query = Query(status=status, order=order)
+        everything = store.page(query, 0, 10_000)
+        assert len(everything) == store.count(query) > 20
+        assert len({r.id for r in everything}) == len(everything)
+        for n, row in enumerate(everything):
+            assert store.index_of(query, row.id) == n
+            assert store.page_after(query, row, 7) == everything[n + 1 : n + 8]
+            assert store.page_before(query, row, 7) == everything[max(0, n - 7) : n]
+        total = len(everything)
+        for offset in range(0, total, 13):
+            assert store.page(query, offset, 9, total) == everything[offset : offset + 9]
+
+
+def test_orders_sort_as_the_list_promises(tmp_path: object) -> None:
+    with Inbox() as inbox:
+        filled(inbox)
+        mutual = inbox.store.page(Query(order="mutual"), 0, 10_000)
+        values = [-1 if r.mutual_connections is None else r.mutual_connections for r in mutual]
+        assert values == sorted(values, reverse=True)
+        assert mutual[-1].mutual_connections is None and mutual[0].mutual_connections == 3
+        ranked = inbox.store.page(Query(order="suggestion"), 0, 10_000)
+        firsts = [r.suggested for r in ranked]
+        order = ["connect", "follow", "decline", None]
+        assert [order.index(s) for s in firsts] == sorted(order.index(s) for s in firsts)
+        decided = inbox.store.page(Query(status="decided", order="decided"), 0, 10_000)
+        assert decided[-1].decided_at is None  # no date: last
+
+
+@pytest.mark.parametrize(("status", "order"), VIEWS)
+def test_no_view_sorts_its_rows(tmp_path: object, status: str, order: str) -> None:
+    """SQLite reads every view in order from an index; sorting them all is what made 100,000
+    requests slow in every order but newest first."""
+    with Inbox() as inbox:
+        filled(inbox)
+        query = Query(status=status, order=order)
+        where, params = query.where()
+        sql = f"SELECT id FROM {query.source()}{where} ORDER BY {query.order_by()} LIMIT 200"
+        for reverse in (False, True):
+            if reverse:
+                sql = sql.replace(query.order_by(), query.order_by(reverse=True))
+            plan = " ".join(
+                r[3] for r in inbox.store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            )
+            assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_large_import_drops_the_order_indexes_and_screening_builds_them(
+    tmp_path: object,
+) -> None:
+    invitations = [
+        Invitation(name=f"P {i}", profile_url=f"https://www.linkedin.com/in/r{i}")
+        for i in range(BULK_IMPORT + 1)
+    ]
+    with Inbox() as inbox:
+        inbox.store.import_data(ImportData(invitations=invitations))
+        assert sorted(inbox.store.missing_order_indexes()) == sorted(ORDER_INDEXES)
+        assert inbox.store.count(Query(order="mutual")) == BULK_IMPORT + 1  # still served
+        inbox.ensure_screened()
+        assert inbox.store.missing_order_indexes() == []
+        inbox.store.import_data(ImportData(invitations=invitations[:10]))
+        assert inbox.store.missing_order_indexes() == []  # small imports keep them

@@ -1,0 +1,102 @@
+"""The list at more than a few pages, in every sort: a decision and its undo land on the right
+row, and the rows it keeps cached between them are the rows the store has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import run, small_inbox, wait_until
+
+from linkinbox.inbox import Inbox
+from linkinbox.models import Invitation
+from linkinbox.store import Query
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.widgets.request_list import PAGE, RequestList
+
+N = 3 * PAGE + 50
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    invitations = [
+        Invitation(
+            name=f"Person {i:04}",
+            profile_url=f"https://www.linkedin.com/in/person-{i}",
+            sent_at=None if i % 37 == 0 else datetime(2026, 1 + i % 5, 1 + i % 27, 9, i % 60),
+            mutual_connections=None if i % 3 == 0 else i % 9,
+        )
+        for i in range(N)
+    ]
+    with small_inbox(*invitations) as opened:
+        for i, suggested in enumerate(("connect", "follow", "decline", None)):
+            opened.store.db.execute(
+                "UPDATE requests SET suggested = ? WHERE id % 4 = ?", (suggested, i)
+            )
+        yield opened
+
+
+def shown_ids(listing: RequestList) -> list[int]:
+    return [row.id for i in range(listing.count) if (row := listing.row(i)) is not None]
+
+
+def fresh_ids(inbox: Inbox, query: Query) -> list[int]:
+    return [row.id for row in inbox.store.page(query, 0, 100_000)]
+
+
+@pytest.mark.parametrize("order", ["date", "mutual", "suggestion"])
+def test_decide_and_undo_deep_in_every_sort(inbox: Inbox, order: str) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        listing = screen.query_one(RequestList)
+        if order != "date":
+            screen.sort_by(order)
+        await wait_until(pilot, lambda: listing.query_spec.order == order)
+        query = listing.query_spec
+        before = fresh_ids(inbox, query)
+        # Deep in the list, past the pages read at its start: the end, then six screens up.
+        await pilot.press("G", *["pageup"] * 6, "k")
+        await pilot.pause()
+        at = listing.cursor
+        assert PAGE < at < N - PAGE and listing.current_id == before[at]
+        await pilot.press("d")
+        await wait_until(pilot, lambda: listing.count == N - 1)
+        assert listing.cursor == at and listing.current_id == before[at + 1]
+        assert screen.current is not None and screen.current.id == before[at + 1]
+        assert shown_ids(listing) == fresh_ids(inbox, query) == before[:at] + before[at + 1 :]
+        await pilot.press("u")
+        await wait_until(pilot, lambda: listing.count == N)
+        assert listing.cursor == at and listing.current_id == before[at]
+        assert shown_ids(listing) == before
+        # Decided at the top, undone from the bottom: the request comes back at the top.
+        await pilot.press("g", "j", "d")
+        await wait_until(pilot, lambda: listing.count == N - 1)
+        await pilot.press("G", "u")
+        await wait_until(pilot, lambda: listing.count == N)
+        assert listing.cursor == 1 and listing.current_id == before[1]
+        assert shown_ids(listing) == before
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_decided_view_opens_and_jumps_to_its_oldest(inbox: Inbox) -> None:
+    pending = fresh_ids(inbox, Query())
+    inbox.decide(pending[:300], "decline")
+    inbox.decide(pending[300:310], "follow")
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        listing = app.screen.query_one(RequestList)
+        await pilot.press("3")
+        await wait_until(pilot, lambda: listing.query_spec.status == "decided")
+        assert listing.count == 310
+        expected = fresh_ids(inbox, Query(status="decided", order="decided"))
+        await pilot.press("G")
+        await pilot.pause()
+        assert listing.current_id == expected[-1] and listing.cursor == 309
+        assert shown_ids(listing) == expected
+
+    run(LinkinboxApp(inbox), scenario)
