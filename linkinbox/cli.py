@@ -18,6 +18,8 @@ from linkinbox.words import plural
 
 STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
 DECISIONS = ("follow", "connect", "decline")
+#: The exit status of an import that imported what it could but skipped rows it could not read.
+IMPORTED_WITH_SKIPS = 1
 
 EPILOG = """\
 keys in the inbox: f follow, c connect, d decline, u undo, r edit reply, y copy reply,
@@ -150,11 +152,6 @@ def warn(problems: Sequence[str]) -> None:
 
 def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
     summary = inbox.import_paths(args.paths)
-    for problem in summary.problems[:20]:
-        print(f"linkinbox: skipped: {one_line(problem)}", file=sys.stderr)
-    if len(summary.problems) > 20:
-        more = plural(len(summary.problems) - 20, "more row")
-        print(f"linkinbox: … and {more} skipped", file=sys.stderr)
     pending = inbox.store.pending_count()
     print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
     linkedin = summary.linkedin_sentence()
@@ -162,7 +159,11 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
         print(linkedin)
     todo = inbox.store.todo_count()
     print(f"{pending:,} pending." + (f" {todo:,} to do on LinkedIn." if todo else ""))
-    return 0
+    for problem in summary.problems:  # each with its file and row
+        print(f"linkinbox: skipped: {one_line(problem)}", file=sys.stderr)
+    # 0: everything read was imported; 1: imported, but some rows (or mails) could not be and
+    # were skipped; 2: nothing imported (a file could not be read at all).
+    return IMPORTED_WITH_SKIPS if summary.problems else 0
 
 
 def cmd_list(inbox: Any, args: argparse.Namespace) -> int:

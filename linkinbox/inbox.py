@@ -17,7 +17,7 @@ from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, OnLinkedIn, Request, Status
 from linkinbox.store import Store
 from linkinbox.templates import Templates
-from linkinbox.text import same_person
+from linkinbox.text import inert, same_person
 from linkinbox.words import past
 
 if TYPE_CHECKING:
@@ -253,23 +253,24 @@ class Inbox:
 
     def as_json(self, request: Request) -> dict[str, Any]:
         stranger, suggested, reasons = self.store.screening(request.id)
+        # The store's text on its way out to a terminal or a file: inert, whatever the store holds.
         return {
             "id": request.id,
-            "name": request.name,
-            "first_name": request.first_name,
-            "last_name": request.last_name,
-            "headline": request.headline,
-            "location": request.location,
-            "company": request.company,
-            "profile_url": request.profile_url,
-            "message": request.message,
+            "name": inert(request.name),
+            "first_name": inert(request.first_name),
+            "last_name": inert(request.last_name),
+            "headline": inert(request.headline),
+            "location": inert(request.location),
+            "company": inert(request.company),
+            "profile_url": inert(request.profile_url),
+            "message": inert(request.message, multiline=True),
             "sent_at": request.sent_at.isoformat() if request.sent_at else None,
             "mutual_connections": request.mutual_connections,
             "invite_count": request.invite_count,
-            "source": request.source,
+            "source": inert(request.source),
             "status": request.status.value,
             "decided_at": request.decided_at.isoformat() if request.decided_at else None,
-            "reply": request.reply,
+            "reply": None if request.reply is None else inert(request.reply, multiline=True),
             "stranger": None if stranger is None else bool(stranger),
             "reasons": reasons,
             "suggested": suggested,

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from linkinbox.atomic import write_atomic
 from linkinbox.errors import ConfigError, TemplateError
 from linkinbox.models import Decision, Request
+from linkinbox.text import clean_text
 
 PLACEHOLDERS = ("first_name", "last_name", "full_name", "headline", "my_name", "my_profile_url")
 NOTE_LIMIT = 300
@@ -99,7 +100,9 @@ def render(body: str, values: dict[str, str]) -> str:
             out.append(part.literal)
         else:
             out.append(values.get(part.placeholder, ""))
-    return "".join(out).strip()
+    # What is pasted, printed and copied holds no escape code: not from a stranger's name, nor
+    # from a profile URL the user's own export (or config) brought.
+    return clean_text("".join(out))
 
 
 def values_for(request: Request | None, my_name: str, my_profile_url: str) -> dict[str, str]:

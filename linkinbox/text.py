@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 # C0/C1 controls (except newline and tab), DEL, bidi marks/overrides/isolates (including the
 # Arabic letter mark), zero-width characters, BOM, interlinear annotations, invisible tag
@@ -17,6 +17,11 @@ _ANSI = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.)"
 )
 _SPACES = re.compile(r"\s+")
+# What a web address or a profile slug may never hold, before or after its `%XX` are decoded:
+# every character `_UNSAFE` removes from text, and also newline and tab.
+_UNSAFE_IN_URL = re.compile(_UNSAFE.pattern[:-1] + "\n\t\u2028\u2029]")
+# What multi-line text (a note, a reply) may not hold on its way out: the same but newlines.
+_UNSAFE_MULTILINE = re.compile(_UNSAFE.pattern[:-1] + "\t]")
 _CANONICAL = "https://www.linkedin.com/in/"
 _NOT_CANONICAL = re.compile(r"[/?#%\sA-Z]")
 
@@ -56,12 +61,48 @@ def one_line(value: object, limit: int | None = None) -> str:
     return clean_text(value, multiline=False, limit=limit)
 
 
+def inert(value: str, *, multiline: bool = False) -> str:
+    """Stored text on its way out (a terminal, a file, the clipboard): `value` itself when it
+    holds nothing `clean_text` would remove, as every field stored by an import does; else
+    cleaned. The second half of the choke point: a store written by an older version, or
+    changed by hand, still cannot put an escape sequence on the screen."""
+    if value.isprintable():
+        return value
+    if (_UNSAFE_MULTILINE if multiline else _UNSAFE_IN_URL).search(value) is None:
+        return value
+    return clean_text(value, multiline=multiline)
+
+
+class UnsafeAddress(ValueError):
+    """A web address or profile slug holds control characters (raw or `%XX`-encoded): it is
+    refused, never repaired into another address. `str(error)` says so in a few words."""
+
+
+def has_controls(value: str) -> bool:
+    """Whether `value` holds a character `clean_text` would remove (newline and tab included)."""
+    return not value.isprintable() and _UNSAFE_IN_URL.search(value) is not None
+
+
+def check_address(url: str) -> str:
+    """`url` itself, or `UnsafeAddress` when it or its `%XX`-decoded form holds a control,
+    bidi or zero-width character. For addresses that are kept as they are (not a slug)."""
+    if has_controls(url) or ("%" in url and has_controls(unquote(url))):
+        raise UnsafeAddress("it holds control characters")
+    return url
+
+
 def normalise_slug(slug: str) -> str:
-    """`unquote(slug).lower()` with any trailing `/`, `?…`, `#…` removed."""
+    """`unquote(slug).lower()` with any trailing `/`, `?…`, `#…` removed.
+
+    Raises `UnsafeAddress` when the slug holds a control, bidi or zero-width character, as
+    written or once its `%XX` are decoded: such a slug is refused, never cleaned into another.
+    """
     slug = slug.strip()
     for sep in ("?", "#"):
         slug = slug.split(sep, 1)[0]
     slug = unquote(slug).strip().strip("/")
+    if has_controls(slug):
+        raise UnsafeAddress("its profile name holds control characters")
     return unicodedata.normalize("NFC", slug).lower()
 
 
@@ -69,7 +110,8 @@ def slug_from_url(url: str) -> str:
     """The normalised profile slug of a LinkedIn profile URL, or "" when there is none.
 
     Accepts `https://www.linkedin.com/in/<slug>`, `…/comm/in/<slug>?…`, `linkedin.com/in/<slug>/`
-    and a bare slug.
+    and a bare slug. Raises `UnsafeAddress` when the address holds a control, bidi or zero-width
+    character, as written or once decoded (`%1b`): the one check every importer's URLs pass.
     """
     url = (url or "").strip()
     if not url:
@@ -78,6 +120,7 @@ def slug_from_url(url: str) -> str:
         rest = url[len(_CANONICAL) :]
         if (
             rest
+            and rest.isprintable()
             and not _NOT_CANONICAL.search(rest)
             and (
                 rest.isascii() or (rest == rest.lower() and unicodedata.is_normalized("NFC", rest))
@@ -86,6 +129,8 @@ def slug_from_url(url: str) -> str:
             return rest  # already canonical: the common case, kept fast
     if "://" not in url and "/" not in url.strip("/"):
         return normalise_slug(url)
+    if has_controls(url):  # before urlsplit, which silently drops tabs and newlines
+        raise UnsafeAddress("it holds control characters")
     if "://" not in url:
         url = "https://" + url.lstrip("/")
     try:
@@ -99,9 +144,18 @@ def slug_from_url(url: str) -> str:
     return ""
 
 
+_URL_SPECIAL = re.compile(r"[%?#/\s]")
+
+
 def profile_url(slug: str) -> str:
-    """The canonical profile URL for a normalised slug."""
-    return f"https://www.linkedin.com/in/{slug}" if slug else ""
+    """The canonical profile URL for a normalised slug; `slug_from_url` of it is `slug` again
+    (a `%`, `?`, `#`, `/` or space the slug holds once decoded is encoded back, never decoded
+    twice: `%251b` is the slug `%1b`, not an escape character)."""
+    if not slug:
+        return ""
+    if _URL_SPECIAL.search(slug):
+        slug = _URL_SPECIAL.sub(lambda m: quote(m.group(0), safe=""), slug)
+    return _CANONICAL + slug
 
 
 def normalise_name(name: str) -> str:

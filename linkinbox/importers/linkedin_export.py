@@ -36,7 +36,14 @@ from linkinbox.importers.decoding import (
 )
 from linkinbox.importers.safezip import is_zip, members, read_bytes
 from linkinbox.models import Connection, ImportData, Invitation, Position
-from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
+from linkinbox.text import (
+    UnsafeAddress,
+    clean_text,
+    one_line,
+    profile_url,
+    slug_from_url,
+    split_name,
+)
 
 # --- limits -------------------------------------------------------------------------------------
 
@@ -178,6 +185,13 @@ def _shown(value: str) -> str:
     return "“" + one_line(value, limit=40) + "”"
 
 
+def _unsafe_url(label: str, number: int, url: str) -> str:
+    return (
+        f"{label}, row {number}: the profile URL {_shown(url)} holds control characters; "
+        "the row was skipped."
+    )
+
+
 def _read_invitations(
     rows: Iterator[list[str]], cols: dict[str, int], number: int, label: str, out: ImportData
 ) -> None:
@@ -225,7 +239,12 @@ def _read_invitations(
             out.skipped += 1
             continue
         name = _line(raw_name, MAX_NAME_CHARS) if raw_name else ""
-        slug = _slug(url) if url else ""
+        try:
+            slug = _slug(url) if url else ""
+        except UnsafeAddress:
+            out.problems.append(_unsafe_url(label, number, url))
+            out.skipped += 1
+            continue
         if not name and not slug:
             out.problems.append(
                 f"{label}, row {number}: the invitation has neither a name nor a profile URL; "
@@ -252,7 +271,10 @@ def _read_invitations(
     if me:
         (me_name, me_url), _ = me.most_common(1)[0]
         out.me_name = _line(me_name, MAX_NAME_CHARS)
-        out.me_url = profile_url(_slug(me_url)) if me_url else ""
+        try:
+            out.me_url = profile_url(_slug(me_url)) if me_url else ""
+        except UnsafeAddress:
+            out.me_url = ""  # the user's own address, badly copied: their config can say it
 
 
 def _read_connections(
@@ -267,12 +289,18 @@ def _read_connections(
     pad = [""] * width
     append = out.connections.append
     for row in rows:
+        number += 1
         if len(row) < width:
             row = row + pad[len(row) :]
         first = _line(row[i_first], MAX_NAME_CHARS)
         last = _line(row[i_last], MAX_NAME_CHARS)
         url = row[i_url] if i_url >= 0 else ""
-        slug = _slug(url) if url else ""
+        try:
+            slug = _slug(url) if url else ""
+        except UnsafeAddress:
+            out.problems.append(_unsafe_url(label, number, url))
+            out.skipped += 1
+            continue
         if not first and not last and not slug:
             continue  # a hidden profile (only a date) or a blank line: nothing to know
         append(

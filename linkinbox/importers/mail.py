@@ -35,7 +35,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from linkinbox.errors import InputError
 from linkinbox.models import ImportData, Invitation
-from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
+from linkinbox.text import (
+    UnsafeAddress,
+    clean_text,
+    has_controls,
+    one_line,
+    profile_url,
+    slug_from_url,
+    split_name,
+)
 
 SENDER = "invitations@linkedin.com"
 
@@ -66,7 +74,9 @@ _VIA_SUFFIXES = (
 # "N connections in common" and its translations; group 1 is the number.
 _NUM = r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)"
 MUTUAL_PATTERNS = tuple(
-    re.compile(_NUM + pattern, re.IGNORECASE)
+    # Never from inside a run of digits: a line of a thousand digits is tried once, not 1,000
+    # times over (which made every such line cost a fifth of a second).
+    re.compile(r"(?<!\d)" + _NUM + pattern, re.IGNORECASE)
     for pattern in (
         r"\s+(?:mutual\s+|shared\s+)?connections?\s+in\s+common\b",
         r"\s+(?:mutual|shared)\s+connections?\b",
@@ -122,6 +132,25 @@ _CLOSE_QUOTES = '"”“»«›’‘'
 _GREETING = re.compile(r"^\S.{0,60},$")
 _MAX_FIELD = 1000
 _ESCAPED_FROM = re.compile(rb"^>+From ")
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:")
+
+# --- limits: what one message may hold before it is skipped unparsed -------------------------
+# A LinkedIn invitation is under 200 KB, its headers under 1 KB each, its MIME tree two or
+# three parts deep. Beyond these the e-mail parser's time and memory run away (16,000 encoded
+# words in a From header took 4 GB; 2,000 nested parts overflowed the stack), so a message past
+# any of them is reported and skipped before it is parsed; reading stays within these bounds.
+
+#: Largest message read; only its first this many bytes are ever held in memory.
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+#: Longest header (a logical line, with its folded continuation lines), in any MIME part.
+MAX_HEADER_BYTES = 8 * 1024
+#: Largest block of headers (of the message or of one part).
+MAX_HEADER_BLOCK_BYTES = 256 * 1024
+#: Most multipart or message/* containers in one message (each is a level the parser nests).
+MAX_MIME_CONTAINERS = 12
+#: How much of a line an mbox is read in at a time (a line may be as long as the file).
+READ_STEP = 64 * 1024
+_CONTAINER = re.compile(rb"(?im)^content-type:[ \t]*(?:\r?\n[ \t]+)*(?:multipart|message)/")
 
 
 def looks_like_mail(path: Path) -> bool:
@@ -140,8 +169,8 @@ def looks_like_mail(path: Path) -> bool:
 def read_mail(path: Path) -> ImportData:
     """Every LinkedIn invitation in the mail file or folder at `path`."""
     data = ImportData()
-    for where, raw in _messages(path):
-        _read_message(raw, where, data)
+    for where, raw, size in _messages(path):
+        _read_message(raw, where, data, size)
     return data
 
 
@@ -152,8 +181,9 @@ def _is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
-def _messages(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(where, raw bytes) of each message; `where` names the file (and message) for problems."""
+def _messages(path: Path) -> Iterator[tuple[str, bytes, int]]:
+    """(where, raw bytes, size) of each message; `where` names the file (and message) for
+    problems. Only the first `MAX_MESSAGE_BYTES` + 1 bytes of a message are read into `raw`."""
     try:
         if path.is_dir():
             if not _is_maildir(path):
@@ -166,7 +196,7 @@ def _messages(path: Path) -> Iterator[tuple[str, bytes]]:
             if start == b"From ":
                 yield from _mbox_messages(handle, path)
                 return
-            raw = handle.read()
+            raw, size = _read_capped(handle)
     except InputError:
         raise
     except OSError as error:
@@ -174,38 +204,101 @@ def _messages(path: Path) -> Iterator[tuple[str, bytes]]:
         raise InputError(f"{error.filename or path} cannot be read: {reason}.") from error
     if path.suffix.lower() == ".mbox":
         raise InputError(f"{path} is not an mbox file: it does not start with a 'From ' line.")
-    if b"\x00" in raw[:8192] or not _parse(raw).keys():
+    if b"\x00" in raw[:8192] or not _HEADER_LINE.match(raw):
         raise InputError(f"{path} is not an e-mail message.")
-    yield str(path), raw
+    yield str(path), raw, size
 
 
-def _maildir_messages(path: Path) -> Iterator[tuple[str, bytes]]:
+def _read_capped(handle: BinaryIO) -> tuple[bytes, int]:
+    """The first `MAX_MESSAGE_BYTES` + 1 bytes of a file, and its whole size."""
+    raw = handle.read(MAX_MESSAGE_BYTES + 1)
+    size = len(raw)
+    if size > MAX_MESSAGE_BYTES:
+        handle.seek(0, 2)
+        size = handle.tell()
+    return raw, size
+
+
+def _maildir_messages(path: Path) -> Iterator[tuple[str, bytes, int]]:
     for sub in ("new", "cur"):
         for file in sorted((path / sub).iterdir()):
             if file.name.startswith(".") or not file.is_file():
                 continue
-            yield str(file), file.read_bytes()
+            with file.open("rb") as handle:
+                raw, size = _read_capped(handle)
+            yield str(file), raw, size
 
 
-def _mbox_messages(handle: BinaryIO, path: Path) -> Iterator[tuple[str, bytes]]:
-    """Split an mbox on its `From ` lines (mboxo and mboxrd: one `>` is removed from `>From `)."""
+def _mbox_messages(handle: BinaryIO, path: Path) -> Iterator[tuple[str, bytes, int]]:
+    """Split an mbox on its `From ` lines (mboxo and mboxrd: one `>` is removed from `>From `).
+
+    Read a piece of a line at a time, keeping at most `MAX_MESSAGE_BYTES` + 1 of each message:
+    memory stays flat whatever the file holds (one line may be the whole file).
+    """
     lines: list[bytes] = []
-    count = 0
+    kept = size = count = 0
     seen_any = False
-    for line in handle:
-        if line.startswith(b"From "):
+    at_start = True  # whether the next piece read starts a line
+    while piece := handle.readline(READ_STEP):
+        if at_start and piece.startswith(b"From "):
             if seen_any:
                 count += 1
-                yield f"{path}, message {count}", b"".join(lines)
+                yield f"{path}, message {count}", b"".join(lines), size
             seen_any = True
             lines = []
+            kept = size = 0
+            at_start = piece.endswith(b"\n")
+            while not at_start and (piece := handle.readline(READ_STEP)):  # a long From line
+                at_start = piece.endswith(b"\n")
             continue
-        if _ESCAPED_FROM.match(line):
-            line = line[1:]
-        lines.append(line)
+        if at_start and _ESCAPED_FROM.match(piece):
+            piece = piece[1:]
+        at_start = piece.endswith(b"\n")
+        size += len(piece)
+        if kept <= MAX_MESSAGE_BYTES:
+            lines.append(piece)
+            kept += len(piece)
     if seen_any:
         count += 1
-        yield f"{path}, message {count}", b"".join(lines)
+        yield f"{path}, message {count}", b"".join(lines), size
+
+
+def _too_big(raw: bytes, size: int) -> str | None:
+    """Why a message is not parsed at all (see the limits above), or None. Linear in `raw`."""
+    if size > MAX_MESSAGE_BYTES:
+        return (
+            f"it is {size / 2**20:,.1f} MB, more than the {MAX_MESSAGE_BYTES // 2**20} MB "
+            "an invitation could be"
+        )
+    containers = len(_CONTAINER.findall(raw))
+    if containers > MAX_MIME_CONTAINERS:
+        return (
+            f"it holds {containers:,} multipart or attached-message parts, more than the "
+            f"{MAX_MIME_CONTAINERS} an invitation could have"
+        )
+    # Every header block: the message's own, and each one after a line starting with `--` (a
+    # part's, after its boundary; a body line starting so only makes this stricter).
+    in_headers = True
+    header = block = 0
+    for line in raw.splitlines():
+        if not in_headers:
+            if line.startswith(b"--"):
+                in_headers = True
+                header = block = 0
+            continue
+        if not line.strip():
+            in_headers = False
+            continue
+        if line[:1] in (b" ", b"\t"):
+            header += len(line)
+        else:
+            header = len(line)
+        block += len(line)
+        if header > MAX_HEADER_BYTES:
+            return f"a header is longer than the {MAX_HEADER_BYTES:,} bytes an invitation has"
+        if block > MAX_HEADER_BLOCK_BYTES:
+            return f"its headers are longer than the {MAX_HEADER_BLOCK_BYTES:,} bytes allowed"
+    return None
 
 
 def _parse(raw: bytes) -> EmailMessage:
@@ -217,11 +310,16 @@ def _parse(raw: bytes) -> EmailMessage:
 # --- one message ----------------------------------------------------------------------------
 
 
-def _read_message(raw: bytes, where: str, data: ImportData) -> None:
+def _read_message(raw: bytes, where: str, data: ImportData, size: int | None = None) -> None:
     # Cheap pre-filter: the sender's address is plain ASCII and never folded, so a mail whose
     # headers do not contain it is not an invitation (full parsing is ~100x slower).
     headers = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
     if SENDER.encode() not in headers.lower():
+        data.skipped += 1
+        return
+    reason = _too_big(raw, len(raw) if size is None else size)
+    if reason:
+        data.problems.append(f"{where}: this LinkedIn mail was not read: {reason}; skipped.")
         data.skipped += 1
         return
     try:
@@ -236,6 +334,13 @@ def _read_message(raw: bytes, where: str, data: ImportData) -> None:
     try:
         subject = one_line(_header(message, "Subject"))
         invitation = _invitation(message, sender_name, subject) if _is_invitation(subject) else None
+    except UnsafeAddress:  # refused, not cleaned into some other address
+        data.problems.append(
+            f"{where}: a profile link in this LinkedIn invitation holds control characters; "
+            "skipped."
+        )
+        data.skipped += 1
+        return
     except Exception as error:  # one broken mail must not stop the import
         reason = one_line(error, limit=80) or type(error).__name__
         data.problems.append(f"{where}: this LinkedIn mail could not be read ({reason}); skipped.")
@@ -348,6 +453,11 @@ def _content(part: Message) -> str:
 
 
 def _text_lines(text: str) -> tuple[list[str], list[Link]]:
+    if not text.isprintable():
+        # A link with a raw control character in it is refused, not cleaned into another link.
+        for match in _URL.finditer(text):
+            if has_controls(match.group(0)):
+                _clean_profile_url(match.group(0))
     lines = [one_line(line, limit=_MAX_FIELD) for line in clean_text(text).split("\n")]
     links: list[Link] = []
     previous = ""
@@ -414,10 +524,25 @@ class _HtmlText(HTMLParser):
         self.parts: list[str] = []
         self.links: list[Link] = []
         self._stack: list[tuple[str, bool]] = []
+        # How many open elements are hidden, and how many of each name are open: kept as the
+        # stack changes, so that deep nesting costs linear time, not quadratic.
+        self._hidden_open = 0
+        self._open: dict[str, int] = {}
         self._anchor: tuple[str, list[str]] | None = None
 
     def _hidden(self) -> bool:
-        return any(hidden for _, hidden in self._stack)
+        return self._hidden_open > 0
+
+    def _push(self, tag: str, hidden: bool) -> None:
+        self._stack.append((tag, hidden))
+        self._hidden_open += hidden
+        self._open[tag] = self._open.get(tag, 0) + 1
+
+    def _pop(self) -> str:
+        tag, hidden = self._stack.pop()
+        self._hidden_open -= hidden
+        self._open[tag] -= 1
+        return tag
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {key: value or "" for key, value in attrs}
@@ -426,7 +551,7 @@ class _HtmlText(HTMLParser):
         if tag not in self._VOID:
             style = attributes.get("style", "").replace(" ", "").lower()
             hidden = tag in self._SKIP or "display:none" in style or "hidden" in attributes
-            self._stack.append((tag, hidden))
+            self._push(tag, hidden)
         if tag == "a" and not self._hidden():
             self._anchor = (attributes.get("href", ""), [])
 
@@ -438,11 +563,9 @@ class _HtmlText(HTMLParser):
             self._anchor = None
             if href:
                 self.links.append((one_line("".join(text)), href))
-        if any(name == tag for name, _ in self._stack):
-            while self._stack:
-                name, _ = self._stack.pop()
-                if name == tag:
-                    break
+        if self._open.get(tag):
+            while self._stack and self._pop() != tag:
+                pass
         if tag in self._BLOCKS:
             self.parts.append("\n")
 
@@ -557,12 +680,14 @@ def _clean_profile_url(url: str) -> str:
         return ""
     if host != "linkedin.com" and not host.endswith(".linkedin.com"):
         return ""
-    slug = slug_from_url(url)
+    slug = slug_from_url(url)  # raises UnsafeAddress for `%1b` and its kind
     if slug:
         return profile_url(slug)
     path = parts.path.rstrip("/")
     if path.lower().endswith("/profile/view"):
         ids = [value for key, value in parse_qsl(parts.query) if key == "id" and value]
+        if ids and has_controls(ids[0]):
+            raise UnsafeAddress("its profile id holds control characters")
         if ids:
             return "https://www.linkedin.com/profile/view?" + urlencode({"id": ids[0]})
     return ""

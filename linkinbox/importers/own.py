@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 from linkinbox.errors import InputError
 from linkinbox.importers.decoding import bom_encoding, delimiter_of, not_valid
 from linkinbox.models import ImportData, Invitation, Status
-from linkinbox.text import clean_text, one_line, profile_url, slug_from_url, split_name
+from linkinbox.text import (
+    UnsafeAddress,
+    check_address,
+    clean_text,
+    one_line,
+    profile_url,
+    slug_from_url,
+    split_name,
+)
 
 OWN_CSV_FIELDS: tuple[str, ...] = (
     "id",
@@ -297,14 +305,20 @@ def _whole(fields: Mapping[str, object], key: str, lowest: int = 0) -> int | Non
 
 
 def _profile_url(fields: Mapping[str, object]) -> str:
-    value = one_line(_text(fields, "profile_url"), limit=_MAX_TEXT)
+    value = _text(fields, "profile_url").strip()
     if not value:
         return ""
+    if len(value) > _MAX_TEXT:
+        raise _BadRow(f"profile_url {_shown(value)} is too long to be a web address")
     try:
         urlsplit(value)
+        slug = slug_from_url(value)
+        if not slug:
+            check_address(value)
+    except UnsafeAddress:  # refused, not cleaned into some other address
+        raise _BadRow(f"profile_url {_shown(value)} holds control characters") from None
     except ValueError:  # urlsplit rejects some malformed addresses ("https://[x")
         raise _BadRow(f"profile_url {_shown(value)} is not a web address") from None
-    slug = slug_from_url(value)
     if slug:
         return profile_url(slug)
     if value.lower().startswith(("https://", "http://")):

@@ -18,7 +18,7 @@ from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_brow
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import ImportSummary, Request, Status
 from linkinbox.store import Query, Row
-from linkinbox.text import one_line
+from linkinbox.text import inert, one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
 from linkinbox.tui.widgets.profile import ProfilePane
 from linkinbox.tui.widgets.reply_pane import ReplyPane
@@ -407,17 +407,18 @@ class InboxScreen(Screen[None]):
     def action_open_profile(self) -> None:
         if self.view == "todo" and self.current is not None:
             action = self.inbox.action(self.current)
-            self.app.copy_to_clipboard(action.url)
-            verb = "Opened" if open_in_browser(action.url) else "No browser here:"
+            target = inert(action.url)
+            self.app.copy_to_clipboard(target)
+            verb = "Opened" if open_in_browser(target) else "No browser here:"
             self.notify(
                 f"{verb} {action.page} for “{action.words}”; its link is on the clipboard: "
-                f"{action.url}",
+                f"{target}",
                 markup=False,
                 timeout=4,
             )
             self._step_done("open")
             return
-        url = self.current.profile_url if self.current and self.current.profile_url else ""
+        url = inert(self.current.profile_url) if self.current and self.current.profile_url else ""
         if self.view == "sent":
             url = ""
         target = url or (SENT_INVITATIONS if self.view == "sent" else INVITATION_MANAGER)
