@@ -23,6 +23,8 @@ from linkinbox.models import (
     Status,
 )
 from linkinbox.text import (
+    UnsafeAddress,
+    check_address,
     clean_text,
     identity,
     normalise_name,
@@ -156,7 +158,10 @@ def _merge_connections(
     rows = []
     for c in connections:
         name = one_line(c.name)
-        slug = slug_from_url(c.profile_url)
+        try:
+            slug = slug_from_url(c.profile_url)
+        except UnsafeAddress:  # the importer refuses these first; this is the last line
+            continue
         name_key = normalise_name(name)
         if not slug and not name_key:
             continue  # a hidden profile: only a date
@@ -276,7 +281,17 @@ def _merge_invitations(
     grouped: dict[tuple[str, str], list[Invitation]] = {}
     for inv in invitations:
         direction = "outgoing" if inv.direction == "outgoing" else "incoming"
-        key = identity(inv.profile_url, inv.name)
+        try:
+            key = identity(inv.profile_url, inv.name)
+            if key.startswith("name:") and inv.profile_url:
+                check_address(inv.profile_url)  # kept as it is: it must be inert as it is
+        except UnsafeAddress:  # the importers refuse these first; this is the last line
+            summary.problems.append(
+                f"{one_line(inv.name, limit=80)}: the profile URL holds control characters; "
+                "skipped."
+            )
+            tally["skipped"] += 1
+            continue
         if not key:
             tally["skipped"] += 1
             continue

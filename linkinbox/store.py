@@ -28,7 +28,7 @@ from linkinbox.models import (
     Status,
 )
 from linkinbox.paths import ensure_private_dir
-from linkinbox.text import identity, normalise_name, slug_from_url
+from linkinbox.text import UnsafeAddress, identity, normalise_name, slug_from_url
 
 #: Every column of a `Request`, in its order: a row of them is one `Request._make` away.
 REQUEST_COLUMNS = ", ".join(Request._fields)
@@ -415,7 +415,11 @@ class Store:
             found = self.get(int(ref))
             if found:
                 return found
-        key = slug_from_url(ref) or identity("", ref)
+        try:
+            key = slug_from_url(ref)
+        except UnsafeAddress:  # no stored request has such a key
+            key = ""
+        key = key or identity("", ref)
         row = self.db.execute(
             f"SELECT {REQUEST_COLUMNS} FROM requests WHERE key = ? OR key = ? "
             "ORDER BY direction = 'incoming' DESC LIMIT 1",
