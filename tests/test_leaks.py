@@ -38,6 +38,7 @@ from tui_helpers import SIZE, wait_until
 from linkinbox.errors import InputError
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.importer import ImportScreen
 from linkinbox.tui.screens.inbox import InboxScreen
 
 REPO = Path(__file__).resolve().parents[1]
@@ -546,3 +547,165 @@ def test_invitations_just_inside_the_bounds_still_import(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "3 added" in result.stdout
+
+
+# --- item 4 (importer side): dates at the edge of the calendar -----------------------------------
+
+EDGES = ("9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00")
+
+
+def edge_files(root: Path) -> dict[str, tuple[Path, list[str]]]:
+    """Each importer's file: one good row and a row per edge date. → (path, where each bad one is)"""
+    invitations = root / "Invitations.csv"
+    invitations.write_bytes(
+        csv_bytes(
+            [
+                INVITATIONS_HEADER,
+                ["Good Date", "Me", "2026-06-01T08:00:00+02:00", "", "INCOMING", "", ""],
+                *[
+                    [f"Edge {i}", "Me", edge, "", "INCOMING", "", ""]
+                    for i, edge in enumerate(EDGES)
+                ],
+            ]
+        )
+    )
+    own_csv = root / "list.csv"
+    own_csv.write_bytes(
+        csv_bytes(
+            [
+                ["name", "sent_at", "status", "decided_at"],
+                ["Good Own", "2026-06-01T08:00:00", "pending", ""],
+                ["Edge Sent", EDGES[0], "pending", ""],
+                ["Edge Decided", "2026-06-01T08:00:00", "decline", EDGES[1]],
+            ]
+        )
+    )
+    own_json = root / "list.json"
+    own_json.write_text(
+        json.dumps(
+            [
+                {"name": "Good Json", "sent_at": "2026-06-01T08:00:00"},
+                {"name": "Edge Json", "sent_at": EDGES[1]},
+                {"name": "Edge Json Too", "decided_at": EDGES[0], "status": "follow"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    maildir = root / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "new" / "1.good").write_bytes(invitation("Good Mail"))
+    (maildir / "new" / "2.edge").write_bytes(
+        invitation("Edge Mail").replace(
+            b"Wed, 12 Jun 2024 08:03:17 +0200", b"Fri, 31 Dec 9999 23:59:59 -0500"
+        )
+    )
+    return {
+        "export": (invitations, ["row 3", "row 4"]),
+        "own csv": (own_csv, ["row 3", "row 4"]),
+        "own json": (own_json, ["item 2", "item 3"]),
+        "mail": (maildir, [str(maildir / "new" / "2.edge")]),
+    }
+
+
+@pytest.mark.parametrize("importer", ["export", "own csv", "own json", "mail"])
+def test_dates_at_the_calendar_edge_are_bad_rows_in_every_importer(
+    importer: str, tmp_path: Path
+) -> None:
+    path, places = edge_files(tmp_path)[importer]
+    result = linkinbox("import", str(path))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == SKIPPED_ROWS, result.stderr
+    assert "1 added" in result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(places), lines
+    for line, place in zip(lines, places, strict=True):
+        assert line.startswith(f"linkinbox: skipped: {path}") and place in line, line
+    for args in (("list", "--status", "all"), ("export",), ("stats",)):
+        assert linkinbox(*args).returncode == 0
+
+
+def test_connected_on_at_the_calendar_edge_is_an_unknown_date(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                CONNECTIONS_HEADER,
+                ["Ada", "Edge", "", "", "", "", "31 Dec 9999"],
+                ["Bo", "Edge", "", "", "", "", EDGES[1]],
+            ]
+        )
+    )
+    result = linkinbox("import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "2 connections" in result.stdout
+
+
+def test_the_tui_import_reports_edge_dates_and_keeps_running(tmp_path: Path) -> None:
+    path, _ = edge_files(tmp_path)["export"]
+
+    async def scenario() -> None:
+        with Inbox() as inbox:
+            app = LinkinboxApp(inbox)
+            async with app.run_test(size=SIZE, notifications=True) as pilot:
+                await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen))
+                await pilot.press("i")
+                await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen))
+                await pilot.press(*str(path), "enter")
+                await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen), timeout=20)
+                await wait_until(pilot, lambda: len(app._notifications) >= 3, timeout=10)
+                messages = [n.message for n in app._notifications]
+                assert any(m.startswith("Imported: 1 added") for m in messages), messages
+                for row in ("row 3", "row 4"):
+                    assert any(row in m and "skipped" in m for m in messages), messages
+                assert app.is_running and inbox.store.pending_count() == 1
+
+    asyncio.run(scenario())
+
+
+# --- item 7 (importer side): unknown columns, and one exit status for partly bad files -----------
+
+
+@pytest.mark.parametrize(
+    ("header", "unknown"),
+    [
+        ("Name,Email", "“Email”"),
+        ("name,headline,Phone,Birthday", "“Phone”, “Birthday”"),
+        ("Email,Phone", "“Email,Phone”"),
+        ("Full Name;E-mail", "“Full Name;E-mail”"),
+    ],
+)
+def test_a_csv_with_unknown_columns_is_refused_naming_them(
+    header: str, unknown: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(f"{header}\nAda Lovelace,ada@example.org,x,y\n", encoding="utf-8")
+    result = linkinbox("import", str(path))
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"linkinbox: {path}: unknown column") and unknown in lines[0]
+    assert "name, first_name, last_name, headline" in lines[0]  # the accepted ones
+    assert "Invitations.csv" in lines[0] and "Connections.csv" in lines[0]
+    assert json.loads(linkinbox("list", "--status", "all", "--json").stdout) == []
+
+
+def test_every_importer_says_partly_bad_the_same_way(tmp_path: Path) -> None:
+    """0: all imported; 1: imported with rows skipped, each named; 2: nothing imported."""
+    good = tmp_path / "good.csv"
+    good.write_text("name\nAda Good\n", encoding="utf-8")
+    assert linkinbox("import", str(good)).returncode == 0
+    (tmp_path / "edges").mkdir()
+    for importer, (path, places) in edge_files(tmp_path / "edges").items():
+        result = linkinbox("import", str(path))
+        assert result.returncode == 1, (importer, result.stderr)
+        assert [line.split(": ", 2)[1] for line in result.stderr.splitlines()] == (
+            ["skipped"] * len(places)
+        ), importer
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    before = linkinbox("list", "--status", "all", "--json").stdout
+    result = linkinbox("import", str(good), str(bad))
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert linkinbox("list", "--status", "all", "--json").stdout == before

@@ -33,6 +33,29 @@ _MONTH_DAY_RE = re.compile(
 
 _AMPM_SPACES = (" ", "\u202f", "\xa0")
 
+#: The years a date linkinbox reads may be in. LinkedIn began in 2003: a year outside these is a
+#: misreading or an attack (`9999-12-31T23:59:59-05:00` is past the end of the calendar in
+#: UTC), and inside them every sum of dates and every time-zone change stays in the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def in_calendar(value: datetime | date) -> bool:
+    """Whether a date read from a file lies in the years linkinbox accepts."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def local_naive(value: datetime) -> datetime | None:
+    """`value` as a naive time on the local clock (the export's times are local and naive), or
+    None when it lies outside the accepted years."""
+    if not in_calendar(value):
+        return None
+    if value.tzinfo is not None:
+        try:
+            value = value.astimezone().replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):  # pragma: no cover - inside the years
+            return None
+    return value if in_calendar(value) else None
+
 
 def _year(text: str) -> int:
     year = int(text)
@@ -51,6 +74,8 @@ def _build(
             h = 12 if h == 12 else h + 12
         elif h == 12:
             h = 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     try:
         return datetime(year, month, day, h, int(minute or 0), int(second or 0))
     except ValueError:
@@ -93,9 +118,7 @@ def _parse_datetime(s: str) -> datetime | None:
             value = datetime.fromisoformat(s.replace(" UTC", "Z"))
         except ValueError:
             return None
-        if value.tzinfo is not None:  # the export's times are local and naive: keep them so
-            value = value.astimezone().replace(tzinfo=None)
-        return value
+        return local_naive(value)
     return None
 
 
@@ -163,8 +186,9 @@ def parse_connected_on(value: str) -> date | None:
         if month is None:
             return None
         try:
-            return date(_year(m.group(3)), month, int(m.group(1)))
+            day = date(_year(m.group(3)), month, int(m.group(1)))
         except ValueError:
             return None
+        return day if in_calendar(day) else None
     moment = _parse_datetime(s)
     return moment.date() if moment else None

@@ -148,15 +148,16 @@ def _find_header(
 def _unknown_header(label: str, hint: str | None, first: list[str] | None) -> InputError:
     shown = one_line(",".join(first or []), limit=80)
     if hint:
-        expected = f"the header {_EXPECTED[hint]}"
-    else:
-        expected = (
-            f"the header of Invitations.csv ({_EXPECTED[INVITATIONS]}) or Connections.csv "
-            f"({_EXPECTED[CONNECTIONS]})"
+        return InputError(
+            f"{label} is not a LinkedIn export file: it starts with “{shown}” where the header "
+            f"{_EXPECTED[hint]} was expected."
         )
+    from linkinbox.importers.own import accepted_columns
+
     return InputError(
-        f"{label} is not a LinkedIn export file: it starts with “{shown}” where {expected} "
-        "was expected."
+        f"{label}: unknown columns “{shown}”; linkinbox reads LinkedIn's Invitations.csv "
+        f"({_EXPECTED[INVITATIONS]}) and Connections.csv ({_EXPECTED[CONNECTIONS]}), and lists "
+        f"with the columns {accepted_columns()}."
     )
 
 
@@ -413,13 +414,16 @@ def _no_files(where: Path) -> InputError:
 def _collect(out: ImportData, data: bytes, label: str, kind: str | None) -> None:
     """Parse one file of a ZIP or folder into `out`.
 
-    An unreadable Invitations.csv or Connections.csv stops the import; an empty one, or an odd
-    Member_Follows.csv or Positions.csv, only becomes a problem sentence.
+    An unreadable Invitations.csv or Connections.csv stops the import; an odd Member_Follows.csv
+    or Positions.csv only becomes a problem sentence (the rest is imported); an empty file holds
+    nothing to import and nothing to report.
     """
     try:
         out.extend(_parse(data, label, kind))
     except InputError as error:
-        if kind in (INVITATIONS, CONNECTIONS) and not str(error).endswith(" is empty."):
+        if str(error).endswith(" is empty."):
+            return
+        if kind in (INVITATIONS, CONNECTIONS):
             raise
         out.problems.append(str(error))
 

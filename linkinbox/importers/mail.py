@@ -34,6 +34,7 @@ from typing import BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from linkinbox.errors import InputError
+from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, in_calendar
 from linkinbox.models import ImportData, Invitation
 from linkinbox.text import (
     UnsafeAddress,
@@ -334,6 +335,13 @@ def _read_message(raw: bytes, where: str, data: ImportData, size: int | None = N
     try:
         subject = one_line(_header(message, "Subject"))
         invitation = _invitation(message, sender_name, subject) if _is_invitation(subject) else None
+    except _OutOfCalendar as error:
+        data.problems.append(
+            f"{where}: the date “{error}” of this LinkedIn invitation is not between the years "
+            f"{FIRST_YEAR} and {LAST_YEAR}; skipped."
+        )
+        data.skipped += 1
+        return
     except UnsafeAddress:  # refused, not cleaned into some other address
         data.problems.append(
             f"{where}: a profile link in this LinkedIn invitation holds control characters; "
@@ -401,13 +409,20 @@ def _sender_name(display: str, subject: str) -> str:
     return ""
 
 
+class _OutOfCalendar(ValueError):
+    """The mail's Date is outside the years linkinbox accepts."""
+
+
 def _sent_at(message: Message) -> datetime | None:
+    """The Date header, naive on the clock of its own zone; None when it cannot be read."""
     try:
         value = getattr(message.get("Date"), "datetime", None)
     except (ValueError, TypeError, IndexError, OverflowError):
         return None
     if not isinstance(value, datetime):
         return None
+    if not in_calendar(value):
+        raise _OutOfCalendar(one_line(_header(message, "Date"), limit=40))
     return value.replace(tzinfo=None)
 
 

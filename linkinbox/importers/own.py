@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from linkinbox.errors import InputError
+from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, in_calendar
 from linkinbox.importers.decoding import bom_encoding, delimiter_of, not_valid
 from linkinbox.models import ImportData, Invitation, Status
 from linkinbox.text import (
@@ -64,7 +65,7 @@ class _BadRow(ValueError):
 
 
 def looks_like_own_csv(path: Path) -> bool:
-    """True when the file's first line is a header with a `name` column and mostly known fields."""
+    """True when the file's first line is a header with a `name` column."""
     try:
         with path.open("rb") as handle:
             head = handle.read(65536)
@@ -76,11 +77,9 @@ def looks_like_own_csv(path: Path) -> bool:
         header = next(csv.reader([first_line], delimiter=delimiter_of(first_line)), [])
     except csv.Error:
         return False
-    columns = [column.strip().lower() for column in header]
-    if "name" not in columns:
-        return False
-    known = sum(column in _KNOWN for column in columns)
-    return known * 2 >= len(columns)
+    # Any header with a name column is meant as a list: `read_own` refuses its unknown columns
+    # by name rather than guessing (a `Name,Email` file is not a list of requests).
+    return "name" in (column.strip().lower() for column in header)
 
 
 def read_own(path: Path) -> ImportData:
@@ -157,8 +156,9 @@ def _read_csv(path: Path, text: str) -> ImportData:
         if header is None:
             raise InputError(f"{path} is empty: expected a CSV header with a name column.")
         columns = [column.strip().lower() for column in header]
-        if "name" not in columns:
-            raise InputError(f"{path} has no name column: expected a linkinbox CSV header.")
+        unknown = [column for column in columns if column and column not in _KNOWN]
+        if unknown or "name" not in columns:
+            raise _unknown_columns(path, header, unknown)
         rows: list[tuple[int, dict[str, object]]] = []
         record = 1
         for cells in reader:
@@ -173,6 +173,25 @@ def _read_csv(path: Path, text: str) -> ImportData:
     except csv.Error as error:
         raise InputError(f"{path}, line {reader.line_num}: not valid CSV ({error}).") from error
     return _read_rows(path, "row", rows, "csv", csv_cells=True)
+
+
+def accepted_columns() -> str:
+    """The columns of a linkinbox list, as a problem sentence names them."""
+    return ", ".join(OWN_CSV_FIELDS) + " (only name is required)"
+
+
+def _unknown_columns(path: Path, header: list[str], unknown: list[str]) -> InputError:
+    if not unknown:
+        return InputError(
+            f"{path} has no name column: a linkinbox list has the columns {accepted_columns()}."
+        )
+    names = [one_line(column, limit=40) for column in header if column.strip().lower() in unknown]
+    shown = ", ".join(f"“{name}”" for name in names[:10]) + (" …" if len(names) > 10 else "")
+    return InputError(
+        f"{path}: unknown column{'s' if len(names) > 1 else ''} {shown}; a linkinbox list has "
+        f"the columns {accepted_columns()}, a LinkedIn export its Invitations.csv or "
+        "Connections.csv header."
+    )
 
 
 def _read_rows(
@@ -279,6 +298,10 @@ def _datetime(fields: Mapping[str, object], key: str) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise _BadRow(f"{key} {_shown(value)} is not an ISO 8601 date") from None
+    if not in_calendar(parsed):
+        raise _BadRow(
+            f"{key} {_shown(value)} is not between the years {FIRST_YEAR} and {LAST_YEAR}"
+        )
     # Naive, on the clock of the zone it was written in, like the dates of LinkedIn's export.
     return parsed.replace(tzinfo=None)
 
