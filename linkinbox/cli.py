@@ -226,9 +226,10 @@ def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
-    count = 0
+    count = follows = 0
     for request, action in inbox.todos():
         count += 1
+        follows += request.status.value == "follow"
         out.write(
             f"{request.id:>6}  {request.status.value:<8} {one_line(request.name, limit=32):<32}  "
             f"{action.words}\n        {action.url}\n"
@@ -238,6 +239,15 @@ def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
     else:
         print(
             f"{count:,} to do on LinkedIn; `linkinbox done ID...` marks them done.",
+            file=sys.stderr,
+        )
+    from linkinbox.follow_setup import STEPS, left
+
+    setup_left = left({s.setting: bool(inbox.setting(s.setting)) for s in STEPS})
+    if follows and setup_left:
+        print(
+            f"Follow only works if your profile offers it: {setup_left} of 2 settings left "
+            "(in the inbox: F, Set up LinkedIn for Follow).",
             file=sys.stderr,
         )
     return 0

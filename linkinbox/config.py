@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "rules": [],
     "withdraw_after_weeks": 3,
     "retention_days": None,
+    # The Follow setup checklist (linkinbox.follow_setup): the settings ticked off on LinkedIn.
+    "follow_primary_set": False,
+    "invitations_set": False,
 }
 """Every setting of config.toml with its default (the pydantic model in config_model.py
 declares the same settings and validates them)."""
@@ -31,6 +34,8 @@ def _plausible(key: str, value: Any) -> bool:
     default = DEFAULTS[key]
     if key == "retention_days":
         return value is None or (type(value) is int and value >= 1)
+    if isinstance(default, bool):
+        return type(value) is bool
     if isinstance(default, bool | int):
         return type(value) is int and value >= 1
     if isinstance(default, dict):

@@ -25,3 +25,5 @@ class Config(BaseModel):
     rules: list[dict[str, Any]] = Field(default_factory=list)
     withdraw_after_weeks: int = Field(default=DEFAULTS["withdraw_after_weeks"], ge=1)
     retention_days: int | None = Field(default=DEFAULTS["retention_days"], ge=1)
+    follow_primary_set: bool = DEFAULTS["follow_primary_set"]
+    invitations_set: bool = DEFAULTS["invitations_set"]

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import demo_inbox, me_config, notifications, run, static_text, wait_until
+from textual.widgets import Input
+from tui_helpers import (
+    demo_inbox,
+    me_config,
+    notifications,
+    run,
+    small_inbox,
+    static_text,
+    wait_until,
+)
 
+from linkinbox import paths
+from linkinbox.follow_setup import STEPS
 from linkinbox.inbox import Inbox
+from linkinbox.models import Invitation
 from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.follow_setup import FollowSetupScreen
 from linkinbox.tui.screens.inbox import InboxScreen
 
 INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
@@ -117,3 +132,51 @@ def test_enter_still_takes_the_suggestion_in_the_pending_view(inbox: Inbox) -> N
         assert decided.on_linkedin == "todo"
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_follow_setup_checklist_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F (and the palette): tick the two settings, open their pages, set name and URL."""
+    inbox = small_inbox(Invitation(name="Kim Lee", sent_at=datetime(2026, 6, 1)))
+    inbox.store.set_meta("me_name", "Dana Whitfield")  # as an export would have it
+    app = LinkinboxApp(inbox)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Set up LinkedIn for Follow" in titles
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowSetupScreen))
+        assert "from your LinkedIn export" in static_text(app, "#setup-name-source")
+        assert "not known yet" in static_text(app, "#setup-url-source")
+
+        await pilot.press("o")  # the first setting's page, its link copied
+        await pilot.pause()
+        assert copied[-1] == STEPS[0].url
+        await pilot.press("space")  # ticked, and written to config.toml
+        await pilot.pause()
+        await pilot.press("tab", "space")  # the second setting
+        await pilot.pause()
+        config = tomllib.loads((paths.config_dir() / "config.toml").read_text(encoding="utf-8"))
+        assert config["follow_primary_set"] is True and config["invitations_set"] is True
+
+        app.screen.query_one("#setup-name").focus()
+        await pilot.press("enter")  # the export's name, kept in config.toml
+        await pilot.pause()
+        app.screen.query_one("#setup-url").focus()
+        await pilot.press(*"not a url", "enter")
+        await pilot.pause()
+        assert any("not a LinkedIn profile URL" in n for n in notifications(app))
+        app.screen.query_one("#setup-url", Input).value = ""
+        await pilot.press(*"www.linkedin.com/in/dana-oko/", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen))
+
+    run(app, scenario)
+    config = tomllib.loads((paths.config_dir() / "config.toml").read_text(encoding="utf-8"))
+    assert config["my_name"] == "Dana Whitfield"
+    assert config["my_profile_url"] == "https://www.linkedin.com/in/dana-oko"
+    assert Inbox().my_profile_url == "https://www.linkedin.com/in/dana-oko"

@@ -275,6 +275,11 @@ class LinkinboxApp(App[int]):
                     "Decisions still to press on LinkedIn: what, where, and done",
                     lambda: screen.action_view("todo"),
                 ),
+                (
+                    "Set up LinkedIn for Follow",
+                    "The two settings that make Follow work, and your name and URL in replies",
+                    screen.action_follow_setup,
+                ),
                 ("Help: keys", "Every key and its id", self.action_help),
             ]
             for title, help_text, callback in commands:

@@ -13,6 +13,7 @@ def binding_scopes() -> dict[str, list[Binding]]:
     """The bindings of each set of widgets that are active together."""
     from linkinbox.tui.app import LinkinboxApp
     from linkinbox.tui.screens.editor import TemplateEditor
+    from linkinbox.tui.screens.follow_setup import FollowSetupScreen, SetupCheck
     from linkinbox.tui.screens.help import HelpScreen
     from linkinbox.tui.screens.inbox import FilterInput, InboxScreen
     from linkinbox.tui.screens.theme_picker import ThemePicker
@@ -25,6 +26,7 @@ def binding_scopes() -> dict[str, list[Binding]]:
         "editor": _bindings(TemplateEditor),
         "help": _bindings(HelpScreen),
         "theme picker": _bindings(ThemePicker),
+        "follow setup": _bindings(FollowSetupScreen) + _bindings(SetupCheck),
     }
 
 

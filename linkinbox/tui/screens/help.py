@@ -62,6 +62,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Content(
                     "ctrl+p opens the command palette: sorting, themes and more.\n"
+                    "F: Set up LinkedIn for Follow (once), so that replies pointing at your "
+                    "Follow button work.\n"
                     "Rebind any key by its id in config.toml, under [keymap]."
                 ),
                 classes="help-note",

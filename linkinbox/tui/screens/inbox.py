@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
 from linkinbox.errors import LinkinboxError, TemplateError
+from linkinbox.follow_setup import STEPS, left
 from linkinbox.models import ImportSummary, Request, Status
 from linkinbox.store import Query, Row
 from linkinbox.text import inert, one_line
@@ -89,6 +90,7 @@ class InboxScreen(Screen[None]):
         Binding("2", "view('sent')", "View sent invitations", id="view-sent", show=False),
         Binding("3", "view('decided')", "View decided requests", id="view-decided", show=False),
         Binding("4", "view('todo')", "View to-dos on LinkedIn", id="view-todo", show=False),
+        Binding("F", "follow_setup", "Set up LinkedIn for Follow", id="follow-setup", show=False),
         Binding("S", "stats", "Stats", id="stats", show=False),
         Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
     ]
@@ -253,7 +255,10 @@ class InboxScreen(Screen[None]):
         action = self.inbox.action(request) if request is not None else None
         count = self.request_list.count
         position = f" ({self.request_list.cursor + 1:,} of {count:,})" if count > 1 else ""
-        self.query_one(TodoPane).show(request, action, self._steps, position)
+        setup_left = None
+        if request is not None and request.status == Status.FOLLOW:
+            setup_left = left({s.setting: bool(self.inbox.setting(s.setting)) for s in STEPS})
+        self.query_one(TodoPane).show(request, action, self._steps, position, setup_left)
 
     def _step_done(self, step: str) -> None:
         if self.view == "todo" and self.current is not None:
@@ -577,6 +582,14 @@ class InboxScreen(Screen[None]):
                 self.notify(problem, severity="warning", markup=False, timeout=8)
 
         self.app.push_screen(ImportScreen(self.inbox.store.path), done)
+
+    def action_follow_setup(self) -> None:
+        from linkinbox.tui.screens.follow_setup import FollowSetupScreen
+
+        def closed(_: None) -> None:
+            self.show_reply()  # the replies' name and URL may have changed
+
+        self.app.push_screen(FollowSetupScreen(self.inbox, self.linkinbox_app.demo), closed)
 
     def action_stats(self) -> None:
         from linkinbox.tui.screens.stats import StatsScreen

@@ -37,7 +37,12 @@ class TodoPane(VerticalScroll, can_focus=False):
         yield Static("", id="todo-steps", markup=False)
 
     def show(
-        self, request: Request | None, action: Action | None, done_steps: set[str], position: str
+        self,
+        request: Request | None,
+        action: Action | None,
+        done_steps: set[str],
+        position: str,
+        setup_left: int | None = None,
     ) -> None:
         title = self.query_one("#todo-title", Static)
         what = self.query_one("#todo-action", Static)
@@ -62,4 +67,10 @@ class TodoPane(VerticalScroll, can_focus=False):
             lines.append(f"{mark} {number}. {key}  {words.format(page=action.page)}")
         lines.append("")
         lines.append("enter does the next step · u undoes")
+        if setup_left:
+            lines.append("")
+            lines.append(
+                f"Follow only works if your profile offers it: F sets up LinkedIn for Follow "
+                f"({setup_left} of 2 settings left)."
+            )
         steps.update(Content("\n".join(lines)))
