@@ -124,3 +124,83 @@ def write_invitations(path: Path, pending: int, seed: int = 6) -> Inbox:
                 top.append(name)
             oldest_name = name
     return Inbox(path, pending, rows, top[0] if top else "", oldest_name, tuple(top))
+
+
+MAIL = """From invitations@linkedin.com {ctime}
+From: =?UTF-8?Q?{qp_name}_via_LinkedIn?= <invitations@linkedin.com>
+Message-ID: <{n}.{stamp}@ltx1-app15062.prod.linkedin.com>
+Subject: I want to connect
+MIME-Version: 1.0
+To: {me} <dana.whitfield@example.org>
+Date: {date}
+X-LinkedIn-Class: INVITE-GUEST
+Content-Type: multipart/alternative;
+\tboundary="----=_Part_{n}_1046232411.{stamp}"
+
+------=_Part_{n}_1046232411.{stamp}
+Content-Type: text/plain; charset="UTF-8"
+Content-Transfer-Encoding: quoted-printable
+
+Hi Dana,
+
+I'd like to join your LinkedIn network.
+
+{qp_name}
+{headline}
+{location}
+{mutual} connections in common
+
+Accept: https://www.linkedin.com/comm/mynetwork/invite-accept?invitationId=
+=3D72053121144{n:07}&sharedKey=3DdHq8_nKp&trk=3Deml-email_m2m_invite_single_01
+
+View profile: https://www.linkedin.com/comm/in/{slug}?midToken=3DAQHv1E0Ykq9W2Q&tr=
+k=3Deml-email_m2m_invite_single_01-hero-2-view~profile
+
+-----------------------------------------
+
+This email was intended for {me} (Product lead at Northwind Traders)
+You are receiving Invitation emails.
+
+------=_Part_{n}_1046232411.{stamp}
+Content-Type: text/html; charset="UTF-8"
+Content-Transfer-Encoding: quoted-printable
+
+<html><body><table><tr><td><p>Hi Dana,</p><p>I'd like to join your LinkedIn network.</p>
+<p><a href=3D"https://www.linkedin.com/comm/in/{slug}?trk=3Deml">{qp_name}</a></p>
+<p>{headline}</p><p>{location}</p><p>{mutual} connections in common</p>
+<p><a href=3D"https://www.linkedin.com/comm/mynetwork/invite-accept?invitationId=3D{n}">Accept</a></p>
+</td></tr></table></body></html>
+
+------=_Part_{n}_1046232411.{stamp}--
+
+"""
+
+
+def write_mbox(path: Path, count: int, seed: int = 7) -> int:
+    """An mbox of `count` LinkedIn invitation e-mails (quoted-printable text and HTML parts, as
+    LinkedIn sends them), each from its own sender: the mail import's benchmark input."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="ascii", newline="\n") as out:
+        for n in range(count):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            name = f"{first} {last} {n}"
+            qp = "".join(
+                c if c.isascii() and c.isalnum() else "".join(f"={b:02X}" for b in c.encode())
+                for c in name
+            )
+            when = NEWEST - timedelta(minutes=7 * n + 1)
+            out.write(
+                MAIL.format(
+                    n=n,
+                    stamp=1718172197301 + n,
+                    ctime=when.strftime("%a %b %d %H:%M:%S %Y"),
+                    date=when.strftime("%a, %d %b %Y %H:%M:%S +0000"),
+                    qp_name=qp,
+                    me=ME,
+                    headline="Staff Engineer at Fabrikam",
+                    location="Copenhagen, Capital Region of Denmark",
+                    mutual=n % 40,
+                    slug=f"{quote(first.lower())}-{n}-91b2c0",
+                )
+            )
+    return count

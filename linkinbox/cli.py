@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -167,17 +166,18 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
-    requests = inbox.store.requests(status=args.status)
     out = sys.stdout
     if args.json:
         out.write("[")
         written = 0
-        for request in requests:
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        for row in inbox.json_rows(args.status):
             out.write(",\n " if written else "\n ")
-            out.write(json.dumps(inbox.as_json(request), ensure_ascii=False))
+            out.write(dumps(row))
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
+    requests = inbox.store.requests(status=args.status)
     reference = clock.now()
     count = 0
     for request in requests:
@@ -321,27 +321,38 @@ def defuse(value: Any) -> Any:
 
 
 def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
-    from linkinbox.atomic import write_atomic
+    from linkinbox.atomic import atomic_writer
     from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
 
-    rows = [inbox.as_json(r) for r in inbox.store.requests(status="all")]
-    if args.format == "json":
-        text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+    def write(out: Any) -> int:
+        """Write every request as it is read: memory stays flat at any size."""
+        rows = inbox.json_rows("all")
+        count = 0
+        if args.format == "json":
+            # Exactly json.dumps(all rows, indent=1), one row at a time (JSON strings hold no
+            # raw newline, so indenting a row's lines by one more space is safe).
+            encode = json.JSONEncoder(ensure_ascii=False, indent=1).encode
+            for row in rows:
+                out.write((",\n " if count else "[\n ") + encode(row).replace("\n", "\n "))
+                count += 1
+            out.write("\n]\n" if count else "[]\n")
+            return count
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OWN_CSV_FIELDS)
         for row in rows:
             writer.writerow([defuse("" if row[f] is None else row[f]) for f in OWN_CSV_FIELDS])
-        text = buffer.getvalue()
+            count += 1
+        return count
+
     if args.output:
-        write_atomic(args.output, text, mode=0o600)
+        with atomic_writer(args.output, mode=0o600) as handle:
+            count = write(handle)
         print(
-            f"Exported {plural(len(rows), 'request')} to {one_line(str(args.output))}.",
+            f"Exported {plural(count, 'request')} to {one_line(str(args.output))}.",
             file=sys.stderr,
         )
     else:
-        sys.stdout.write(text)
+        write(sys.stdout)
     return 0
 
 

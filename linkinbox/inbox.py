@@ -42,9 +42,7 @@ class Inbox:
         self.loaded = load_config(config_path or paths.config_file())
         self.templates = Templates(templates_path or paths.templates_file())
         self.store = Store(store_path or paths.store_file())
-        self.rules: list[Any] = []
-        self.rule_problems: list[str] = []
-        self._load_rules()
+        self._rules: tuple[list[Any], list[str]] | None = None
 
     @property
     def config(self) -> Config:
@@ -79,14 +77,25 @@ class Inbox:
 
     # -- screening ----------------------------------------------------------------------------
 
-    def _load_rules(self) -> None:
-        if not self.setting("rules"):
-            return  # screening (and its regular expressions) loads only when needed
-        from linkinbox.rules import parse_rules
+    @property
+    def rules(self) -> list[Any]:
+        """The `[[rules]]` of config.toml, parsed and validated on first use: validating them
+        (pydantic) is not on the way to the first frame (the TUI asks after it)."""
+        return self._load_rules()[0]
 
-        rules, problems = parse_rules(self.config.rules, str(self.loaded.path))
-        self.rules = rules
-        self.rule_problems = problems
+    @property
+    def rule_problems(self) -> list[str]:
+        return self._load_rules()[1]
+
+    def _load_rules(self) -> tuple[list[Any], list[str]]:
+        if self._rules is None:
+            if not self.setting("rules"):
+                self._rules = ([], [])  # screening (and its expressions) loads only when needed
+            else:
+                from linkinbox.rules import parse_rules
+
+                self._rules = parse_rules(self.config.rules, str(self.loaded.path))
+        return self._rules
 
     def rules_signature(self) -> str:
         return json.dumps(self.setting("rules"), sort_keys=True, default=str) + self.my_name
@@ -251,8 +260,12 @@ class Inbox:
 
     # -- output ---------------------------------------------------------------------------------
 
-    def as_json(self, request: Request) -> dict[str, Any]:
-        stranger, suggested, reasons = self.store.screening(request.id)
+    def as_json(
+        self,
+        request: Request,
+        screening: tuple[int | None, str | None, list[str]] | None = None,
+    ) -> dict[str, Any]:
+        stranger, suggested, reasons = screening or self.store.screening(request.id)
         # The store's text on its way out to a terminal or a file: inert, whatever the store holds.
         return {
             "id": request.id,
@@ -277,6 +290,11 @@ class Inbox:
             "on_linkedin": request.on_linkedin,
             "done_at": request.done_at.isoformat() if request.done_at else None,
         }
+
+    def json_rows(self, status: str = "all") -> Iterator[dict[str, Any]]:
+        """`as_json` of every request of a view, read in one query as it is written out."""
+        for request, stranger, suggested, reasons in self.store.requests_screened(status):
+            yield self.as_json(request, (stranger, suggested, reasons))
 
     # -- LinkedIn's side ------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from linkinbox import heap
 from linkinbox.errors import InputError
 from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, in_calendar
 from linkinbox.models import ImportData, Invitation
@@ -170,8 +171,10 @@ def looks_like_mail(path: Path) -> bool:
 def read_mail(path: Path) -> ImportData:
     """Every LinkedIn invitation in the mail file or folder at `path`."""
     data = ImportData()
-    for where, raw, size in _messages(path):
+    for number, (where, raw, size) in enumerate(_messages(path), 1):
         _read_message(raw, where, data, size)
+        if number % 64 == 0:
+            heap.collect_young()  # parsed e-mails are cycles; imports run with gc paused
     return data
 
 
