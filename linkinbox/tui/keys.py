@@ -15,14 +15,15 @@ def binding_scopes() -> dict[str, list[Binding]]:
     from linkinbox.tui.screens.editor import TemplateEditor
     from linkinbox.tui.screens.follow_setup import FollowSetupScreen, SetupCheck
     from linkinbox.tui.screens.help import HelpScreen
-    from linkinbox.tui.screens.inbox import FilterInput, InboxScreen
+    from linkinbox.tui.screens.inbox import InboxScreen
     from linkinbox.tui.screens.theme_picker import ThemePicker
+    from linkinbox.tui.widgets.filter_box import FilterBox
     from linkinbox.tui.widgets.request_list import RequestList
 
     app = _bindings(LinkinboxApp)
     return {
         "inbox": app + _bindings(InboxScreen) + _bindings(RequestList),
-        "filter": _bindings(FilterInput),
+        "filter": _bindings(FilterBox),
         "editor": _bindings(TemplateEditor),
         "help": _bindings(HelpScreen),
         "theme picker": _bindings(ThemePicker),

@@ -9,9 +9,9 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
@@ -21,6 +21,7 @@ from linkinbox.models import ImportSummary, Request, Status
 from linkinbox.store import Query, Row
 from linkinbox.text import inert, one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
+from linkinbox.tui.widgets.filter_box import FilterBox
 from linkinbox.tui.widgets.profile import ProfilePane
 from linkinbox.tui.widgets.reply_pane import ReplyPane
 from linkinbox.tui.widgets.request_list import PAGE, RequestList
@@ -42,23 +43,18 @@ STILL_SCREENING = (
 )
 
 
-class FilterInput(Input):
-    """The filter box; `escape` clears it and hands the keys back to the list."""
-
-    BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=True),
-        Binding("down,enter", "to_list", "To list", id="filter-to-list", show=False),
-    ]
-
-    def action_clear_filter(self) -> None:
-        cast("InboxScreen", self.screen).clear_filter()
-
-    def action_to_list(self) -> None:
-        self.screen.query_one(RequestList).focus()
-
-
 class InboxScreen(Screen[None]):
-    """Pending requests with one key per decision."""
+    """Pending requests with one key per decision.
+
+    What the list shows is the view state: `view`, `sort`, `filter_text` and `marks`. Setting
+    any of them refreshes list, title and side panes through one watcher (`_state_changed`);
+    a change in the store (a decision, an import) goes through `data_changed`.
+    """
+
+    view: reactive[str] = reactive("pending", init=False)
+    sort: reactive[str] = reactive("date", init=False)
+    filter_text: reactive[str] = reactive("", init=False)
+    marks: reactive[frozenset[int]] = reactive(frozenset(), init=False)
 
     BINDINGS = [
         Binding("f", "decide('follow')", "Follow", id="decide-follow"),
@@ -107,7 +103,7 @@ class InboxScreen(Screen[None]):
         # The guided flow of the To do view: the steps done for the request `_steps_of`.
         self._steps_of: int | None = None
         self._steps: set[str] = set()
-        self._filter_timer: Timer | None = None
+        self._prefetched: tuple[Query, tuple[int, list[Row]]] | None = None
 
     @property
     def linkinbox_app(self) -> LinkinboxApp:
@@ -131,6 +127,9 @@ class InboxScreen(Screen[None]):
         self.request_list.stale_weeks = self.inbox.setting("withdraw_after_weeks")
         self.request_list.reload(index=0)
         self.request_list.focus()
+        self.set_reactive(InboxScreen.marks, frozenset(self.inbox.store.marked_ids()))
+        for name in ("view", "sort", "filter_text", "marks"):
+            self.watch(self, name, self._state_changed, init=False)
         self.update_title()
         self._ready = True
         self._follow_cursor()  # the first frame shows the first request, not an empty pane
@@ -144,11 +143,51 @@ class InboxScreen(Screen[None]):
     def request_list(self) -> RequestList:
         return self.query_one(RequestList)
 
-    # -- showing ------------------------------------------------------------------------------
+    # -- state --------------------------------------------------------------------------------
 
-    @property
-    def view(self) -> str:
-        return self.request_list.query_spec.status
+    def query_for_state(self) -> Query:
+        """What the list shows for the view state; "newest" in the decided and to-do views is
+        by when it was decided."""
+        order = self.sort
+        if self.view in ("decided", "todo") and self.sort == "date":
+            order = self.view
+        return Query(status=self.view, text=self.filter_text, order=order)
+
+    def _state_changed(self) -> None:
+        """The one watcher of the view state: show the list it asks for, then everything else."""
+        query = self.query_for_state()
+        rows = self.request_list
+        if query != rows.query_spec:
+            prefetched = None
+            if self._prefetched is not None and self._prefetched[0] == query:
+                prefetched = self._prefetched[1]
+            self._prefetched = None
+            if query.status != rows.query_spec.status:
+                self.chosen_reply = None
+            rows.set_query(query, prefetched)
+        else:
+            rows.reload()
+        self.show_state()
+
+    def data_changed(
+        self,
+        *,
+        keep_id: int | None = None,
+        index: int | None = None,
+        changed_from: int | None = None,
+    ) -> None:
+        """The store changed (a decision, an undo, an import): re-read list, marks and panes.
+        `changed_from`: see `RequestList.reload`."""
+        self.set_reactive(InboxScreen.marks, frozenset(self.inbox.store.marked_ids()))
+        self.request_list.reload(keep_id=keep_id, index=index, changed_from=changed_from)
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Title, decision bar and reply pane for what the list shows now."""
+        self.update_title()
+        self.show_reply()
+
+    # -- showing ------------------------------------------------------------------------------
 
     def update_title(self) -> None:
         query = self.request_list.query_spec
@@ -293,9 +332,7 @@ class InboxScreen(Screen[None]):
         cursor = self.request_list.cursor
         # One request left the list at the cursor: the pages above it are still right.
         single = len(done) == 1 and first is not None and first.id == done[0]
-        self.request_list.reload(index=cursor, changed_from=cursor if single else None)
-        self.update_title()
-        self.show_reply()
+        self.data_changed(index=cursor, changed_from=cursor if single else None)
         if len(done) == 1 and first is not None and first.id == done[0]:
             message = f"{PAST[decision]} {one_line(first.name, limit=40)}. u undoes."
         else:
@@ -340,9 +377,7 @@ class InboxScreen(Screen[None]):
         if not done:
             self.notify("Nothing to mark done: the list is empty.", severity="warning")
             return
-        self.request_list.reload(index=self.request_list.cursor)
-        self.update_title()
-        self.show_reply()
+        self.data_changed(index=self.request_list.cursor)
         if len(done) == 1 and first is not None and first.id == done[0]:
             message = f"Done on LinkedIn: {one_line(first.name, limit=40)}. u undoes."
         else:
@@ -362,8 +397,7 @@ class InboxScreen(Screen[None]):
             return
         # One request back: most likely where the cursor is, since that is where it left.
         guess = self.request_list.cursor if len(restored) == 1 else None
-        self.request_list.reload(keep_id=restored[0], changed_from=guess)
-        self.update_title()
+        self.data_changed(keep_id=restored[0], changed_from=guess)
         request = self.inbox.store.get(restored[0])
         if len(restored) == 1 and request is not None:
             message = f"Restored {one_line(request.name, limit=40)} to {request.status.value}."
@@ -378,9 +412,8 @@ class InboxScreen(Screen[None]):
         self.inbox.store.set_marked([self.current.id], marked)
         self._current = self.inbox.store.get(self.current.id)
         cursor = self.request_list.cursor
-        self.request_list.reload(index=cursor, changed_from=cursor)
+        self.data_changed(index=cursor, changed_from=cursor)
         self.request_list.action_cursor_down()
-        self.show_reply()
 
     def action_reply_decision(self, step: int) -> None:
         index = DECISION_ORDER.index(self.reply_decision)
@@ -453,27 +486,26 @@ class InboxScreen(Screen[None]):
         self.app.push_screen(TemplateEditor(self.inbox, name, decision, self.current), done)
 
     @property
-    def filter_box(self) -> FilterInput | None:
+    def filter_box(self) -> FilterBox | None:
         """The filter box, mounted on the first `/` (an Input costs first paint time)."""
-        boxes = self.query(FilterInput)
+        boxes = self.query(FilterBox)
         return boxes.first() if boxes else None
 
     def action_filter(self) -> None:
         box = self.filter_box
         if box is None:
-            box = FilterInput(placeholder="filter: name, headline or note", id="filter")
+            box = FilterBox(id="filter")
             self.query_one("#list-column").mount(box, before=self.request_list)
         box.display = True
         box.focus()
 
     def action_clear(self) -> None:
         box = self.filter_box
-        if self.request_list.query_spec.text or (box is not None and box.display):
+        if self.filter_text or (box is not None and box.display):
             self.clear_filter()
-        elif self.inbox.store.marked_ids():
+        elif self.marks:
             self.inbox.store.clear_marks()
-            self.request_list.reload()
-            self.show_reply()
+            self.marks = frozenset()
             self.notify("Marks cleared.", timeout=2)
 
     def clear_filter(self) -> None:
@@ -481,41 +513,28 @@ class InboxScreen(Screen[None]):
         if box is not None:
             box.value = ""
             box.display = False
-        self.set_query(text="")
+        self.filter_text = ""
+        self.request_list.focus()
+
+    @on(FilterBox.Cleared)
+    def on_filter_cleared(self) -> None:
+        self.clear_filter()
+
+    @on(FilterBox.Leave)
+    def on_filter_leave(self) -> None:
         self.request_list.focus()
 
     def action_cycle_sort(self) -> None:
         orders = list(SORTS)
-        current = self.request_list.query_spec.order
-        self.sort_by(orders[(orders.index(current) + 1) % len(orders)])
+        self.sort_by(orders[(orders.index(self.sort) + 1) % len(orders)])
 
     def sort_by(self, order: str) -> None:
-        self.set_query(order=order)
+        self.sort = order
         self.notify(f"Sorted by {SORTS[order]}.", timeout=2)
 
-    def set_query(
-        self,
-        *,
-        text: str | None = None,
-        order: str | None = None,
-        prefetched: tuple[int, list[Row]] | None = None,
-    ) -> None:
-        spec = self.request_list.query_spec
-        new = Query(
-            status=spec.status,
-            text=spec.text if text is None else text,
-            order=spec.order if order is None else order,
-        )
-        if new != spec:
-            self.request_list.set_query(new, prefetched)
-            self.update_title()
-
-    @on(Input.Changed, "#filter")
-    def on_filter_changed(self, event: Input.Changed) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        value = event.value
-        self._filter_timer = self.set_timer(0.03, lambda: self.run_filter(value))
+    @on(FilterBox.Filter)
+    def on_filter(self, event: FilterBox.Filter) -> None:
+        self.run_filter(event.text)
 
     @work(exclusive=True, group="filter", thread=True)
     def run_filter(self, text: str) -> None:
@@ -524,17 +543,21 @@ class InboxScreen(Screen[None]):
         from linkinbox.store import Store
 
         worker = get_current_worker()
-        spec = self.request_list.query_spec
-        query = Query(status=spec.status, text=text, order=spec.order)
+        query = self.query_for_state()._replace(text=text)
         with Store(self.inbox.store.path, readonly=True) as reader:
             first = reader.page(query, 0, PAGE)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self.set_query, text=text, prefetched=(len(first), first))
+            self.app.call_from_thread(self._filtered, query, (len(first), first))
             if len(first) == PAGE:
                 count = reader.count(query)
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self.show_count, query, count)
+
+    def _filtered(self, query: Query, prefetched: tuple[int, list[Row]]) -> None:
+        self._prefetched = (query, prefetched)
+        self.filter_text = query.text
+        self._prefetched = None
 
     def show_count(self, query: Query, count: int) -> None:
         if self.request_list.query_spec == query:
@@ -542,27 +565,18 @@ class InboxScreen(Screen[None]):
             self.update_title()
 
     def action_view(self, view: str) -> None:
-        spec = self.request_list.query_spec
-        order = (
-            view
-            if view in ("decided", "todo")
-            else ("date" if spec.order in ("decided", "todo") else spec.order)
-        )
-        if view != spec.status:
-            self.request_list.set_query(Query(status=view, text=spec.text, order=order))
-            self.chosen_reply = None
-            self.update_title()
+        self.view = view
 
     def action_withdraw(self) -> None:
         if self.view != "sent" or self.current is None:
             self.notify("w records a sent invitation as withdrawn: 2 shows them.", timeout=3)
             return
-        done = self.inbox.store.set_status([self.current.id], Status.WITHDRAWN, Status.SENT)
+        invited = self.current
+        done = self.inbox.store.set_status([invited.id], Status.WITHDRAWN, Status.SENT)
         if done:
-            self.request_list.reload(index=self.request_list.cursor)
-            self.update_title()
+            self.data_changed(index=self.request_list.cursor)
             self.notify(
-                f"Recorded your invitation to {one_line(self.current.name, limit=40)} as "
+                f"Recorded your invitation to {one_line(invited.name, limit=40)} as "
                 "withdrawn. u undoes.",
                 markup=False,
                 timeout=3,
@@ -622,9 +636,7 @@ class InboxScreen(Screen[None]):
             if not yes:
                 return
             done = self.inbox.apply_suggestions()
-            self.request_list.reload(index=0)
-            self.update_title()
-            self.show_reply()
+            self.data_changed(index=0)
             self.notify(
                 f"Decided {plural(len(done), 'request')}. u undoes "
                 + ("it." if len(done) == 1 else "them all."),
@@ -635,5 +647,4 @@ class InboxScreen(Screen[None]):
 
     def refresh_all(self) -> None:
         """After an import or screening: re-read everything, keep the cursor's request."""
-        self.request_list.reload(keep_id=self.current.id if self.current else None)
-        self.update_title()
+        self.data_changed(keep_id=self.current.id if self.current else None)
