@@ -93,6 +93,8 @@ def test_todo_view(snap_compare: SnapCompare, inbox: Inbox) -> None:
     async def open_todo(pilot: Pilot[Any]) -> None:
         await pilot.press("d", "4")
         await pilot.pause()
+        pilot.app.clear_notifications()  # the toast times out: on a slow machine, before the shot
+        await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, InboxScreen) and screen.view == "todo"
 

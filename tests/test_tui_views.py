@@ -158,6 +158,8 @@ def test_stats_screen_shows_the_counts(inbox: Inbox) -> None:
         text = screen_text(app)
         stats = inbox.store.stats()
         assert f"{stats['pending']}" in text and "follow" in text and "2026-" in text
+        assert f"On LinkedIn: {stats['todo']} to do (4 lists them), {stats['done']} done." in text
+        assert stats["todo"] >= 1  # the follow just made
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, StatsScreen)

@@ -28,8 +28,12 @@ class SetupCheck(Checkbox):
     BINDINGS = [Binding("enter,space", "toggle_button", "Tick", id="setup-tick", show=False)]
 
     def __init__(self, step: SetupStep, value: bool) -> None:
-        super().__init__(Content(step.title), value, id=f"setup-{step.setting}")
+        super().__init__(label(step, value), value, id=f"setup-{step.setting}")
         self.step = step
+
+
+def label(step: SetupStep, done: bool) -> Content:
+    return Content(f"{step.title}: {'done' if done else 'to do'}")
 
 
 class FollowSetupScreen(ModalScreen[None]):
@@ -104,6 +108,7 @@ class FollowSetupScreen(ModalScreen[None]):
     def on_ticked(self, event: Checkbox.Changed) -> None:
         check = event.checkbox
         if isinstance(check, SetupCheck) and self._save(check.step.setting, event.value):
+            check.label = label(check.step, event.value)
             state = "done" if event.value else "not done yet"
             self.notify(f"{check.step.title}: {state}.", timeout=2)
 

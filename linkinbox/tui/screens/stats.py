@@ -30,6 +30,15 @@ class StatsScreen(Screen[None]):
                 for kind in KINDS:
                     yield Static(Content(f"{stats[kind]:,}\n{kind}"), classes=f"stats-total {kind}")
                 yield Static(Content(f"{stats['sent']:,}\nsent"), classes="stats-total sent")
+                if stats.get("gone"):
+                    yield Static(Content(f"{stats['gone']:,}\ngone"), classes="stats-total sent")
+            yield Static(
+                Content(
+                    f"On LinkedIn: {stats.get('todo', 0):,} to do (4 lists them), "
+                    f"{stats.get('done', 0):,} done."
+                ),
+                id="stats-linkedin",
+            )
             share = stats.get("suggestion_share")
             if share is not None:
                 yield Static(
