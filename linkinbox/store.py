@@ -9,7 +9,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -73,6 +73,11 @@ def _order_by(keys: Sequence[Key], *, reverse: bool = False) -> str:
 ORDERS = {name: _order_by(keys) for name, keys in SORT_KEYS.items()}
 ORDERS["name"] = "name COLLATE NOCASE, id"
 
+
+#: A batch of decisions (or its undo) tells its `progress` after every so many requests.
+PROGRESS_EVERY = 500
+#: (done, total, what) from long work, for a progress display.
+Progress = Callable[[int, int, str], None]
 
 STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
 
@@ -408,6 +413,18 @@ class Store:
         ).fetchone()
         return _request(row) if row else None
 
+    def get_many(self, ids: Sequence[int]) -> dict[int, tuple[Request, str | None, str | None]]:
+        """Requests by id, each with its suggestion and its rule's template, in one query."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT {REQUEST_COLUMNS}, suggested, template FROM requests WHERE id IN ({marks})"
+        found: dict[int, tuple[Request, str | None, str | None]] = {}
+        for row in self.db.execute(sql, list(ids)):
+            request = _request(row[:-2])
+            found[request.id] = (request, row[-2], row[-1])
+        return found
+
     def find(self, ref: str) -> Request:
         """A request by its id, profile URL or slug; NotFound says so in a sentence."""
         ref = ref.strip()
@@ -514,11 +531,17 @@ class Store:
         return self.decide_each([(rid, decision) for rid in ids], replies)
 
     def decide_each(
-        self, pairs: Sequence[tuple[int, Decision | str]], replies: dict[int, str] | None = None
+        self,
+        pairs: Sequence[tuple[int, Decision | str]],
+        replies: dict[int, str] | None = None,
+        progress: Progress | None = None,
     ) -> list[int]:
         """Decide each pending request its own way, all in one batch (one undo)."""
         return self._transition(
-            [(rid, Status(Decision(d).value)) for rid, d in pairs], Status.PENDING, replies or {}
+            [(rid, Status(Decision(d).value)) for rid, d in pairs],
+            Status.PENDING,
+            replies or {},
+            progress,
         )
 
     def set_status(self, ids: Sequence[int], status: Status, expect: Status) -> list[int]:
@@ -530,6 +553,7 @@ class Store:
         pairs: Sequence[tuple[int, Status]],
         expect: Status,
         replies: dict[int, str] | None,
+        progress: Progress | None = None,
     ) -> list[int]:
         """Move requests that are in `expect` to new statuses, in one transaction and one batch.
 
@@ -541,7 +565,9 @@ class Store:
         with self.transaction() as db:
             known = self._pending_known()
             batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
-            for rid, status in pairs:
+            for number, (rid, status) in enumerate(pairs, 1):
+                if progress is not None and number % PROGRESS_EVERY == 0:
+                    progress(number, len(pairs), "saving")
                 row = db.execute(
                     "SELECT status, decided_at, reply, suggested, followed_suggestion, "
                     "on_linkedin, done_at FROM requests WHERE id = ?",
@@ -646,7 +672,14 @@ class Store:
         ).fetchall()
         return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
-    def undo(self) -> list[int]:
+    def last_batch_size(self) -> int:
+        """How many requests `undo` would restore."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM history WHERE batch = (SELECT MAX(batch) FROM history)"
+        ).fetchone()
+        return int(row[0])
+
+    def undo(self, progress: Progress | None = None) -> list[int]:
         """Undo the last decision or batch exactly; returns the ids restored ([] when none)."""
         delta = 0
         with self.transaction() as db:
@@ -660,7 +693,10 @@ class Store:
                 "old_on_linkedin, old_done_at FROM history WHERE batch = ? ORDER BY id DESC",
                 (batch,),
             ).fetchall()
-            for rid, old_status, old_decided, old_reply, old_followed, old_on, old_done in entries:
+            for number, entry in enumerate(entries, 1):
+                rid, old_status, old_decided, old_reply, old_followed, old_on, old_done = entry
+                if progress is not None and number % PROGRESS_EVERY == 0:
+                    progress(number, len(entries), "undoing")
                 now = db.execute("SELECT status FROM requests WHERE id = ?", (rid,)).fetchone()
                 if now is not None:
                     delta += (old_status == Status.PENDING) - (now[0] == Status.PENDING)

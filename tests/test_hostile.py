@@ -370,9 +370,12 @@ def test_tui_shows_nasty_text_inert_in_every_widget_and_toast(tmp_path: Path) ->
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             assert ADMIN in screen_text(app)
             assert_inert(app, "the apply-suggestions question")
-            await pilot.press("y")
+            await pilot.press("y")  # written off the UI thread: wait for it
+            await wait_for(
+                pilot,
+                lambda: inbox.store.get(admin.id).status == Status.DECLINE,  # type: ignore[union-attr]
+            )
             await settle(pilot)
-            assert inbox.store.get(admin.id).status == Status.DECLINE  # type: ignore[union-attr]
 
             for key, where in (("3", "the decided view"), ("2", "the sent view"), ("S", "stats")):
                 await pilot.press(key)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import run, small_inbox, wait_until
+from tui_helpers import notifications, run, screen_text, small_inbox, wait_until
 
 from linkinbox.inbox import Inbox
 from linkinbox.models import Invitation
@@ -98,5 +98,58 @@ def test_decided_view_opens_and_jumps_to_its_oldest(inbox: Inbox) -> None:
         await pilot.pause()
         assert listing.current_id == expected[-1] and listing.cursor == 309
         assert shown_ids(listing) == expected
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_apply_suggestions_runs_off_the_ui_thread_with_progress_and_undoes_as_one(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import linkinbox.store
+    import linkinbox.tui.screens.inbox as inbox_screen
+
+    monkeypatch.setattr(inbox_screen, "BACKGROUND_BATCH", 10)  # the undo goes there too
+    monkeypatch.setattr(linkinbox.store, "PROGRESS_EVERY", 50)
+    seen: list[str] = []
+    monkeypatch.setattr(
+        InboxScreen, "_progress", lambda self, text: seen.append(text) or self.update_title()
+    )
+    suggested = len(inbox.store.suggestions())
+    assert suggested > 100
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        listing = screen.query_one(RequestList)
+        before = fresh_ids(inbox, Query())
+        screen.action_apply_suggestions()
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: listing.count == N - suggested, timeout=30)
+        await wait_until(pilot, lambda: screen._batch is None)
+        assert any(t.startswith("applying suggestions: saving") for t in seen)
+        assert shown_ids(listing) == fresh_ids(inbox, Query())
+        assert inbox.store.last_batch_size() == suggested  # one batch
+        await pilot.press("u")
+        await wait_until(pilot, lambda: listing.count == N, timeout=30)
+        await wait_until(pilot, lambda: screen._batch is None)
+        assert any(t.startswith("undoing: undoing") for t in seen)
+        assert shown_ids(listing) == before
+        assert inbox.store.last_batch_size() == 0
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_keys_that_write_wait_while_a_batch_is_written(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        screen._batch = "applying suggestions: saving 500 of 25,000"  # as while one runs
+        screen.update_title()
+        await pilot.press("d", "space", "u")
+        await pilot.pause()
+        assert inbox.store.pending_count() == N and not inbox.store.marked_ids()
+        assert "applying suggestions: saving 500 of 25,000" in screen_text(app)
+        assert any(n.startswith("Still applying suggestions") for n in notifications(app))
 
     run(LinkinboxApp(inbox), scenario)

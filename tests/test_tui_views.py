@@ -126,9 +126,8 @@ def test_apply_suggestions_asks_then_decides_all_as_one_undo(inbox: Inbox) -> No
         assert inbox.store.pending_count() == pending
         app.screen.action_apply_suggestions()  # type: ignore[attr-defined]
         await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert inbox.store.pending_count() == pending - suggested
+        await pilot.press("y")  # written off the UI thread: wait for it
+        await wait_until(pilot, lambda: inbox.store.pending_count() == pending - suggested)
         await pilot.press("u")
         await pilot.pause()
         assert inbox.store.pending_count() == pending

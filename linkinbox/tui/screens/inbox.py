@@ -30,9 +30,16 @@ from linkinbox.tui.widgets.todo_pane import TodoPane, steps_for
 from linkinbox.words import plural
 
 if TYPE_CHECKING:
-    from linkinbox.inbox import Inbox
+    from collections.abc import Callable
+
+    from linkinbox.inbox import Inbox, Progress
     from linkinbox.tui.app import LinkinboxApp
 
+    #: A batch's work, given the worker's own Inbox and a progress callback: the ids it changed.
+    Batch = Callable[[Inbox, Progress], list[int]]
+
+#: Batches larger than this are written (and undone) off the UI thread, with progress.
+BACKGROUND_BATCH = 1000
 DECISION_ORDER = ("follow", "connect", "decline")
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
@@ -104,6 +111,9 @@ class InboxScreen(Screen[None]):
         self._steps_of: int | None = None
         self._steps: set[str] = set()
         self._prefetched: tuple[Query, tuple[int, list[Row]]] | None = None
+        # What a batch running off the UI thread is doing ("applying suggestions: 2,000 of
+        # 25,000"), shown in the title; None when none is.
+        self._batch: str | None = None
 
     @property
     def linkinbox_app(self) -> LinkinboxApp:
@@ -199,6 +209,8 @@ class InboxScreen(Screen[None]):
             parts.append(f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,}")
         elif query.order not in ("date", "decided", "todo"):
             parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
+        if self._batch:
+            parts.append(self._batch)
         unfiltered = query.status == "pending" and not query.text
         pending = self.request_list.count if unfiltered else self.inbox.store.pending_count()
         self.query_one(TitleBar).show(pending, " · ".join(parts), self.inbox.store.todo_count())
@@ -319,9 +331,18 @@ class InboxScreen(Screen[None]):
                 timeout=3,
             )
             return
+        if self._busy():
+            return
         targets = self._targets()
         if not targets:
             self.notify("Nothing to decide: the list is empty.", severity="warning")
+            return
+        if len(targets) > BACKGROUND_BATCH:
+
+            def decide(inbox: Inbox, progress: Progress) -> list[int]:
+                return inbox.decide_each([(t, decision) for t in targets], progress)
+
+            self._in_background(f"deciding {len(targets):,} marked requests", decide)
             return
         first = self.current
         try:
@@ -370,6 +391,8 @@ class InboxScreen(Screen[None]):
         if self.view != "todo":
             self.notify("x marks a to-do done on LinkedIn: 4 shows them.", timeout=3)
             return
+        if self._busy():
+            return
         marked = self.inbox.store.marked_ids()
         first = self.current
         targets = marked or ([first.id] if first is not None else [])
@@ -387,6 +410,11 @@ class InboxScreen(Screen[None]):
         self.notify(message, markup=False, timeout=3)
 
     def action_undo(self) -> None:
+        if self._busy():
+            return
+        if self.inbox.store.last_batch_size() > BACKGROUND_BATCH:
+            self._in_background("undoing", lambda inbox, progress: inbox.undo(progress))
+            return
         try:
             restored = self.inbox.undo()
         except LinkinboxError as error:
@@ -406,7 +434,7 @@ class InboxScreen(Screen[None]):
         self.notify(message, markup=False, timeout=3)
 
     def action_toggle_mark(self) -> None:
-        if self.current is None:
+        if self.current is None or self._busy():
             return
         marked = not self.current.marked
         self.inbox.store.set_marked([self.current.id], marked)
@@ -571,6 +599,8 @@ class InboxScreen(Screen[None]):
         if self.view != "sent" or self.current is None:
             self.notify("w records a sent invitation as withdrawn: 2 shows them.", timeout=3)
             return
+        if self._busy():
+            return
         invited = self.current
         done = self.inbox.store.set_status([invited.id], Status.WITHDRAWN, Status.SENT)
         if done:
@@ -613,6 +643,8 @@ class InboxScreen(Screen[None]):
     def action_apply_suggestions(self) -> None:
         from linkinbox.tui.screens.confirm import ConfirmScreen
 
+        if self._busy():
+            return
         if self.inbox.needs_screening():
             self.notify(STILL_SCREENING, timeout=3)
             return
@@ -633,17 +665,68 @@ class InboxScreen(Screen[None]):
         )
 
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            done = self.inbox.apply_suggestions()
-            self.data_changed(index=0)
+            if yes:
+                self._in_background(
+                    "applying suggestions",
+                    lambda inbox, progress: inbox.apply_suggestions(progress),
+                )
+
+        self.app.push_screen(ConfirmScreen(title, lines, "Decide them all?"), answer)
+
+    # -- batches off the UI thread ------------------------------------------------------------
+
+    def _busy(self) -> bool:
+        """While a batch is being written, keys that write wait for it (say so)."""
+        if self._batch is None:
+            return False
+        self.notify(f"Still {self._batch}; a moment.", timeout=2, markup=False)
+        return True
+
+    def _in_background(self, label: str, job: Batch) -> None:
+        """Run a batch of decisions (or its undo) on a worker with its own connection; the
+        title shows how far it is, the list stays live, and the result is one undoable batch."""
+        self._batch = label
+        self.update_title()
+        self.run_batch(label, job)
+
+    @work(thread=True, exclusive=True, group="batch")
+    def run_batch(self, label: str, job: Batch) -> None:
+        from linkinbox.inbox import Inbox
+
+        inbox = self.inbox
+
+        def progress(done: int, total: int, stage: str) -> None:
+            self.app.call_from_thread(self._progress, f"{label}: {stage} {done:,} of {total:,}")
+
+        try:
+            with Inbox(inbox.store.path, inbox.loaded.path, inbox.templates.path) as worker:
+                done = job(worker, progress)
+        except LinkinboxError as error:
+            self.app.call_from_thread(self._batch_done, label, None, str(error))
+            return
+        self.app.call_from_thread(self._batch_done, label, done, None)
+
+    def _progress(self, text: str) -> None:
+        if self._batch is not None:
+            self._batch = text
+            self.update_title()
+
+    def _batch_done(self, label: str, done: list[int] | None, error: str | None) -> None:
+        self._batch = None
+        if done and label == "undoing":
+            self.data_changed(keep_id=done[0])
+        else:
+            self.data_changed(index=0 if label.startswith("applying") else None)
+        if error is not None or done is None:
+            self.notify(error or "Nothing was done.", severity="error", markup=False)
+        elif label == "undoing":
+            self.notify(f"Restored {plural(len(done), 'request')}.", timeout=4)
+        else:
             self.notify(
                 f"Decided {plural(len(done), 'request')}. u undoes "
                 + ("it." if len(done) == 1 else "them all."),
                 timeout=4,
             )
-
-        self.app.push_screen(ConfirmScreen(title, lines, "Decide them all?"), answer)
 
     def refresh_all(self) -> None:
         """After an import or screening: re-read everything, keep the cursor's request."""
