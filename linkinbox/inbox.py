@@ -323,10 +323,9 @@ class Inbox:
         """What is left to press on LinkedIn for a decided request, and where."""
         from linkinbox import todo
 
-        slugs, bare, names = self.store.connected_keys()
         return todo.action(
             request,
-            connected=same_person(request.key, request.name, slugs, bare, names),
+            connected=self.store.is_connection(request.key, request.name),
             invitation_gone=self.store.gone_at(request.id) is not None,
         )
 

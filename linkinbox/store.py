@@ -739,6 +739,19 @@ class Store:
 
     # -- importing ----------------------------------------------------------------------------
 
+    def is_connection(self, key: str, name: str) -> bool:
+        """Whether one person is a current connection: `text.same_person` against
+        `connected_keys()`, asked of the indexes (the To do view asks at every cursor move)."""
+        if key.startswith("name:"):
+            sql, params = "name_key = ?", [key[5:]]
+        else:
+            sql = "key = ? OR (key LIKE 'name:%' AND name_key = ?)"
+            params = [key, normalise_name(name)]
+        row = self.db.execute(
+            f"SELECT 1 FROM connections WHERE former = 0 AND ({sql}) LIMIT 1", params
+        ).fetchone()
+        return row is not None
+
     def connected_keys(self, *, former: bool = False) -> tuple[set[str], set[str], set[str]]:
         """(slugs, names of connections without a URL, every connection name) of the current
         connections, or with `former` of those gone from the latest Connections.csv."""

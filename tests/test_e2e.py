@@ -195,3 +195,34 @@ def test_keymap_override_in_a_real_terminal(terminal: Terminal, sample_export: P
     terminal.keys("x")
     terminal.wait_for("2 pending")
     assert len(json.loads(run_cli(terminal, "list", "--status", "decline", "--json").stdout)) == 1
+
+
+def test_todo_view_and_next_months_export(terminal: Terminal) -> None:
+    """Decide, work through the To do view (4), then import next month's export: it says what
+    LinkedIn's side proves, and nothing is left to do."""
+    fixtures = Path(__file__).parent / "fixtures" / "reconcile"
+    imported = run_cli(terminal, "import", str(fixtures / "Basic_LinkedInDataExport_05-01-2026"))
+    assert imported.returncode == 0, imported.stderr
+    terminal.start("linkinbox")
+    terminal.wait_for("8 pending")
+    terminal.keys("c")  # Ada Okafor, the newest
+    terminal.wait_for("7 pending")
+    terminal.keys("d")  # Ben Castillo
+    terminal.wait_for("6 pending")
+    terminal.keys("4")
+    terminal.wait_for("2 to do")
+    terminal.wait_for("Ada Okafor: Accept")  # the pane may wrap the rest
+    terminal.keys("x")
+    terminal.wait_for("1 to do")
+    terminal.wait_for("Ben Castillo: Ignore")
+    terminal.keys("q")
+    todo = json.loads(run_cli(terminal, "todo", "--json").stdout)
+    assert [(t["name"], t["action"]) for t in todo] == [
+        ("Ben Castillo", "Ignore (invitation manager)")
+    ]
+    newer = run_cli(terminal, "import", str(fixtures / "Basic_LinkedInDataExport_06-01-2026"))
+    assert (
+        "Reconciled with LinkedIn (export of 1 Jun 2026): 1 done, 0 still to do, "
+        "1 accepted there, 3 gone." in newer.stdout
+    )
+    assert json.loads(run_cli(terminal, "todo", "--json").stdout) == []

@@ -20,6 +20,7 @@ from linkinbox.cli import main
 from linkinbox.inbox import Inbox
 from linkinbox.migrations import MIGRATIONS
 from linkinbox.store import Store
+from linkinbox.text import same_person
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reconcile"
 OLD = FIXTURES / "Basic_LinkedInDataExport_05-01-2026"
@@ -260,3 +261,29 @@ def test_decisions_made_before_this_version_become_todos(tmp_path: Path) -> None
             ("Ada", "todo"),
             ("Hal", None),
         ]
+
+
+def test_is_connection_agrees_with_same_person(tmp_path: Path) -> None:
+    inbox = Inbox()
+    inbox.import_paths([NEW])
+    hidden = tmp_path / "Connections.csv"  # a connection known by name only (no URL column)
+    hidden.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Lea,Stone,,,,01 May 2026\n",
+        encoding="utf-8",
+    )
+    slugs, bare, names = inbox.store.connected_keys()
+    for key, name in [
+        ("ada-okafor-1a2b3c", "Ada Okafor"),
+        ("finn-müller-77a1b2", "Finn Müller"),
+        ("eve-moreau-growth", "Eve Moreau"),
+        ("name:zoe whitaker", "Zoe Whitaker"),
+        ("name:eve moreau", "Eve Moreau"),
+    ]:
+        assert inbox.store.is_connection(key, name) == same_person(key, name, slugs, bare, names)
+    assert inbox.store.is_connection("ada-okafor-1a2b3c", "Ada Okafor")
+    inbox.import_paths([hidden])  # now Lea is the only current connection, known by name
+    slugs, bare, names = inbox.store.connected_keys()
+    for key, name in [("lea-stone-9f", "Lea Stone"), ("name:lea stone", "Lea Stone")]:
+        assert inbox.store.is_connection(key, name) and same_person(key, name, slugs, bare, names)
+    assert not inbox.store.is_connection("ada-okafor-1a2b3c", "Ada Okafor")
