@@ -132,9 +132,9 @@ class Inbox:
         # and no more than a batch of verdicts is held at once.
         for batch in store.pending_batches(SCREENING_BATCH):
             rows = []
-            for number, request in enumerate(batch):
-                if pause is not None and number % 100 == 0:
-                    pause()
+            for request in batch:
+                if pause is not None:
+                    pause()  # every request: a key waits for one request's screening at most
                 verdict = screening.screen(request, ctx, self.rules)
                 stranger = None if verdict.stranger is None else int(verdict.stranger)
                 rows.append(

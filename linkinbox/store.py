@@ -229,7 +229,9 @@ class Store:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
-        self._pending: tuple[tuple[int, int], int] | None = None  # (version, count)
+        # (version, counts epoch, count): see `_still_counted`
+        self._pending: tuple[tuple[int, int], str | None, int] | None = None
+        self._epoch: str | None = None  # the epoch this connection's last write committed
         if readonly:  # a second connection for a worker's queries: no writes, no migrations
             try:
                 self.db = sqlite3.connect(
@@ -266,7 +268,9 @@ class Store:
     # -- plumbing ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, counts: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction. `counts=False` promises it moves no request between
+        statuses (screening, marks, settings): other connections' cached counts stay right."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -279,6 +283,12 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         try:
+            if counts:  # see `_still_counted`
+                self.db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('epoch', '1') ON CONFLICT (key) "
+                    "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
+            self._epoch = self._counts_epoch()  # what this commit leaves, for `_pending_moved`
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as error:
             with contextlib.suppress(sqlite3.Error):
@@ -308,29 +318,51 @@ class Store:
         return int(self.db.execute(f"SELECT COUNT(*) FROM requests{where}", params).fetchone()[0])
 
     def pending_count(self) -> int:
-        """How many requests are pending; counted again only after another connection changed
-        the store, or this one in a way it did not keep count of (see `_pending_moved`)."""
-        version = self._version()
-        if self._pending is None or self._pending[0] != version:
-            self._pending = (version, self._count(Query("pending")))
-        return self._pending[1]
+        """How many requests are pending; counted again only after a change that may have moved
+        requests between statuses (see `_still_counted`, `_pending_moved`)."""
+        if not self._still_counted():
+            version, epoch = self._version(), self._counts_epoch()
+            self._pending = (version, epoch, self._count(Query("pending")))
+        assert self._pending is not None
+        return self._pending[2]
 
     def _version(self) -> tuple[int, int]:
         """Changes by this connection, and commits by others (`PRAGMA data_version`)."""
         return self.db.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0]
 
+    def _counts_epoch(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()
+        return None if row is None else str(row[0])
+
+    def _still_counted(self) -> bool:
+        """Whether the cached pending count is right. A change by this connection makes it
+        wrong (unless `_pending_moved` kept count); so does a commit by another one, unless it
+        left the counts epoch alone: background screening saves every 2,000 requests, and each
+        of its commits used to cost the inbox a recount of 100,000 on its next key."""
+        if self._pending is None:
+            return False
+        version, epoch, count = self._pending
+        now = self._version()
+        if now == version:
+            return True
+        if now[0] != version[0] or self._counts_epoch() != epoch:
+            return False
+        self._pending = (now, epoch, count)
+        return True
+
     def _pending_known(self) -> int | None:
         """Inside a write transaction, before changing anything: the cached pending count, when
         it is still right (no other connection can commit until this one does)."""
-        if self._pending is not None and self._pending[0] == self._version():
-            return self._pending[1]
+        if self._still_counted():
+            assert self._pending is not None
+            return self._pending[2]
         return None
 
     def _pending_moved(self, known: int | None, delta: int) -> None:
         """After the commit: `delta` requests moved into pending (negative: out of it). A
         decision then costs no recount of 100,000 requests."""
         if known is not None:
-            self._pending = (self._version(), known + delta)
+            self._pending = (self._version(), self._epoch, known + delta)
 
     _ROW = (
         "SELECT id, name, headline, sent_at, stranger, suggested, marked, mutual_connections,"
@@ -515,7 +547,7 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as db:
+        with self.transaction(counts=False) as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # -- deciding -----------------------------------------------------------------------------
@@ -643,7 +675,7 @@ class Store:
         """Build the sort orders' indexes a large import dropped, each in its own transaction
         (~0.2 s at 100,000): the inbox's decisions wait for one, not for both."""
         for name in self.missing_order_indexes():
-            with self.transaction() as db:
+            with self.transaction(counts=False) as db:
                 db.execute(ORDER_INDEXES[name])
 
     def todos(self) -> Iterator[tuple[Request, str | None]]:
@@ -710,7 +742,7 @@ class Store:
         return [int(e[0]) for e in reversed(entries)]
 
     def set_marked(self, ids: Iterable[int], marked: bool) -> None:
-        with self.transaction() as db:
+        with self.transaction(counts=False) as db:
             known = self._pending_known()
             db.executemany(
                 "UPDATE requests SET marked = ? WHERE id = ?", [(int(marked), i) for i in ids]
@@ -718,7 +750,7 @@ class Store:
         self._pending_moved(known, 0)
 
     def clear_marks(self) -> None:
-        with self.transaction() as db:
+        with self.transaction(counts=False) as db:
             known = self._pending_known()
             db.execute("UPDATE requests SET marked = 0 WHERE marked = 1")
         self._pending_moved(known, 0)
@@ -728,7 +760,7 @@ class Store:
     ) -> None:
         """Store (id, stranger, suggested, reasons as JSON, rule template, search text), in one
         transaction."""
-        with self.transaction() as db:
+        with self.transaction(counts=False) as db:
             known = self._pending_known()
             db.executemany(
                 "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ?, "

@@ -10,7 +10,7 @@ import pytest
 from linkinbox.inbox import Inbox
 from linkinbox.migrations import BULK_IMPORT, ORDER_INDEXES
 from linkinbox.models import ImportData, Invitation
-from linkinbox.store import Query
+from linkinbox.store import Query, Store
 
 VIEWS = [
     ("pending", "date"),
@@ -115,3 +115,26 @@ def test_a_large_import_drops_the_order_indexes_and_screening_builds_them(
         assert inbox.store.missing_order_indexes() == []
         inbox.store.import_data(ImportData(invitations=invitations[:10]))
         assert inbox.store.missing_order_indexes() == []  # small imports keep them
+
+
+def test_the_cached_count_survives_screening_by_another_connection(tmp_path: object) -> None:
+    """Background screening commits every 2,000 requests on a connection of its own; the
+    inbox's pending count stays cached through those, and not through a decision made there."""
+    with Inbox() as inbox:
+        filled(inbox)
+        store = inbox.store
+        pending = store.pending_count()
+        counted: list[str] = []
+        store.db.set_trace_callback(lambda sql: counted.append(sql) if "COUNT" in sql else None)
+        with Store(store.path) as other:
+            rows = [
+                (r.id, 1, "decline", "[]", None, r.name.casefold())
+                for r in other.page(Query(), 0, 50)
+            ]
+            other.save_screening(rows)
+            other.set_meta("screened", "x")
+            assert store.pending_count() == pending
+            assert counted == []  # no recount
+            other.decide([rows[0][0]], "follow")
+            assert store.pending_count() == pending - 1  # counted again: it moved
+            assert counted
