@@ -145,7 +145,7 @@ def messages_word(n: int) -> str:
 
 
 def _skills(items: list[tuple[str, str | None]], limit: int = 3) -> str:
-    """"Python, SQL and 2 more (2025)": distinct skills, newest first, and the newest year."""
+    """ "Python, SQL and 2 more (2025)": distinct skills, newest first, and the newest year."""
     ordered = sorted(items, key=lambda item: item[1] or "", reverse=True)
     names: list[str] = []
     for skill, _ in ordered:
@@ -196,9 +196,7 @@ def findings(known: Known) -> list[Finding]:
         )
     elif known.sent:
         out.append(
-            Finding(
-                f"You wrote to them {times(known.sent)}; they never replied.", 0, False, False
-            )
+            Finding(f"You wrote to them {times(known.sent)}; they never replied.", 0, False, False)
         )
     if known.endorsed_you:
         text = f"Endorsed you for {_skills(known.endorsed_you)}."
@@ -214,7 +212,7 @@ def findings(known: Known) -> list[Finding]:
     return out
 
 
-# -- matching people --------------------------------------------------------------------------------
+# -- matching people ------------------------------------------------------------------------------
 
 
 class Index:
@@ -281,7 +279,7 @@ class Index:
         return merged
 
 
-# -- history ------------------------------------------------------------------------------------------
+# -- history --------------------------------------------------------------------------------------
 
 
 class Event(NamedTuple):
@@ -327,4 +325,27 @@ def events(rows: Iterable[Evidence]) -> list[Event]:
         elif row.kind == RECOMMENDATION and row.first_at:
             what = "Recommended you." if row.direction == RECEIVED else "You recommended them."
             out.append(Event(row.first_at, what))
+    return out
+
+
+def timeline(
+    invitations: Iterable[tuple[str, str]],
+    connection: tuple[str | None, bool] | None,
+    rows: Iterable[Evidence],
+) -> list[Event]:
+    """A person's history, newest first: every invitation either way (`(direction, date)`), when
+    they became a connection, and what the evidence rows tell."""
+    out = [
+        Event(at, "Invited you." if direction == "incoming" else "You invited them.")
+        for direction, at in invitations
+        if at
+    ]
+    connected_on, former = connection or (None, False)
+    if connected_on:
+        what = "Became a connection."
+        if former:
+            what = "Became a connection; no longer one in your latest Connections.csv."
+        out.append(Event(connected_on, what))
+    out.extend(events(rows))
+    out.sort(key=lambda event: event.date, reverse=True)
     return out

@@ -23,6 +23,7 @@ from linkinbox.words import past
 
 if TYPE_CHECKING:
     from linkinbox.config_model import Config
+    from linkinbox.evidence import Event
     from linkinbox.todo import Action
 
 #: Requests read at a time while a batch of decisions renders their replies.
@@ -46,6 +47,7 @@ class Inbox:
         self.templates = Templates(templates_path or paths.templates_file())
         self.store = Store(store_path or paths.store_file())
         self._rules: tuple[list[Any], list[str]] | None = None
+        self._has_evidence: bool | None = None  # known once `history` first asks
 
     @property
     def config(self) -> Config:
@@ -125,6 +127,10 @@ class Inbox:
         followed = [r[0] for r in db.execute("SELECT name FROM follows")]
         ctx = signals.build_context(notes, companies, followed, self.my_name)
         ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
+        if store.has_evidence():
+            from linkinbox.evidence import Index
+
+            ctx.evidence = Index(store.evidence_rows())
         total = store.count()
         screened = 0
         # In batches, each saved in a transaction of its own: the inbox's decisions wait for
@@ -179,6 +185,10 @@ class Inbox:
                 data.extend(read_path(source))
             if progress:
                 progress(len(sources), len(sources), "saving")
+            if data.messages:  # which sender is the user: the export's, else config's
+                from linkinbox.importers.evidence_export import resolve_messages
+
+                data.evidence.extend(resolve_messages(data, self.my_profile_url, self.my_name))
             return self.store.import_data(data)
 
     def import_data(self, data: ImportData, *, screen: bool = True) -> ImportSummary:
@@ -281,6 +291,21 @@ class Inbox:
 
     # -- output ---------------------------------------------------------------------------------
 
+    def history(self, request: Request) -> list[Event]:
+        """The person's dated events, newest first: invitations, messages, endorsements,
+        recommendations, becoming a connection."""
+        from linkinbox.evidence import timeline
+
+        store = self.store
+        if self._has_evidence is None:
+            self._has_evidence = store.has_evidence()
+        rows = store.evidence_for(request.key, request.name) if self._has_evidence else []
+        return timeline(
+            store.invitation_dates(request.key),
+            store.connection_of(request.key, request.name),
+            rows,
+        )
+
     def as_json(
         self,
         request: Request,
@@ -310,6 +335,7 @@ class Inbox:
             "suggested": suggested,
             "on_linkedin": request.on_linkedin,
             "done_at": request.done_at.isoformat() if request.done_at else None,
+            "history": [{"date": e.date, "what": e.what} for e in self.history(request)],
         }
 
     def json_rows(self, status: str = "all") -> Iterator[dict[str, Any]]:

@@ -127,7 +127,8 @@ def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
             ],
         )
         _merge_invitations(store, db, data.invitations, summary)
-        if summary.added or summary.updated or data.follows or data.positions:
+        evidence = _merge_evidence(store, db, data, summary)
+        if summary.added or summary.updated or data.follows or data.positions or evidence:
             # Screening is left for later (see Inbox.ensure_screened): imports stay fast.
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('unscreened', '1')")
         for key, value in (("me_name", data.me_name), ("me_url", data.me_url)):
@@ -146,6 +147,58 @@ def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
                     normalise_name(r[0]) for r in db.execute("SELECT name FROM follows")
                 ),
             )
+
+
+def _merge_evidence(
+    store: Store, db: sqlite3.Connection, data: ImportData, summary: ImportSummary
+) -> int:
+    """Store what the messages, endorsements and recommendations said (counts and dates only).
+
+    Idempotent, and an older export never lowers a count: each row keeps the larger counts, the
+    earlier first date (and who wrote then) and the later last date."""
+    rows = list(data.evidence)
+    if data.messages:
+        from linkinbox.importers.evidence_export import resolve_messages
+
+        before = len(data.problems)
+        rows += resolve_messages(data, store.meta("me_url") or "", store.meta("me_name") or "")
+        summary.problems.extend(data.problems[before:])
+    if not rows:
+        return 0
+    db.executemany(
+        "INSERT INTO evidence (key, kind, direction, ref, name, name_key, first_at, last_at, "
+        "received, sent, first_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (key, kind, direction, ref) DO UPDATE SET "
+        "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE evidence.name END, "
+        "name_key = CASE WHEN excluded.name_key != '' THEN excluded.name_key "
+        "ELSE evidence.name_key END, "
+        "first_from = CASE WHEN evidence.first_at IS NULL OR excluded.first_at < evidence.first_at "
+        "THEN excluded.first_from ELSE evidence.first_from END, "
+        "first_at = COALESCE(MIN(evidence.first_at, excluded.first_at), evidence.first_at, "
+        "excluded.first_at), "
+        "last_at = COALESCE(MAX(evidence.last_at, excluded.last_at), evidence.last_at, "
+        "excluded.last_at), "
+        "received = MAX(evidence.received, excluded.received), "
+        "sent = MAX(evidence.sent, excluded.sent)",
+        [
+            (
+                r.key,
+                r.kind,
+                r.direction,
+                r.ref,
+                one_line(r.name, limit=200),
+                normalise_name(r.name),
+                r.first_at,
+                r.last_at,
+                r.received,
+                r.sent,
+                r.first_from,
+            )
+            for r in rows
+        ],
+    )
+    summary.evidence += len({r.key for r in rows})
+    return len(rows)
 
 
 def _merge_connections(

@@ -13,7 +13,7 @@ from linkinbox.errors import StoreError
 if TYPE_CHECKING:
     from linkinbox.store import Store
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: The sort orders' indexes that a large import drops and screening builds again afterwards
 #: (`Store.build_order_indexes`): kept up to date row by row they cost an import of 100,000 a
@@ -139,6 +139,26 @@ MIGRATIONS: dict[int, str] = {
         WHERE status IN ('follow', 'connect', 'decline', 'gone');
     """
     + ";".join(ORDER_INDEXES.values()),
+    # 9: evidence from the rest of the export (linkinbox.evidence): per person and conversation
+    # the messages each side wrote, dates and who wrote first; endorsements (skill, date) and
+    # recommendations (date), each way. Never a message's text.
+    9: """
+    CREATE TABLE IF NOT EXISTS evidence (
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        first_at TEXT,
+        last_at TEXT,
+        received INTEGER NOT NULL DEFAULT 0,
+        sent INTEGER NOT NULL DEFAULT 0,
+        first_from TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (key, kind, direction, ref)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS evidence_by_name ON evidence (name_key);
+    """,
 }
 
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from linkinbox.evidence import Evidence
+    from linkinbox.importers.evidence_export import MessageTally
 
 from linkinbox.words import plural
 
@@ -119,12 +123,14 @@ class ImportData:
 
     __slots__ = (
         "connections",
+        "evidence",
         "exports",
         "follows",
         "invitations",
         "kinds",
         "me_name",
         "me_url",
+        "messages",
         "positions",
         "problems",
         "skipped",
@@ -156,6 +162,10 @@ class ImportData:
         # outgoing).
         self.me_name = me_name
         self.me_url = me_url
+        # Messages, endorsements and recommendations (linkinbox.evidence): rows ready to store,
+        # and message tallies still waiting to learn which sender is the user.
+        self.evidence: list[Evidence] = []
+        self.messages: list[MessageTally] = []
 
     def extend(self, other: ImportData) -> None:
         self.me_name = other.me_name or self.me_name
@@ -168,6 +178,8 @@ class ImportData:
         self.skipped += other.skipped
         self.kinds |= other.kinds
         self.exports.extend(other.exports)
+        self.evidence.extend(other.evidence)
+        self.messages.extend(other.messages)
 
 
 class Request(NamedTuple):
@@ -208,6 +220,7 @@ class ImportSummary:
         "already_connected",
         "connections",
         "done",
+        "evidence",
         "forgotten",
         "gone",
         "older_export",
@@ -229,6 +242,7 @@ class ImportSummary:
         self.connections = 0
         self.sent = 0
         self.removed_connected = 0
+        self.evidence = 0  # people the messages, endorsements and recommendations told of
         self.already_connected = 0  # invitations from people already among your connections
         self.forgotten = 0  # invitations you decided and then purged: not brought back
         # Reconciliation with LinkedIn (linkinbox.reconcile): the export's date when one was
@@ -264,6 +278,9 @@ class ImportSummary:
             parts.append(plural(self.connections, "connection") + " known")
         if self.sent:
             parts.append(plural(self.sent, "sent invitation"))
+        if self.evidence:
+            who = "person" if self.evidence == 1 else "people"
+            parts.append(f"messages, endorsements or recommendations of {self.evidence:,} {who}")
         return ", ".join(parts)
 
     def linkedin_sentence(self) -> str:

@@ -27,13 +27,26 @@ class Rule:
     min_mutual: int | None = None
     max_mutual: int | None = None
     invited_before: bool | None = None
+    messaged: bool | None = None
+    endorsed: bool | None = None
+    scam: bool | None = None
     template: str | None = None
 
-    def matches(self, req: Request) -> bool:
+    def matches(
+        self, req: Request, *, messaged: bool = False, endorsed: bool = False, scam: bool = False
+    ) -> bool:
         """True when every condition this rule gives holds for `req`.
 
-        A mutual-connection bound never holds while the count is unknown.
+        `messaged` (you and they both wrote), `endorsed` (an endorsement or recommendation,
+        either way) and `scam` are what screening found. A mutual-connection bound never holds
+        while the count is unknown.
         """
+        if self.messaged is not None and messaged != self.messaged:
+            return False
+        if self.endorsed is not None and endorsed != self.endorsed:
+            return False
+        if self.scam is not None and scam != self.scam:
+            return False
         if self.no_note is not None and (not req.message.strip()) != self.no_note:
             return False
         if self.invited_before is not None and (req.invite_count > 1) != self.invited_before:
@@ -72,6 +85,9 @@ def _rule_model() -> Any:
         min_mutual: int | None = Field(default=None, ge=0)
         max_mutual: int | None = Field(default=None, ge=0)
         invited_before: bool | None = None
+        messaged: bool | None = None
+        endorsed: bool | None = None
+        scam: bool | None = None
         template: str | None = Field(default=None, min_length=1)
 
     return RuleModel
@@ -166,6 +182,9 @@ def parse_rules(
                 min_mutual=model.min_mutual,
                 max_mutual=model.max_mutual,
                 invited_before=model.invited_before,
+                messaged=model.messaged,
+                endorsed=model.endorsed,
+                scam=model.scam,
                 template=model.template,
             )
         )

@@ -42,7 +42,7 @@ class Scam(NamedTuple):
 
 # -- off LinkedIn ---------------------------------------------------------------------------------
 
-# Apps people are moved to. "Signal" is also a plain word, so only in a contact phrase or capitalised.
+# Apps people are moved to. "Signal" is also a plain word: only capitalised, after "message me on".
 _APPS = re.compile(
     r"\b(?:(?P<whatsapp>whats\s?app|watsapp|whatsap|wa\.me/)"
     r"|(?P<telegram>telegram|t\.me/)"
@@ -112,7 +112,7 @@ def _off_platform(note: str) -> Scam | None:
     return None
 
 
-# -- phrase lists -----------------------------------------------------------------------------------
+# -- phrase lists ---------------------------------------------------------------------------------
 
 _CRYPTO_PHRASES = (
     # English
@@ -259,7 +259,7 @@ _CRYPTO = _phrases(_CRYPTO_PHRASES)
 _RETURNS = re.compile(r"\d+\s?%\s+(?:returns?|roi|profit|monthly|weekly|daily)\b")
 _MONEY = _phrases(_MONEY_PHRASES)
 
-# -- links ------------------------------------------------------------------------------------------
+# -- links ----------------------------------------------------------------------------------------
 
 _LINK = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”]+"
@@ -270,7 +270,7 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 
-# -- placeholders -----------------------------------------------------------------------------------
+# -- placeholders ---------------------------------------------------------------------------------
 
 # Words a mail-merge field is made of: the recipient's name or company, in any of the languages.
 _FIELD_WORDS = (

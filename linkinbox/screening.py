@@ -31,8 +31,16 @@ class Verdict:
 
 
 def _suggest(facts: Facts, stranger: bool | None) -> str | None:
-    if stranger is False and (facts.shared_company or facts.worked) and not facts.denied:
+    if facts.scam:
+        return "decline"
+    if (
+        stranger is False
+        and (facts.shared_company or facts.worked or facts.messaged or facts.endorsed)
+        and not facts.denied
+    ):
         return "connect"
+    if facts.link and stranger is not False:
+        return "decline"
     if facts.followed:
         return "follow"
     if facts.pitch:
@@ -54,7 +62,9 @@ def screen(req: Request, ctx: Context, rules: Sequence[Rule]) -> Verdict:
     texts = [text for text, _ in reasons]
     suggested = _suggest(facts, stranger)
     for rule in rules:
-        if rule.matches(req):
+        if rule.matches(
+            req, messaged=facts.messaged, endorsed=facts.endorsed, scam=facts.scam or facts.link
+        ):
             return Verdict(stranger, rule.suggest, [rule.reason, *texts], rule.name, rule.template)
     if not texts:
         texts = ["nothing known either way"]

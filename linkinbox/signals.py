@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from linkinbox import scams
+from linkinbox.evidence import Index, findings
 from linkinbox.models import Request
 from linkinbox.phrases import (
     AT_RECENTLY,
@@ -217,6 +219,8 @@ class Context:
     former_slugs: set[str] = field(default_factory=set)
     former_bare: set[str] = field(default_factory=set)
     former_names: set[str] = field(default_factory=set)
+    # messages, endorsements and recommendations by person (`Store.evidence_index`)
+    evidence: Index | None = None
     _companies_seen: frozenset[str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -336,6 +340,11 @@ class Facts:
     denied: bool = False  # the note says they never worked with the user
     followed: bool = False
     former: bool = False
+    scam: bool = False  # a scam or automation that suggests decline whatever else is known
+    link: bool = False  # a link in the note
+    messaged: bool = False  # messages went both ways
+    endorsed: bool = False  # an endorsement or recommendation, either way
+    one_way: bool = False  # they wrote, the user never answered
 
 
 def _was_connection(req: Request, ctx: Context) -> bool:
@@ -421,8 +430,26 @@ def collect(req: Request, ctx: Context) -> Facts:
     note = req.message.strip()
     if note:
         _note_signals(note, ctx, facts)
+        for scam in scams.find(note):
+            add((scam.text, scam.weight))
+            if scam.kind == scams.LINK:
+                facts.link = True
+            else:
+                facts.scam = True
+        if facts.scam and facts.personal:  # a scam's opening is not a personal note
+            facts.personal = False
+            facts.reasons.remove(("personal note", 1))
     else:
         add(("no note", -1))
+
+    if ctx.evidence:
+        known = ctx.evidence.find(req.key, req.name)
+        if known is not None:
+            for finding in findings(known):
+                add((finding.text, finding.weight))
+            facts.messaged = known.messaged
+            facts.endorsed = known.endorsed or known.recommended
+            facts.one_way = bool(known.received) and not known.sent
 
     mutual = req.mutual_connections
     if mutual is not None:

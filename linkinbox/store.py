@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from linkinbox import clock
 from linkinbox.errors import NotFound, StoreError
+from linkinbox.evidence import Evidence
 from linkinbox.merge import digest, merge
 from linkinbox.migrations import ORDER_INDEXES, migrate
 from linkinbox.models import (
@@ -80,6 +81,9 @@ PROGRESS_EVERY = 500
 Progress = Callable[[int, int, str], None]
 
 STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
+
+
+_EVIDENCE_COLUMNS = "key, name, kind, direction, ref, first_at, last_at, received, sent, first_from"
 
 
 class Row(NamedTuple):
@@ -799,6 +803,50 @@ class Store:
             else:
                 slugs.add(key)
         return slugs, bare_names, names
+
+    def has_evidence(self) -> bool:
+        return self.db.execute("SELECT 1 FROM evidence LIMIT 1").fetchone() is not None
+
+    def evidence_rows(self) -> Iterator[Evidence]:
+        """Every stored evidence row (counts and dates, never text)."""
+        for row in self.db.execute(f"SELECT {_EVIDENCE_COLUMNS} FROM evidence"):
+            yield Evidence(*row)
+
+    def evidence_for(self, key: str, name: str) -> list[Evidence]:
+        """One person's evidence: by their slug, and by name where a side has no URL."""
+        norm = key[5:] if key.startswith("name:") else normalise_name(name)
+        rows = self.db.execute(
+            f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE key = ? "
+            f"UNION SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE name_key = ? "
+            "AND (substr(key, 1, 5) = 'name:' OR ?)",
+            (key, norm, int(key.startswith("name:"))),
+        )
+        return [Evidence(*row) for row in rows]
+
+    def invitation_dates(self, key: str) -> list[tuple[str, str]]:
+        """(direction, date) of every invitation remembered between the user and this person:
+        the latest of each request, and the earlier ones of people who invited more than once."""
+        found = {
+            (str(d), str(at))
+            for d, at in self.db.execute(
+                "SELECT direction, sent_at FROM requests WHERE key = ? AND sent_at IS NOT NULL "
+                "UNION SELECT direction, sent_at FROM invitations WHERE key = ?",
+                (key, key),
+            )
+        }
+        return sorted(found)
+
+    def connection_of(self, key: str, name: str) -> tuple[str | None, bool] | None:
+        """(date connected, whether gone from the latest Connections.csv) of this person, or
+        None when they never were a connection."""
+        norm = key[5:] if key.startswith("name:") else normalise_name(name)
+        row = self.db.execute(
+            "SELECT connected_on, former FROM connections WHERE key = ? "
+            "UNION ALL SELECT connected_on, former FROM connections WHERE name_key = ? "
+            "AND (substr(key, 1, 5) = 'name:' OR ?) LIMIT 1",
+            (key, norm, int(key.startswith("name:"))),
+        ).fetchone()
+        return (row[0], bool(row[1])) if row else None
 
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""

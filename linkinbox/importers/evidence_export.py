@@ -70,9 +70,10 @@ _ME = "@me"  # the user, in 2018's files whose Direction column says who wrote
 
 def kind_of(cols: dict[str, int]) -> str | None:
     """Which evidence file a header belongs to (columns by normalised name), or None."""
-    if "date" in cols and "from" in cols and "to" in cols:
-        if "conversationid" in cols or ("content" in cols and "direction" in cols):
-            return MESSAGES_KIND
+    if ("date" in cols and "from" in cols and "to" in cols) and (
+        "conversationid" in cols or ("content" in cols and "direction" in cols)
+    ):
+        return MESSAGES_KIND
     if "skillname" in cols:
         if "endorserfirstname" in cols or "endorserpublicurl" in cols:
             return ENDORSEMENTS_RECEIVED
@@ -137,7 +138,7 @@ def _col(cols: dict[str, int], *names: str) -> int:
     return -1
 
 
-# -- messages ---------------------------------------------------------------------------------------
+# -- messages -------------------------------------------------------------------------------------
 
 
 class _Conversation:
@@ -231,6 +232,11 @@ class MessageTally:
         guessed_keys, guessed_names = self.guess_me()
         me_keys = {*me_keys, *guessed_keys, _ME}
         me_names = {*me_names, *guessed_names}
+        # the user's name, as the recipient of what others wrote (TO has no URL before 2023)
+        for conversation in self.conversations.values():
+            for key, entry in conversation.people.items():
+                if key in me_keys and entry[1]:
+                    me_names.add(str(entry[1]))
         out: list[Evidence] = []
         unknown = 0
         for ref, conversation in self.conversations.items():
@@ -370,7 +376,7 @@ def read_messages(
     out.messages.append(tally)
 
 
-# -- endorsements and recommendations ------------------------------------------------------------
+# -- endorsements and recommendations -------------------------------------------------------------
 
 _DROPPED_STATUSES = ("reject", "revoke", "hidden", "hide", "delete", "withdraw", "decline")
 
@@ -401,18 +407,15 @@ def read_endorsements(
         row = _pad(row, width)
         if i_status >= 0 and not _kept(row[i_status]):
             continue
-        name = " ".join(
-            part for part in (row[i_first] if i_first >= 0 else "", row[i_last] if i_last >= 0 else "")
-            if part.strip()
-        )
+        first = row[i_first].strip() if i_first >= 0 else ""
+        last = row[i_last].strip() if i_last >= 0 else ""
+        name = f"{first} {last}".strip()
         key, shown, _norm = _person(name, row[i_url] if i_url >= 0 else "")
         if not key:
             continue
         skill = one_line(row[i_skill], limit=MAX_SKILL_CHARS)
         at = _iso(row[i_date]) if i_date >= 0 else None
-        out.evidence.append(
-            Evidence(key, shown, ENDORSEMENT, direction, skill, at, at)
-        )
+        out.evidence.append(Evidence(key, shown, ENDORSEMENT, direction, skill, at, at))
 
 
 def read_recommendations(

@@ -8,6 +8,9 @@ Files read (matched loosely on the base name, in any sub-folder of the ZIP):
   `First Name,Last Name,URL,Email Address,Company,Position,Connected On` (no `URL` before 2023).
 - `Member_Follows.csv` — `Date,FullName,Status`: the people the user follows.
 - `Positions.csv` — `Company Name,Title,Description,Location,Started On,Finished On`.
+- `messages.csv`, `Endorsement_Received_Info.csv`, `Endorsement_Given_Info.csv`,
+  `Recommendations_Received.csv`, `Recommendations_Given.csv`: evidence of who the user knows
+  (see `evidence_export`); messages.csv is read as a stream, never whole.
 
 A file's kind is decided by its header, never by its name. Text is decoded as UTF-8 (with or
 without BOM), UTF-16 (with BOM, as spreadsheets write it) or, failing those, Windows-1252.
@@ -20,10 +23,13 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 from linkinbox.errors import InputError
+from linkinbox.importers import evidence_export
 from linkinbox.importers.dates import parse_connected_on, parse_sent_at
 from linkinbox.importers.decoding import (
     Undecodable,
@@ -34,7 +40,7 @@ from linkinbox.importers.decoding import (
     is_blank,
     not_valid,
 )
-from linkinbox.importers.safezip import is_zip, members, read_bytes
+from linkinbox.importers.safezip import MAX_STREAM_BYTES, Opener, is_zip, members, read_bytes
 from linkinbox.models import Connection, ImportData, Invitation, Position
 from linkinbox.text import (
     UnsafeAddress,
@@ -73,6 +79,7 @@ _FILE_NAMES = {
     FOLLOWS: "Member_Follows.csv",
     POSITIONS: "Positions.csv",
 }
+_EXPECTED.update(evidence_export.EXPECTED)
 # Base names of the export files we read: any case, an optional copy suffix (" (1)", "_2").
 _NAME_RE = re.compile(
     r"^(?:(invitations)|(connections)|(member[ _-]?follows)|(positions))"
@@ -80,6 +87,11 @@ _NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME_KINDS = (INVITATIONS, CONNECTIONS, FOLLOWS, POSITIONS)
+_COPY_SUFFIX = re.compile(r"(?:[ _-]*(?:\(\d+\)|\d+))?\.csv$", re.IGNORECASE)
+#: Files read as a stream, whatever their size.
+_STREAMED = frozenset({evidence_export.MESSAGES_KIND})
+#: Files whose trouble is only a problem sentence, never the end of the import.
+_OPTIONAL = frozenset({FOLLOWS, POSITIONS, *evidence_export.KINDS})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -108,13 +120,17 @@ def _kind_of(row: list[str]) -> tuple[str, dict[str, int]] | None:
         return POSITIONS, cols
     if "fullname" in cols and ({"date", "status", "followedon"} & cols.keys()):
         return FOLLOWS, cols
-    return None
+    kind = evidence_export.kind_of(cols)
+    return (kind, cols) if kind else None
 
 
 def _kind_from_name(name: str) -> str | None:
     m = _NAME_RE.match(name)
     if not m:
-        return None
+        suffix = _COPY_SUFFIX.search(name)
+        if suffix is None:
+            return None
+        return evidence_export.kind_from_name(_NOT_ALNUM.sub("", name[: suffix.start()].lower()))
     return next(kind for kind, group in zip(_NAME_KINDS, m.groups(), strict=True) if group)
 
 
@@ -349,12 +365,42 @@ def _read_positions(
             out.positions.append(Position(company=company, title=title))
 
 
-_READERS = {
+_Reader = Callable[[Iterator[list[str]], dict[str, int], int, str, ImportData], None]
+_READERS: dict[str, _Reader] = {
     INVITATIONS: _read_invitations,
     CONNECTIONS: _read_connections,
     FOLLOWS: _read_follows,
     POSITIONS: _read_positions,
+    evidence_export.MESSAGES_KIND: evidence_export.read_messages,
+    evidence_export.ENDORSEMENTS_RECEIVED: partial(
+        evidence_export.read_endorsements, direction="received"
+    ),
+    evidence_export.ENDORSEMENTS_GIVEN: partial(
+        evidence_export.read_endorsements, direction="given"
+    ),
+    evidence_export.RECOMMENDATIONS_RECEIVED: partial(
+        evidence_export.read_recommendations, direction="received"
+    ),
+    evidence_export.RECOMMENDATIONS_GIVEN: partial(
+        evidence_export.read_recommendations, direction="given"
+    ),
 }
+
+
+def _resolved(kind: str, hint: str | None, label: str) -> str:
+    """The kind of a file whose header says `kind`: recommendations say their direction only in
+    the file's name."""
+    if kind == evidence_export.RECOMMENDATIONS:
+        if hint not in (
+            evidence_export.RECOMMENDATIONS_RECEIVED,
+            evidence_export.RECOMMENDATIONS_GIVEN,
+        ):
+            raise InputError(
+                f"{label} holds recommendations, but its name does not say whether you received "
+                "or gave them; name it Recommendations_Received.csv or Recommendations_Given.csv."
+            )
+        return hint
+    return kind
 
 
 def _parse(data: bytes, label: str, hint: str | None) -> ImportData:
@@ -376,9 +422,37 @@ def _parse(data: bytes, label: str, hint: str | None) -> ImportData:
     raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
 
 
+def _parse_stream(open_file: Opener, label: str, hint: str | None) -> ImportData:
+    """`_parse` for a file read as a stream (messages.csv): only its first 64 KiB are ever held
+    as bytes; the rest goes through the CSV reader a buffer at a time."""
+    import zipfile
+    import zlib
+
+    try:
+        with open_file() as handle:
+            head = handle.read(65536)
+        if is_blank(head):
+            raise InputError(f"{label} is empty.")
+        candidates = encodings(head)
+        for encoding in candidates:
+            try:
+                with open_file() as handle:
+                    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+                    return _parse_text(text, head, encoding, label, hint)
+            except Undecodable as error:
+                if len(candidates) == 1:
+                    raise not_valid(label, encoding, f"near line {error.line}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise InputError(f"{label} cannot be unpacked: the ZIP is damaged or truncated.") from None
+    except OSError as error:
+        raise InputError(f"{label} cannot be read ({error.strerror or error}).") from None
+    raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
 def _parse_text(
     text: io.TextIOWrapper, data: bytes, encoding: str, label: str, hint: str | None
 ) -> ImportData:
+    """Read the CSV `text`; `data` is (at least the first 64 KiB of) its bytes."""
     check_text(data, encoding, label)
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
@@ -390,6 +464,7 @@ def _parse_text(
         kind, cols, number, first = _find_header(rows, label)
         if not kind:
             raise _unknown_header(label, hint, first)
+        kind = _resolved(kind, hint, label)
         _READERS[kind](rows, cols, number, label, out)
         out.kinds.add(kind)
     except UnicodeDecodeError:
@@ -411,21 +486,42 @@ def _no_files(where: Path) -> InputError:
     )
 
 
-def _collect(out: ImportData, data: bytes, label: str, kind: str | None) -> None:
-    """Parse one file of a ZIP or folder into `out`.
+def _collect(out: ImportData, data: bytes | Opener, label: str, kind: str | None) -> None:
+    """Parse one file of a ZIP or folder (its bytes, or how to open it as a stream) into `out`.
 
-    An unreadable Invitations.csv or Connections.csv stops the import; an odd Member_Follows.csv
-    or Positions.csv only becomes a problem sentence (the rest is imported); an empty file holds
-    nothing to import and nothing to report.
+    An unreadable Invitations.csv or Connections.csv stops the import; an odd Member_Follows.csv,
+    Positions.csv or evidence file only becomes a problem sentence (the rest is imported); an
+    empty file holds nothing to import and nothing to report.
     """
     try:
-        out.extend(_parse(data, label, kind))
+        if isinstance(data, bytes):
+            out.extend(_parse(data, label, kind))
+        else:
+            out.extend(_parse_stream(data, label, kind))
     except InputError as error:
         if str(error).endswith(" is empty."):
             return
-        if kind in (INVITATIONS, CONNECTIONS):
+        if kind not in _OPTIONAL:
             raise
         out.problems.append(str(error))
+
+
+def _file_opener(path: Path) -> Opener:
+    """How to open a file read as a stream, after checking its size."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(f"{path} cannot be read ({error.strerror or error}).") from None
+    if size > MAX_STREAM_BYTES:
+        raise InputError(
+            f"{path} is {size / 2**20:,.0f} MB, more than the {MAX_STREAM_BYTES // 2**20:,} MB "
+            "a LinkedIn export file can be; refusing to read it."
+        )
+
+    def open_file() -> IO[bytes]:
+        return path.open("rb")
+
+    return open_file
 
 
 def _export_files(folder: Path) -> list[tuple[Path, str]]:
@@ -450,7 +546,7 @@ def _export_files(folder: Path) -> list[tuple[Path, str]]:
 def _read_zip(path: Path) -> ImportData:
     out = ImportData()
     found = False
-    for label, kind, data in members(path, _kind_from_name):
+    for label, kind, data in members(path, _kind_from_name, _STREAMED.__contains__):
         found = True
         _collect(out, data, label, kind)
     if not found:
@@ -464,7 +560,10 @@ def _read_folder(folder: Path) -> ImportData:
         raise _no_files(folder)
     out = ImportData()
     for file, kind in files:
-        _collect(out, read_bytes(file), str(file), kind)
+        if kind in _STREAMED:
+            _collect(out, _file_opener(file), str(file), kind)
+        else:
+            _collect(out, read_bytes(file), str(file), kind)
     return out
 
 
@@ -479,7 +578,11 @@ def read_export(path: Path) -> ImportData:
     elif is_zip(path):
         out = _read_zip(path)
     else:
-        out = _parse(read_bytes(path), str(path), _kind_from_name(path.name))
+        kind = _kind_from_name(path.name)
+        if kind in _STREAMED or (kind is None and _streamed_by_header(path)):
+            out = _parse_stream(_file_opener(path), str(path), kind)
+        else:
+            out = _parse(read_bytes(path), str(path), kind)
     return _with_snapshot(path, out)
 
 
@@ -491,6 +594,20 @@ def _with_snapshot(path: Path, out: ImportData) -> ImportData:
     if taken is not None:
         out.exports.append(taken)
     return out
+
+
+def _streamed_by_header(path: Path) -> bool:
+    """A file named otherwise whose header says it is one to stream (a renamed messages.csv)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        lines = head.decode(encodings(head)[0], "replace").splitlines()
+        line = lines[0] if lines else ""
+        row = next(csv.reader([line], delimiter=delimiter_of(line)), [])
+    except (OSError, csv.Error, LookupError, ValueError):
+        return False
+    found = _kind_of(row)
+    return found is not None and found[0] in _STREAMED
 
 
 def looks_like_export_csv(path: Path) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from linkinbox.errors import InputError
 from linkinbox.text import one_line
@@ -22,6 +22,8 @@ MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 100
 #: ... checked for members that unpack to more than this (tiny files may compress very well).
 RATIO_MIN_BYTES = 1024 * 1024
+#: Largest file read as a stream (messages.csv, never held whole: it can be hundreds of MB).
+MAX_STREAM_BYTES = 4 * 1024 * 1024 * 1024
 #: How much of a ZIP member is inflated at a time.
 UNPACK_STEP = 256 * 1024
 
@@ -52,9 +54,20 @@ def is_zip(path: Path) -> bool:
         raise InputError(f"{path} cannot be read ({error.strerror or error}).") from None
 
 
-def members(path: Path, kind_of: Callable[[str], str | None]) -> Iterator[tuple[str, str, bytes]]:
+Opener = Callable[[], IO[bytes]]
+
+
+def members(
+    path: Path,
+    kind_of: Callable[[str], str | None],
+    streamed: Callable[[str], bool] = lambda kind: False,
+) -> Iterator[tuple[str, str, bytes | Opener]]:
     """(label, kind, bytes) of every member of the ZIP at `path` whose base name `kind_of` knows,
     in name order. Every member wanted is checked before any is unpacked; none wanted: nothing.
+
+    Members of a kind `streamed` says are not unpacked: they come with a function that opens
+    them as a stream (valid until the next member is asked for), and may be up to
+    MAX_STREAM_BYTES; they do not count toward MAX_TOTAL_BYTES.
     """
     import zipfile  # here: a CSV or a folder never needs it
     import zlib
@@ -78,9 +91,12 @@ def members(path: Path, kind_of: Callable[[str], str | None]) -> Iterator[tuple[
                 wanted.append((info, kind))
         if not wanted:
             return
-        _check(path, [info for info, _kind in wanted])
+        _check(path, [(info, streamed(kind)) for info, kind in wanted])
         for info, kind in sorted(wanted, key=lambda m: m[0].filename):
             label = _member_label(info, path)
+            if streamed(kind):
+                yield label, kind, _opener(archive, info)
+                continue
             try:
                 data = _unpack(archive, info, label)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
@@ -90,15 +106,22 @@ def members(path: Path, kind_of: Callable[[str], str | None]) -> Iterator[tuple[
             yield label, kind, data
 
 
-def _check(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def _opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
+    def open_member() -> IO[bytes]:
+        return archive.open(info)
+
+    return open_member
+
+
+def _check(path: Path, infos: list[tuple[zipfile.ZipInfo, bool]]) -> None:
     """Refuse encrypted members and anything that would unpack to more than an export holds."""
     total = 0
-    for info in infos:
+    for info, stream in infos:
         label = _member_label(info, path)
         if info.flag_bits & 0x1:
             raise InputError(f"{label} is encrypted; unzip it yourself and import the folder.")
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_FILE_BYTES or (
+        if info.file_size > (MAX_STREAM_BYTES if stream else MAX_FILE_BYTES) or (
             info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO
         ):
             raise InputError(
@@ -106,7 +129,8 @@ def _check(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                 f"({ratio:,.0f} times its packed size), more than a LinkedIn export holds; "
                 "refusing to unpack it (it looks like a ZIP bomb)."
             )
-        total += info.file_size
+        if not stream:
+            total += info.file_size
     if total > MAX_TOTAL_BYTES:
         raise InputError(
             f"{path} would unpack to {total / 2**20:,.0f} MB of CSV, more than the "
