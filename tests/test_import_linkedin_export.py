@@ -292,7 +292,7 @@ def test_zip_with_upper_case_names_in_a_sub_folder_and_unrelated_files(tmp_path:
             folder + "INVITATIONS.CSV": (FIXTURES / "invitations_bom_crlf.csv").read_bytes(),
             folder + "connections.csv": (FIXTURES / "connections_2022_no_url.csv").read_bytes(),
             folder + "Member_Follows.csv": (FIXTURES / "Member_Follows.csv").read_bytes(),
-            folder + "messages.csv": "CONVERSATION ID,FROM,TO\n1,a,b\n",
+            folder + "Ad_Targeting.csv": "Member Age,Company Names\n1,a\n",
             folder + "Profile.csv": "First Name,Last Name,Headline\nDana,Whitfield,CTO\n",
             "__MACOSX/" + folder + "._Invitations.csv": b"\x00\x05\x16\x07binary",
         },
@@ -319,7 +319,7 @@ def test_zip_problem_names_the_member_and_the_zip(tmp_path: Path) -> None:
 
 
 def test_zip_without_export_files(tmp_path: Path) -> None:
-    archive = _write_zip(tmp_path / "other.zip", {"messages.csv": "a,b\n1,2\n"})
+    archive = _write_zip(tmp_path / "other.zip", {"Ad_Targeting.csv": "a,b\n1,2\n"})
 
     with pytest.raises(InputError, match=r"contains no LinkedIn export files \(Invitations.csv"):
         read_export(archive)
@@ -398,7 +398,7 @@ def test_folder_with_export_files_one_level_down(tmp_path: Path) -> None:
 
 
 def test_folder_without_export_files(tmp_path: Path) -> None:
-    (tmp_path / "messages.csv").write_text("a,b\n", encoding="utf-8")
+    (tmp_path / "Ad_Targeting.csv").write_text("a,b\n", encoding="utf-8")
 
     with pytest.raises(InputError, match=r"contains no LinkedIn export files \(Invitations.csv"):
         read_export(tmp_path)

@@ -59,8 +59,14 @@ def test_a_phone_number_to_move_off_linkedin_is_named_with_the_number(note: str)
         ("Let me show you how Bitcoin doubled my savings", "Bitcoin"),
         ("Earn 40% ROI weekly, no risk", "40% ROI"),
         ("Interested in passive income? DM me", "passive income"),
-        ("Ich biete Ihnen eine Investitionsmöglichkeit mit garantierter Rendite", "Investitionsmöglichkeit"),
-        ("Une opportunité d'investissement unique en cryptomonnaie", "opportunité d'investissement"),
+        (
+            "Ich biete Ihnen eine Investitionsmöglichkeit mit garantierter Rendite",
+            "Investitionsmöglichkeit",
+        ),
+        (
+            "Une opportunité d'investissement unique en cryptomonnaie",
+            "opportunité d'investissement",
+        ),
         ("Gana dinero con criptomonedas desde casa", "criptomonedas"),
         ("Ganhe renda passiva todos os dias", "renda passiva"),
         ("Een unieke beleggingskans voor jou", "beleggingskans"),
