@@ -193,7 +193,7 @@ _MONEY_PHRASES = (
     r"small\s+fee",
     r"transfer\s+fee",
     r"pay\s+(?:a|the)\s+fee",
-    r"your\s+(?:password|pin)",
+    r"password",
     # German
     r"bankverbindung",
     r"bankdaten",
@@ -255,9 +255,21 @@ def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(branches) + r")(?![\w-])")
 
 
+_LITERAL = re.compile(r"[^\W\d_]+")
+_OPENERS = "\"'“‘„«(¿¡[#*-/"
+
+
+def _heads(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The first four letters of each phrase's first word: a note none of whose words begins
+    so cannot match, and is not searched (most notes, at a set intersection's cost)."""
+    return frozenset(_LITERAL.match(phrase).group(0)[:4] for phrase in phrases)  # type: ignore[union-attr]
+
+
 _CRYPTO = _phrases(_CRYPTO_PHRASES)
+_CRYPTO_HEADS = _heads(_CRYPTO_PHRASES)
 _RETURNS = re.compile(r"\d+\s?%\s+(?:returns?|roi|profit|monthly|weekly|daily)\b")
 _MONEY = _phrases(_MONEY_PHRASES)
+_MONEY_HEADS = _heads(_MONEY_PHRASES)
 
 # -- links ----------------------------------------------------------------------------------------
 
@@ -318,7 +330,12 @@ def find(note: str) -> list[Scam]:
     low = note.lower()
     if len(low) != len(note):  # a rare letter whose lowercase is longer ("İ"): spans must fit
         low = note
-    crypto = _CRYPTO.search(low) or _RETURNS.search(low)
+    words = low.split()
+    heads = {word[:4] for word in words}
+    heads.update(word.lstrip(_OPENERS)[:4] for word in words if not word[:1].isalnum())
+    crypto = _CRYPTO.search(low) if not _CRYPTO_HEADS.isdisjoint(heads) else None
+    if crypto is None and "%" in low:
+        crypto = _RETURNS.search(low)
     if crypto is not None:
         found.append(
             Scam(
@@ -328,7 +345,7 @@ def find(note: str) -> list[Scam]:
                 WEIGHTS[CRYPTO],
             )
         )
-    money = _MONEY.search(low)
+    money = _MONEY.search(low) if not _MONEY_HEADS.isdisjoint(heads) else None
     if money is not None:
         found.append(
             Scam(

@@ -3,6 +3,7 @@ dates (never text), turned into reasons, a history, and rule conditions."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import zipfile
@@ -275,8 +276,10 @@ def test_importing_again_adds_nothing_and_an_older_export_lowers_no_count(
     first = listed(capsys)
     older = tmp_path / "older"
     older.mkdir()
-    lines = (EXPORT / "messages.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (older / "messages.csv").write_text(lines[0] + "".join(lines[4:]), encoding="utf-8")
+    with (EXPORT / "messages.csv").open(encoding="utf-8", newline="") as file:
+        records = list(csv.reader(file))
+    with (older / "messages.csv").open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([records[0], *records[3:]])  # Mateo's last two messages
     assert main(["import", str(EXPORT)]) == 0
     assert main(["import", str(older / "messages.csv")]) == 0
     assert listed(capsys) == first
