@@ -56,7 +56,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import OLDEST_NAME, RARE_WORD, Inbox, write_invitations  # noqa: E402
+from generate import OLDEST_NAME, RARE_WORD, Inbox, write_invitations, write_mbox  # noqa: E402
 
 PY = sys.executable
 COLS, ROWS = 120, 40
@@ -421,6 +421,233 @@ def uses_textual(args: Sequence[str], env: dict[str, str]) -> bool:
     return re.search(r"\|\s+textual(?:\.|\s*$)", proc.stderr, re.MULTILINE) is not None
 
 
+# --- every view, every sort (issue 14) -----------------------------------------------------------
+
+#: Rows measured beyond the core ones: (label, value s or KiB, floor label, floor, goal, kind).
+EXTRA: list[tuple[str, float, str, float, float | None, str]] = []
+RULES = """
+[[rules]]
+name = "kubecon"
+note_matches = "kubecon|pycon"
+suggest = "connect"
+
+[[rules]]
+name = "recruiters"
+headline_matches = "recruit|talent"
+suggest = "follow"
+
+[[rules]]
+name = "no note"
+no_note = true
+suggest = "decline"
+"""
+
+
+def cursor_any(name: str) -> re.Pattern[str]:
+    """`cursor_on` for rows with any signal (decided rows show `D `, `F `, `C `)."""
+    return re.compile(r"▸[ +]..?" + re.escape(name[:12]))
+
+
+def store_path(data: Path) -> Path:
+    return data / "inbox.sqlite3"
+
+
+def view_names(data: Path, status: str, order: str, first: int) -> tuple[list[str], str, int]:
+    """(the first names of a view in an order, its last name, its size), read as the app does."""
+    sys.path.insert(0, str(ROOT))
+    from linkinbox.store import Query, Store
+
+    with Store(store_path(data), readonly=True) as store:
+        query = Query(status=status, order=order)
+        total = store.count(query)
+        top = [r.name for r in store.page(query, 0, first)]
+        last = store.page(query, total - 1, 1, total)
+    return top, last[0].name if last else "", total
+
+
+def wait_screened(data: Path, limit: float = 600.0) -> None:
+    """Until background screening has saved its last batch (and built the sort indexes)."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        with (
+            contextlib.suppress(sqlite3.Error),
+            contextlib.closing(sqlite3.connect(f"file:{store_path(data)}?mode=ro", uri=True)) as db,
+        ):
+            row = db.execute("SELECT value FROM meta WHERE key = 'unscreened'").fetchone()
+            indexes = db.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'requests_by_status_%'"
+            ).fetchone()[0]
+            if row is not None and row[0] == "0" and indexes >= 3:
+                return
+        time.sleep(0.25)
+    raise RuntimeError("screening did not finish")
+
+
+def half_decided(s: Sized, work: Path) -> Path:
+    """A copy of the screened store with every other pending request declined (decided view
+    and To do view of N/2, pending view of N/2)."""
+    data = work / f"views-{s.inbox.pending}"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(s.data, data)
+    with contextlib.closing(sqlite3.connect(store_path(data))) as db:
+        db.execute(
+            "UPDATE requests SET status = 'decline', decided_at = sent_at, on_linkedin = 'todo' "
+            "WHERE status = 'pending' AND id % 2 = 0"
+        )
+        db.commit()
+    return data
+
+
+def measure_views(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -> dict[str, float]:
+    """In every sort of the pending view and in the decided and To do views: `d`, `u`, `G`,
+    `g` and opening the view, medians in ms keyed by row label."""
+    data = half_decided(s, work)
+    _, _, n = view_names(data, "pending", "date", 1)
+    term = Term([PY, "-m", "linkinbox"], app_env(data, s.config))
+    results: dict[str, list[float]] = {}
+
+    def add(key: str, value: float) -> None:
+        results.setdefault(key, []).append(value)
+
+    term.wait_for([pending_shown(n)], 0)
+    for order, said in (("mutual", "most mutual connections"), ("suggestion", "suggestion")):
+        term.latency(b"s", [literal(f"sorted by {said}")])
+        top, last, _ = view_names(data, "pending", order, 2)
+        for _ in range(reps):
+            add(f"{order}: d", term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])]))
+            add(f"{order}: u", term.latency(b"u", [pending_shown(n), cursor_on(top[0])]))
+            add(f"{order}: G", term.latency(b"G", [cursor_on(last)]))
+            add(f"{order}: g", term.latency(b"g", [cursor_on(top[0])]))
+    term.latency(b"s", [literal("Sorted by newest first")])
+    top, _, _ = view_names(data, "pending", "date", 2)
+    for _ in range(reps):
+        term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])])
+        add("newest first: u", term.latency(b"u", [pending_shown(n), cursor_on(top[0])]))
+    for key, view, title in (("3", "decided", "[Decided]"), ("4", "todo", "[To do]")):
+        top, last, _ = view_names(data, view, view, 1)
+        for _ in range(reps):
+            add(
+                f"{view} view: open",
+                term.latency(key.encode(), [literal(title), cursor_any(top[0])]),
+            )
+            add(f"{view} view: G", term.latency(b"G", [cursor_any(last)]))
+            add(f"{view} view: g", term.latency(b"g", [cursor_any(top[0])]))
+            term.latency(b"1", [literal("[Pending]")])
+    term.close(b"q")
+    medians = {k: statistics.median(v) for k, v in results.items()}
+    log(
+        f"views {s.inbox.pending:>7,}: "
+        + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in medians.items())
+    )
+    return medians
+
+
+def measure_during_screening(
+    s: Sized, reps: int, work: Path, log: Callable[[str], None]
+) -> tuple[float, float]:
+    """`d` (then `u`) right after first paint on a fresh import, while background screening
+    runs, and the same once it has finished: medians in seconds."""
+    data = work / f"fresh-{s.inbox.pending}"
+    shutil.rmtree(data, ignore_errors=True)
+    timed([PY, "-m", "linkinbox", "import", str(s.inbox.path)], app_env(data, s.config))
+    n, top = s.inbox.pending, s.inbox.top_names
+    term = Term([PY, "-m", "linkinbox"], app_env(data, s.config))
+    first_paint(s, term)
+    during: list[float] = []
+    for _ in range(reps):
+        during.append(term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])]))
+        term.latency(b"u", [pending_shown(n), cursor_on(top[0])])
+    wait_screened(data)
+    term.settle(0.3)
+    after: list[float] = []
+    for _ in range(reps):
+        after.append(term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])]))
+        term.latency(b"u", [pending_shown(n), cursor_on(top[0])])
+    term.close(b"q")
+    result = statistics.median(during), statistics.median(after)
+    log(f"d while screening {n:,}: {result[0] * 1000:.0f} ms, after: {result[1] * 1000:.0f} ms")
+    return result
+
+
+def measure_rules_paint(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -> None:
+    config = work / f"config-rules-{s.inbox.pending}"
+    shutil.rmtree(config, ignore_errors=True)
+    shutil.copytree(s.config, config) if s.config.exists() else config.mkdir()
+    (config / "config.toml").write_text(RULES, encoding="utf-8")
+    with_rules: list[float] = []
+    without: list[float] = []
+    for _ in range(reps):
+        for target, cfg in ((with_rules, config), (without, s.config)):
+            term = Term([PY, "-m", "linkinbox"], app_env(s.data, cfg))
+            target.append(first_paint(s, term))
+            term.close(b"q")
+    a, b = statistics.median(with_rules), statistics.median(without)
+    EXTRA.append((f"first paint {s.inbox.pending:,}, 3 rules", a, "without rules", b, 1.15, "s"))
+    log(f"first paint with rules {a * 1000:.0f} ms, without {b * 1000:.0f} ms")
+
+
+def measure_output(s: Sized, reps: int, log: Callable[[str], None]) -> None:
+    """`export --format csv|json` and `list --json` vs `floor_export.py`: time and peak RSS."""
+    env = app_env(s.data, s.config)
+    store = str(store_path(s.data))
+    for label, cmd, kind in (
+        ("export --format csv", ["export", "--format", "csv"], "csv"),
+        ("export --format json", ["export", "--format", "json"], "json"),
+        ("list --status all --json", ["list", "--status", "all", "--json"], "jsonl"),
+    ):
+        app = [timed([PY, "-m", "linkinbox", *cmd], env) for _ in range(reps)]
+        floor = [timed([PY, str(HERE / "floor_export.py"), store, kind], env) for _ in range(reps)]
+        t, f = statistics.median(a[0] for a in app), statistics.median(x[0] for x in floor)
+        m, fm = max(a[1] for a in app), max(x[1] for x in floor)
+        n = f"{s.inbox.rows:,}"
+        EXTRA.append((f"{label} {n}", t, "sqlite3 + csv/json floor", f, 1.5, "s"))
+        EXTRA.append((f"peak RSS, {label} {n}", m, "floor", fm, None, "kib"))
+        log(f"{label}: {t:.2f} s, {m / 1024:.0f} MiB; floor {f:.2f} s, {fm / 1024:.0f} MiB")
+
+
+def measure_mail(count: int, reps: int, work: Path, log: Callable[[str], None]) -> None:
+    mbox = work / f"mail-{count}.mbox"
+    write_mbox(mbox, count)
+    app: list[tuple[float, int]] = []
+    floor: list[tuple[float, int]] = []
+    for rep in range(reps):
+        data = work / f"mail-data-{rep}"
+        shutil.rmtree(data, ignore_errors=True)
+        app.append(timed([PY, "-m", "linkinbox", "import", str(mbox)], app_env(data, work / "mc")))
+        floor.append(timed([PY, str(HERE / "floor_mail.py"), str(mbox)], base_env()))
+    t, f = statistics.median(a[0] for a in app), statistics.median(x[0] for x in floor)
+    m, fm = max(a[1] for a in app), max(x[1] for x in floor)
+    EXTRA.append((f"import of a {count:,}-mail mbox", t, "mailbox + email floor", f, 3.0, "s"))
+    EXTRA.append((f"peak RSS, mbox import {count:,}", m, "floor", fm, 3.0, "kib"))
+    log(f"mbox {count:,}: {t:.2f} s, {m / 1024:.0f} MiB; floor {f:.2f} s, {fm / 1024:.0f} MiB")
+
+
+def view_rows(small: dict[str, float], big: dict[str, float], sn: str, bn: str) -> None:
+    for key, value in big.items():
+        base = small.get(key)
+        if base:
+            EXTRA.append((f"{key} {bn}", value, f"{key} {sn}", base, 1.5, "s"))
+
+
+def extra_rows() -> list[Row]:
+    rows = []
+    for what, value, floor_name, floor, goal, kind in EXTRA:
+        show = mib if kind == "kib" else ms
+        ratio = value / floor if floor else float("nan")
+        rows.append(
+            Row(
+                what,
+                show(value),
+                floor_name,
+                show(floor),
+                ratio,
+                "" if goal is None else f"≤ {goal:g}×",
+                judge(ratio, goal),
+            )
+        )
+    return rows
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -654,6 +881,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(sizes) < 2 or min(sizes) < 3:
         parser.error("give at least two sizes, each of 3 or more")
     import_reps, paint_reps, session_reps = (1, 1, 2) if args.smoke else (3, 5, 15)
+    view_reps = 2 if args.smoke else 5
     began = time.perf_counter()
 
     def log(text: str) -> None:
@@ -711,7 +939,34 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if s is sized[0]:
                     cli["textual"][name] = uses_textual(["list", "--json"], senv)
             log("command line done")
-            rows = rows_for(sized, minimal, minimal_rss, cli)
+            # Issue 14: every view and sort, decisions while screening, output, mail, rules.
+            small, big = sized[0], sized[-1]
+            sn, bn = f"{small.inbox.pending:,}", f"{big.inbox.pending:,}"
+            view_rows(
+                measure_views(small, view_reps, work, log),
+                measure_views(big, view_reps, work, log),
+                f"{small.inbox.pending // 2:,} pending of {sn}",
+                f"{big.inbox.pending // 2:,} pending of {bn}",
+            )
+            small_d = measure_during_screening(small, view_reps, work, log)
+            big_d = measure_during_screening(big, view_reps, work, log)
+            EXTRA.append(
+                (f"d while screening {bn}", big_d[0], f"d after screening {bn}", big_d[1], 1.5, "s")
+            )
+            EXTRA.append(
+                (
+                    f"d while screening {sn}",
+                    small_d[0],
+                    f"d after screening {sn}",
+                    small_d[1],
+                    None,
+                    "s",
+                )
+            )
+            measure_rules_paint(big, paint_reps, work, log)
+            measure_output(big, max(1, import_reps), log)
+            measure_mail(200 if args.smoke else 5000, max(1, import_reps - 1), work, log)
+            rows = rows_for(sized, minimal, minimal_rss, cli) + extra_rows()
     except (RuntimeError, OSError) as error:
         print(f"benchmark could not finish: {error}", file=sys.stderr)
         return 0
