@@ -324,3 +324,31 @@ def test_the_inbox_screens_with_evidence(tmp_path: Path) -> None:
         stranger, suggested, _reasons = inbox.store.screening(mateo.id)
         assert (stranger, suggested) == (0, "connect")
         assert [e.what for e in inbox.history(mateo)][-1].startswith("Conversation: 4 messages")
+
+
+# -- the profile pane ---------------------------------------------------------------------------------
+
+
+def test_the_profile_pane_shows_the_senders_history_as_a_short_timeline() -> None:
+    from textual.pilot import Pilot
+
+    from linkinbox.tui.app import LinkinboxApp
+    from tests.tui_helpers import run, static_text, wait_until
+
+    inbox = Inbox()
+    inbox.import_paths([EXPORT])
+    inbox.ensure_screened()
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await wait_until(pilot, lambda: "Mateo" in static_text(app, "#profile-name"))
+        assert static_text(app, "#profile-history").splitlines() == [
+            "History",
+            "  12 Jun 2026  Invited you.",
+            "  10 Jun 2026  Conversation: 4 messages since 1 May 2026, they wrote first.",
+        ]
+        assert "You exchanged 4 messages (last 10 Jun 2026)." in static_text(
+            app, "#profile-reasons"
+        )
+
+    with inbox:
+        run(LinkinboxApp(inbox), scenario)

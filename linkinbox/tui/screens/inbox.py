@@ -254,7 +254,8 @@ class InboxScreen(Screen[None]):
         elif request is not None and request.status != Status.PENDING:
             suggested = None
         self._suggested = suggested
-        self.query_one(ProfilePane).show(request, stranger, reasons)
+        history = self.inbox.history(request) if request is not None else []
+        self.query_one(ProfilePane).show(request, stranger, reasons, history)
         self.show_reply()
 
     def sent_reasons(self, request: Request) -> list[str]:

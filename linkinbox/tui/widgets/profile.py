@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from linkinbox import clock
+from linkinbox.evidence import Event, day
 from linkinbox.models import Request
 from linkinbox.text import clean_text, one_line
 
@@ -34,12 +35,14 @@ class ProfilePane(VerticalScroll, can_focus=False):
         yield Static("", id="profile-signal", markup=False)
         yield Static("", id="profile-reasons", markup=False)
         yield Static("", id="profile-note", markup=False)
+        yield Static("", id="profile-history", markup=False)
 
     def show(
         self,
         request: Request | None,
         stranger: int | None = None,
         reasons: list[str] | None = None,
+        history: list[Event] | None = None,
     ) -> None:
         name = self.query_one("#profile-name", Static)
         headline = self.query_one("#profile-headline", Static)
@@ -88,7 +91,24 @@ class ProfilePane(VerticalScroll, can_focus=False):
         message = clean_text(request.message)
         note.set_class(not message, "empty")
         note.update(plain(f"“{message}”" if message else "no note"))
+        self.query_one("#profile-history", Static).update(plain(timeline_text(history or [])))
         self.scroll_home(animate=False)
+
+
+#: Events the pane's timeline shows; `list --json` has them all.
+TIMELINE_LIMIT = 6
+
+
+def timeline_text(history: list[Event]) -> str:
+    """A short timeline, newest first: `10 Jun 2026  Conversation: 4 messages …`."""
+    if not history:
+        return ""
+    lines = ["History"]
+    for event in history[:TIMELINE_LIMIT]:
+        lines.append(f"  {day(event.date):>11}  {one_line(event.what)}")
+    if len(history) > TIMELINE_LIMIT:
+        lines.append(f"  … and {len(history) - TIMELINE_LIMIT} earlier")
+    return "\n".join(lines)
 
 
 def _invited(request: Request) -> str:
