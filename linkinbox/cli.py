@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import sys
@@ -94,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write to FILE (mode 0600) instead of standard output",
+        help="write to FILE (mode 0600; through a symbolic link; `-` is standard output) "
+        "instead of standard output",
     )
 
     p = sub.add_parser("purge", help="forget decided requests older than DAYS")
@@ -110,22 +112,74 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # No cyclic collection until start-up is over (`heap.settle`): see `linkinbox.heap`.
     with heap.paused():
+        tolerate_any_encoding()
         try:
             parser = build_parser()
             args = parser.parse_args(argv)
             return run(args, parser)
         except LinkinboxError as error:
-            print(f"linkinbox: {one_line(str(error))}", file=sys.stderr)
-            return error.exit_code
+            return fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:
             return 0
+        except Exception as error:  # the last line of defence: never a traceback
+            return fail(unexpected(error))
+
+
+def fail(message: str, exit_code: int = 2) -> int:
+    print(f"linkinbox: {one_line(message)}", file=sys.stderr)
+    return exit_code
+
+
+def unexpected(error: Exception) -> str:
+    """One sentence for an error no command turned into one: a damaged or full store, a file
+    system refusing, or a bug (then it says how to see the details)."""
+    import sqlite3
+
+    if isinstance(error, sqlite3.Error):
+        from linkinbox.errors import describe_store_error
+
+        return describe_store_error(paths.store_file(), error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}."
+    if isinstance(error, MemoryError):
+        return "Not enough memory for this; nothing more was changed."
+    return (
+        f"internal error ({type(error).__name__}: {error}); nothing more was changed. "
+        "Please report it with the command you ran."
+    )
+
+
+def tolerate_any_encoding() -> None:
+    """Names are Unicode; a terminal or locale (`PYTHONIOENCODING=ascii`, Latin-1) may not be.
+    What it cannot show becomes `?` instead of a crash after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def stdout_is_unicode() -> bool:
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     command = args.command
     if command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise LinkinboxError(
+                "The inbox needs a terminal, and this is not one (input or output is a file, "
+                "a pipe or /dev/null); `linkinbox list` prints the pending requests instead."
+            )
         return open_tui(demo=args.demo, theme=args.theme)
     if command == "locate":
         where = {"config": paths.config_dir, "data": paths.data_dir, "themes": paths.themes_dir}
@@ -168,9 +222,10 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
 def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
+        ascii_only = not stdout_is_unicode()  # \u escapes: the same JSON, in any encoding
         out.write("[")
         written = 0
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        dumps = json.JSONEncoder(ensure_ascii=ascii_only).encode
         for row in inbox.json_rows(args.status):
             out.write(",\n " if written else "\n ")
             out.write(dumps(row))
@@ -218,11 +273,12 @@ def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
 def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
+        ascii_only = not stdout_is_unicode()
         out.write("[")
         written = 0
         for request, action in inbox.todos():
             out.write(",\n " if written else "\n ")
-            out.write(json.dumps(inbox.todo_json(request, action), ensure_ascii=False))
+            out.write(json.dumps(inbox.todo_json(request, action), ensure_ascii=ascii_only))
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
@@ -321,17 +377,26 @@ def defuse(value: Any) -> Any:
 
 
 def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
-    from linkinbox.atomic import atomic_writer
+    from linkinbox.atomic import atomic_writer, check_writable_target, target_of
     from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
 
-    def write(out: Any) -> int:
+    to_stdout = args.output is None or str(args.output) == "-"
+    if not to_stdout:  # before the work: a device, a FIFO or a missing folder is refused
+        target = check_writable_target(args.output, make_parents=False)
+        store = target_of(inbox.store.path)
+        if target in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
+            raise LinkinboxError(
+                f"{args.output} is the inbox store itself; export to another file."
+            )
+
+    def write(out: Any, ascii_only: bool = False) -> int:
         """Write every request as it is read: memory stays flat at any size."""
         rows = inbox.json_rows("all")
         count = 0
         if args.format == "json":
             # Exactly json.dumps(all rows, indent=1), one row at a time (JSON strings hold no
             # raw newline, so indenting a row's lines by one more space is safe).
-            encode = json.JSONEncoder(ensure_ascii=False, indent=1).encode
+            encode = json.JSONEncoder(ensure_ascii=ascii_only, indent=1).encode
             for row in rows:
                 out.write((",\n " if count else "[\n ") + encode(row).replace("\n", "\n "))
                 count += 1
@@ -344,15 +409,26 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
             count += 1
         return count
 
-    if args.output:
-        with atomic_writer(args.output, mode=0o600) as handle:
+    if not to_stdout:
+        with atomic_writer(args.output, mode=0o600, make_parents=False) as handle:
             count = write(handle)
         print(
             f"Exported {plural(count, 'request')} to {one_line(str(args.output))}.",
             file=sys.stderr,
         )
-    else:
-        write(sys.stdout)
+    elif sys.stdout.isatty() or stdout_is_unicode() or not hasattr(sys.stdout, "buffer"):
+        # A terminal shows what it can (see tolerate_any_encoding); JSON stays whole.
+        write(sys.stdout, ascii_only=not stdout_is_unicode())
+    else:  # a file or a pipe gets the export as it is: UTF-8
+        import io
+
+        sys.stdout.flush()
+        utf8 = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            write(utf8)
+            utf8.flush()
+        finally:
+            utf8.detach()
     return 0
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linkinbox.atomic import write_atomic
+from linkinbox.atomic import read_regular_text, write_atomic
 from linkinbox.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -76,11 +76,12 @@ class LoadedConfig:
 
         path = self.path
         try:
-            self.text = path.read_text(encoding="utf-8-sig")
+            self.text = read_regular_text(path)
             self.raw = tomllib.loads(self.text)
         except (OSError, UnicodeDecodeError) as error:
             self.readable = False
-            self._problems.append(f"{path}: cannot be read ({error}); using the defaults.")
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self._problems.append(f"{path}: cannot be read ({reason}); using the defaults.")
         except tomllib.TOMLDecodeError as error:
             self.readable = False
             self._problems.append(f"{path}: not valid TOML: {error}; using the defaults.")
@@ -147,7 +148,7 @@ class LoadedConfig:
         doc: Any
         if self.path.exists():
             try:
-                doc = tomlkit.parse(self.path.read_text(encoding="utf-8-sig"))
+                doc = tomlkit.parse(read_regular_text(self.path))
             except Exception as error:
                 raise ConfigError(
                     f"{self.path} is not valid TOML ({error}); not overwritten."

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from linkinbox import clock
-from linkinbox.errors import NotFound, StoreError
+from linkinbox.errors import NotFound, StoreError, describe_store_error
 from linkinbox.evidence import Evidence
 from linkinbox.merge import digest, merge
 from linkinbox.migrations import ORDER_INDEXES, migrate
@@ -260,7 +260,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             migrate(self)
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"Cannot open the inbox store {path}: {error}.") from error
+            raise StoreError(describe_store_error(path, error)) from error
         except OSError as error:
             raise StoreError(
                 f"Cannot open the inbox store {path}: {error.strerror or error}."
@@ -283,8 +283,14 @@ class Store:
             ) from error
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+        except BaseException as error:
+            # SQLite may have rolled back already (a full disk does): the error to report is
+            # the first one, never "cannot rollback - no transaction is active".
+            if self.db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(describe_store_error(self.path, error)) from error
             raise
         try:
             if counts:  # see `_still_counted`
@@ -294,10 +300,11 @@ class Store:
                 )
             self._epoch = self._counts_epoch()  # what this commit leaves, for `_pending_moved`
             self.db.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            with contextlib.suppress(sqlite3.Error):
-                self.db.execute("ROLLBACK")
-            raise StoreError(f"Cannot write the inbox store {self.path}: {error}.") from error
+        except sqlite3.Error as error:
+            if self.db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            raise StoreError(describe_store_error(self.path, error)) from error
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -464,7 +471,7 @@ class Store:
     def find(self, ref: str) -> Request:
         """A request by its id, profile URL or slug; NotFound says so in a sentence."""
         ref = ref.strip()
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit() and len(ref) <= 18:  # not "²", not past SQLite's int
             found = self.get(int(ref))
             if found:
                 return found
@@ -856,7 +863,10 @@ class Store:
 
     def purge(self, older_than_days: int) -> int:
         """Forget decided requests decided more than `older_than_days` ago; compact the store."""
-        cutoff = (clock.now() - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        try:
+            cutoff = (clock.now() - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        except OverflowError:
+            return 0  # before the calendar begins: nothing was decided that long ago
         with self.transaction() as db:
             ids = [
                 r[0]

@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from linkinbox.atomic import write_atomic
+from linkinbox.atomic import read_regular_text, write_atomic
 from linkinbox.errors import ConfigError, TemplateError
 from linkinbox.models import Decision, Request
 from linkinbox.text import clean_text
@@ -169,11 +169,12 @@ class Templates:
         import tomllib  # here: without a templates.toml nothing is parsed
 
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            raw = tomllib.loads(read_regular_text(path))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             self.readable = False
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self.problems.append(
-                f"{path}: not readable as TOML ({error}); using default templates."
+                f"{path}: not readable as TOML ({reason}); using default templates."
             )
             return
         bodies, problems = _check_file(raw)
@@ -208,7 +209,7 @@ class Templates:
         doc: Any
         if self.path.exists():
             try:
-                doc = tomlkit.parse(self.path.read_text(encoding="utf-8-sig"))
+                doc = tomlkit.parse(read_regular_text(self.path))
             except Exception as error:  # tomlkit raises several types
                 raise ConfigError(
                     f"{self.path} is not valid TOML ({error}); not overwritten."

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from linkinbox.atomic import read_regular_text
 from linkinbox.errors import ConfigError
 from linkinbox.theme_defaults import APP_VARIABLES as APP_VARIABLES
 from linkinbox.theme_defaults import DEFAULT_THEME as DEFAULT_THEME
@@ -234,7 +235,7 @@ def load_theme_file(path: Path) -> ThemeSpec:
     try:
         if path.stat().st_size > MAX_THEME_FILE_BYTES:
             raise ConfigError(f"{path}: is too large to be a theme file.")
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_text(path)
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise ConfigError(f"{path}: cannot be read ({reason}).") from error

@@ -104,6 +104,7 @@ def test_exports_are_owner_only_even_over_an_open_file(fmt: str, tmp_path: Path)
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
     fresh = tmp_path / "new" / f"export.{fmt}"
+    fresh.parent.mkdir()  # a missing folder is an error (#11), not created
     for path in (target, fresh):
         result = linkinbox("export", "--format", fmt, "-o", str(path), umask=0o000)
         assert result.returncode == 0, result.stderr
@@ -200,6 +201,7 @@ def test_the_network_guard_really_guards(no_network: dict[str, str], tmp_path: P
 
 def test_every_command_works_without_network(no_network: dict[str, str], tmp_path: Path) -> None:
     export = tmp_path / "out" / "export.json"
+    export.parent.mkdir()
     commands = [
         ["locate", "data"],
         ["locate", "config"],

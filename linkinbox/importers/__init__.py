@@ -10,11 +10,29 @@ from linkinbox.models import ImportData
 
 def read_path(path: Path) -> ImportData:
     """Read one file or folder the user gave to `linkinbox import`."""
+    try:
+        return _read_path(path)
+    except OSError as error:  # what a reader did not put in words: an unreadable folder, …
+        where = error.filename or path
+        raise InputError(f"{where} cannot be read: {error.strerror or error}.") from error
+
+
+def _read_path(path: Path) -> ImportData:
+    import os
+    import stat
+
     from linkinbox.importers import linkedin_export
     from linkinbox.importers.safezip import is_zip
 
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder.")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder.") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        from linkinbox.atomic import kind_of
+
+        # Reading a FIFO or a device would wait for ever (or never end): refused at once.
+        raise InputError(f"{path} is {kind_of(mode)}, not a file or folder linkinbox can import.")
     if path.is_dir():
         if (path / "cur").is_dir() and (path / "new").is_dir():  # a Maildir
             from linkinbox.importers import mail
