@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from linkinbox.browser import INVITATION_MANAGER
 from linkinbox.models import Request, Status
+from linkinbox.text import inert
 
 
 class Action(NamedTuple):
@@ -29,7 +30,7 @@ def action(request: Request, *, connected: bool = False, invitation_gone: bool =
     connection); `invitation_gone`: a newer export no longer has the invitation (a Follow then
     only needs the Follow button).
     """
-    profile = request.profile_url
+    profile = inert(request.profile_url)  # printed, copied and opened: inert whatever is stored
     on_profile = (
         (profile, "their profile") if profile else (INVITATION_MANAGER, "invitation manager")
     )

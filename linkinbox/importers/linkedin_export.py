@@ -30,7 +30,7 @@ from typing import IO
 
 from linkinbox.errors import InputError
 from linkinbox.importers import evidence_export
-from linkinbox.importers.dates import parse_connected_on, parse_sent_at
+from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, parse_connected_on, parse_sent_at
 from linkinbox.importers.decoding import (
     Undecodable,
     check_text,
@@ -250,8 +250,9 @@ def _read_invitations(
         sent_at = parse_sent_at(raw_sent)
         if sent_at is None and raw_sent.strip():
             out.problems.append(
-                f"{label}, row {number}: the date {_shown(raw_sent)} cannot be read "
-                "(expected like 6/12/26, 8:03 AM); the row was skipped."
+                f"{label}, row {number}: the date {_shown(raw_sent)} cannot be read as a date "
+                f"between the years {FIRST_YEAR} and {LAST_YEAR} (expected like 6/12/26, "
+                "8:03 AM); the row was skipped."
             )
             out.skipped += 1
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +57,8 @@ _STATUSES = frozenset(status.value for status in Status)
 # A CSV cell starting with one of these is made inert by a leading `'` when linkinbox exports it.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 5000
+#: Largest list read: memory stays bounded whatever file is given (see also the export's limit).
+MAX_FILE_BYTES = 200 * 1024 * 1024
 #: LinkedIn caps a network at 30,000 connections; a larger count is not a real one.
 MAX_MUTUAL = 1_000_000
 
@@ -85,10 +88,17 @@ def looks_like_own_csv(path: Path) -> bool:
 def read_own(path: Path) -> ImportData:
     """Every request in a linkinbox CSV or JSON list; bad rows become problems and are skipped."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
+            raw = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(f"{path} cannot be read: {reason}.") from error
+    if too_big or len(raw) > MAX_FILE_BYTES:
+        raise InputError(
+            f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB, more than a list of requests "
+            "could be; refusing to read it."
+        )
     encoding = _bom_encoding(raw)
     try:
         text = raw.decode(encoding)
