@@ -737,3 +737,20 @@ def test_a_list_larger_than_any_list_is_refused_unread(tmp_path: Path) -> None:
     )
     grown_kb = int(result.stdout.split("grown_kb=")[1].split()[0])
     assert grown_kb < 50 * 1024, f"memory grew by {grown_kb // 1024} MB"
+
+
+def test_escape_codes_in_the_evidence_files_of_an_export_are_left_out(tmp_path: Path) -> None:
+    """messages.csv and the user's own row hold `%1b` URLs: no traceback, nothing unsafe stored."""
+    export = tmp_path / "export"
+    export.mkdir()
+    source = REPO / "tests" / "fixtures" / "evidence-export"
+    for file in source.iterdir():
+        text = file.read_text(encoding="utf-8")
+        text = text.replace("/in/mateo-iglesias-dev", "/in/mateo%1b]0;pwned%07")
+        (export / file.name).write_text(
+            text.replace("/in/dana-whitfield-7b21a9", "/in/dana%1b[31m", 1), encoding="utf-8"
+        )
+    result = linkinbox("import", str(export))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    assert_store_inert()

@@ -33,7 +33,7 @@ from linkinbox.evidence import (
 )
 from linkinbox.importers.dates import parse_sent_at
 from linkinbox.models import ImportData
-from linkinbox.text import normalise_name, one_line, slug_from_url
+from linkinbox.text import UnsafeAddress, normalise_name, one_line, slug_from_url
 
 MESSAGES_KIND = "messages"
 ENDORSEMENTS_RECEIVED = "endorsements-received"
@@ -121,7 +121,10 @@ def _person(name: str, url: str) -> tuple[str, str, str]:
     """(identity key, display name, normalised name) of a name and profile URL."""
     shown = one_line(name, limit=MAX_NAME_CHARS) if name else ""
     norm = normalise_name(shown) if shown else ""
-    slug = slug_from_url(url) if url else ""
+    try:
+        slug = slug_from_url(url) if url else ""
+    except UnsafeAddress:  # refused, not repaired: no key, so the row is left out
+        return "", shown, norm
     if slug:
         return slug, shown, norm
     return (f"name:{norm}" if norm else ""), shown, norm
@@ -450,7 +453,10 @@ def resolve_messages(data: ImportData, me_url: str, me_name: str) -> list[Eviden
     me_keys: set[str] = set()
     me_names: set[str] = set()
     for url in (data.me_url, me_url):
-        slug = slug_from_url(url) if url else ""
+        try:
+            slug = slug_from_url(url) if url else ""
+        except UnsafeAddress:
+            slug = ""
         if slug:
             me_keys.add(slug)
     for name in (data.me_name, me_name):
