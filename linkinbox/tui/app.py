@@ -27,6 +27,28 @@ DEFAULT_THEME = "linkinbox"
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
 FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
 QUIET_SECONDS = 0.06  # background screening waits until no key came for this long
+#: Bindings whose key opens something to type into: keys typed right after belong to it.
+OPENERS = {"filter", "edit-reply", "import", "pick-theme", "command_palette"}
+TYPEAHEAD_TICK = 0.02  # how often held keys look for the input they were typed for
+TYPEAHEAD_GIVE_UP = 2.0  # seconds: an opener that was never handled lets its keys go
+TYPEAHEAD_NOTHING = 0.5  # seconds after the opener acted with nothing opened: keys go on
+
+
+class Typeahead:
+    """Keys typed after a key that opens an input, held until that input is there.
+
+    Keys reach the app faster than a filter box or an editor can take focus: without this,
+    `/dave` typed in one burst declined the selected request (`d`) and filtered by nothing.
+    """
+
+    def __init__(self, opener: events.Key, screen: Screen[object], focused: object) -> None:
+        self.opener = opener
+        self.screen = screen
+        self.focused = focused
+        self.held: list[events.Key | events.Paste] = []
+        self.handled_at: float | None = None
+        self.started = time.monotonic()
+        self.opened_ticks = 0
 
 
 class LinkinboxApp(App[int]):
@@ -51,6 +73,7 @@ class LinkinboxApp(App[int]):
         self.startup_problems: list[str] = []
         self._gc_thresholds: tuple[int, int, int] | None = None
         self._last_input = self._last_full = time.monotonic()
+        self._typeahead: Typeahead | None = None
         # Before the stylesheet is first parsed: setting the theme later parses it twice.
         self._setup_themes()
 
@@ -135,7 +158,60 @@ class LinkinboxApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._last_input = time.monotonic()
+        typeahead = self._typeahead
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if typeahead is not None:
+                typeahead.held.append(event)  # typed for the input being opened
+                return
+            if isinstance(event, events.Key) and self._opens_input(event.key):
+                typeahead = self._typeahead = Typeahead(event, self.screen, self.focused)
+                self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
         await super().on_event(event)
+        if typeahead is not None and event is typeahead.opener and typeahead.handled_at is None:
+            # A binding of the app (the palette's) acts as the key arrives; the others
+            # once it has come back up from the focused widget.
+            if event.is_forwarded or self.focused is not typeahead.focused:
+                typeahead.handled_at = time.monotonic()
+
+    def _opens_input(self, key: str) -> bool:
+        """Whether `key` opens something to type into, from where the keys are now."""
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, (Input, TextArea)):
+            return False
+        active = self.screen.active_bindings.get(key)
+        if active is None or not active.enabled:
+            return False
+        binding = active.binding
+        return binding.id in OPENERS or binding.action in OPENERS
+
+    def _release_typeahead(self) -> None:
+        """Hand held keys on once the input they were typed for has focus (or nothing opened)."""
+        typeahead = self._typeahead
+        if typeahead is None:
+            return
+        now = time.monotonic()
+        screen = self.screen
+        opened = (screen is not typeahead.screen and screen.focused is not None) or (
+            screen is typeahead.screen
+            and self.focused is not None
+            and self.focused is not typeahead.focused
+        )
+        # What opened gets a frame to settle (the palette puts its cursor in place).
+        typeahead.opened_ticks = typeahead.opened_ticks + 1 if opened else 0
+        handled = typeahead.handled_at
+        nothing_opened = handled is not None and now - handled > TYPEAHEAD_NOTHING
+        ready = typeahead.opened_ticks > 1
+        if not (ready or nothing_opened or now - typeahead.started > TYPEAHEAD_GIVE_UP):
+            self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
+            return
+        self._typeahead = None
+        # Back into the app's queue in the order typed, ahead of any key typed from now on.
+        for held in typeahead.held:
+            if isinstance(held, events.Key):
+                self.post_message(events.Key(held.key, held.character))
+            else:
+                self.post_message(events.Paste(held.text))
 
     def _collect_when_idle(self) -> None:
         """A full collection (~25 ms) when no key came for a while, or at least every minute."""
