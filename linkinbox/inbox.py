@@ -259,6 +259,19 @@ class Inbox:
                 progress(start + len(chunk), total, "writing replies")
         return self.store.decide_each(pairs, replies, progress)
 
+    def redecide(self, ids: Iterable[int], decision: Decision | str) -> list[int]:
+        """Change decisions already taken, as one batch (one undo), with the new replies."""
+        decision = Decision(decision)
+        targets = list(ids)
+        replies: dict[int, str] = {}
+        for rid in targets:
+            request = self.store.get(rid)
+            if request is not None:
+                reply = self.safe_reply(request, decision)
+                if reply is not None:
+                    replies[rid] = reply
+        return self.store.redecide_each([(rid, decision) for rid in targets], replies)
+
     def apply_suggestions(self, progress: Progress | None = None) -> list[int]:
         """Take every pending request's suggestion, as one batch."""
         pairs = [(rid, s) for rid, _, s in self.store.suggestions()]

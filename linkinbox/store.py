@@ -550,8 +550,13 @@ class Store:
             )
         ]
 
-    def marked_ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM requests WHERE marked = 1")]
+    def marked_ids(self, query: Query | None = None) -> list[int]:
+        """The marked requests; with `query`, only those it shows."""
+        if query is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM requests WHERE marked = 1")]
+        where, params = query.where()
+        where = f"{where} AND marked = 1" if where else " WHERE marked = 1"
+        return [r[0] for r in self.db.execute(f"SELECT id FROM requests{where}", params)]
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -587,6 +592,14 @@ class Store:
             progress,
         )
 
+    def redecide_each(
+        self, pairs: Sequence[tuple[int, Decision | str]], replies: dict[int, str] | None = None
+    ) -> list[int]:
+        """Change decisions already taken, all in one batch (one undo restores them)."""
+        return self._transition(
+            [(rid, Status(Decision(d).value)) for rid, d in pairs], DECIDED, replies or {}
+        )
+
     def set_status(self, ids: Sequence[int], status: Status, expect: Status) -> list[int]:
         """Move requests from one status to another, with history (e.g. sent → withdrawn)."""
         return self._transition([(rid, status) for rid in ids], expect, None)
@@ -594,17 +607,19 @@ class Store:
     def _transition(
         self,
         pairs: Sequence[tuple[int, Status]],
-        expect: Status,
+        expect: Status | Sequence[Status],
         replies: dict[int, str] | None,
         progress: Progress | None = None,
     ) -> list[int]:
-        """Move requests that are in `expect` to new statuses, in one transaction and one batch.
+        """Move requests that are in `expect` (one status or several) to new statuses, in one
+        transaction and one batch. A request already in its new status is left alone.
 
         `replies` None keeps each request's reply; a dict sets it (a missing id clears it).
         """
         at = clock.stamp()
         done: list[int] = []
         delta = 0
+        expected = {expect} if isinstance(expect, Status) else set(expect)
         with self.transaction() as db:
             known = self._pending_known()
             batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
@@ -616,7 +631,7 @@ class Store:
                     "on_linkedin, done_at FROM requests WHERE id = ?",
                     (rid,),
                 ).fetchone()
-                if row is None or row[0] != expect:
+                if row is None or row[0] not in expected or row[0] == status:
                     continue
                 old_status, _, old_reply, suggested, old_followed, old_on, _ = row
                 followed = old_followed

@@ -93,3 +93,102 @@ def test_keys_typed_right_after_the_palette_go_into_it(inbox: Inbox) -> None:
         assert statuses(inbox) == before
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_marks_hidden_by_the_filter_are_never_decided_unseen(inbox: Inbox) -> None:
+    """Mark two, filter to a third, press c: the visible one is connected, the hidden marks
+    stay pending and marked, and the title says how many are marked and not shown."""
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        rows = [screen.request_list.row(i) for i in range(3)]
+        assert all(rows)
+        first, second, third = (r.id for r in rows if r is not None)
+        await pilot.press("space", "space")  # marks the first two
+        await wait_until(pilot, lambda: "2 marked" in static_text(app, "#title-view"))
+        third_name = inbox.store.get(third).name  # type: ignore[union-attr]
+        await pilot.press("slash", *third_name.split()[-1].lower(), "enter")
+        await wait_until(pilot, lambda: screen.request_list.count >= 1)
+        await wait_until(pilot, lambda: screen.current is not None and screen.current.id == third)
+        assert "2 marked (2 not shown)" in static_text(app, "#title-view")
+        await pilot.press("c")
+        await pilot.pause()
+        assert inbox.store.get(third).status == Status.CONNECT  # type: ignore[union-attr]
+        for hidden in (first, second):
+            request = inbox.store.get(hidden)
+            assert request is not None and request.status == Status.PENDING and request.marked
+        assert any("2 marked requests not shown here" in n.message for n in app._notifications)
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_withdraw_names_the_invitation_withdrawn_not_the_next(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        await pilot.press("2")
+        await pilot.pause()
+        target = screen.current
+        assert target is not None and screen.request_list.count > 1
+        await pilot.press("w")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.id != target.id
+        messages = [n.message for n in app._notifications]
+        assert any(target.name in m and "withdrawn" in m for m in messages), messages
+        assert not any(screen.current.name in m for m in messages)
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_decided_view_changes_a_decision_as_one_undo(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        first = screen.current
+        assert first is not None
+        await pilot.press("d", "3")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.id == first.id
+        await pilot.press("f")
+        await pilot.pause()
+        changed = inbox.store.get(first.id)
+        assert changed is not None and changed.status == Status.FOLLOW
+        assert changed.reply == inbox.render_reply(changed, "follow")  # the reply follows
+        assert "follow, as decided" in static_text(app, "#reply-title")
+        await pilot.press("u")
+        await pilot.pause()
+        back = inbox.store.get(first.id)
+        assert back is not None and back.status == Status.DECLINE
+        assert back.reply == inbox.render_reply(back, "decline")
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_y_right_after_a_decision_copies_the_reply_to_the_person_decided(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        first = screen.current
+        assert first is not None
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.id != first.id
+        assert any("y copies the reply to them" in n.message for n in app._notifications)
+        await pilot.press("y")
+        await pilot.pause()
+        decided = inbox.store.get(first.id)
+        assert decided is not None and decided.reply
+        assert app.clipboard == decided.reply
+        assert any(f"reply for {first.name}" in n.message for n in app._notifications)
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+@pytest.mark.parametrize(("view", "said"), [("2", "records one as withdrawn"), ("3", "changes")])
+def test_enter_says_what_it_does_where_it_does_nothing(inbox: Inbox, view: str, said: str) -> None:
+    before = statuses(inbox)
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.press(view, "enter")
+        await pilot.pause()
+        assert any(said in n.message for n in app._notifications)
+        assert statuses(inbox) == before
+
+    run(LinkinboxApp(inbox), scenario)

@@ -167,11 +167,15 @@ class LinkinboxApp(App[int]):
                 typeahead = self._typeahead = Typeahead(event, self.screen, self.focused)
                 self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
         await super().on_event(event)
-        if typeahead is not None and event is typeahead.opener and typeahead.handled_at is None:
-            # A binding of the app (the palette's) acts as the key arrives; the others
-            # once it has come back up from the focused widget.
-            if event.is_forwarded or self.focused is not typeahead.focused:
-                typeahead.handled_at = time.monotonic()
+        # A binding of the app (the palette's) acts as the key arrives; the others once it
+        # has come back up from the focused widget.
+        if (
+            typeahead is not None
+            and event is typeahead.opener
+            and typeahead.handled_at is None
+            and (event.is_forwarded or self.focused is not typeahead.focused)
+        ):
+            typeahead.handled_at = time.monotonic()
 
     def _opens_input(self, key: str) -> bool:
         """Whether `key` opens something to type into, from where the keys are now."""

@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.follow_setup import STEPS, left
-from linkinbox.models import ImportSummary, Request, Status
+from linkinbox.models import DECIDED, ImportSummary, Request, Status
 from linkinbox.store import Query, Row
 from linkinbox.text import inert, one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 #: Batches larger than this are written (and undone) off the UI thread, with progress.
 BACKGROUND_BATCH = 1000
 DECISION_ORDER = ("follow", "connect", "decline")
+#: After a decision, `y` copies the reply to the person just decided for this long (the toast's).
+JUST_DECIDED_SECONDS = 5.0
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
 VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided", "todo": "To do"}
@@ -114,6 +117,8 @@ class InboxScreen(Screen[None]):
         # What a batch running off the UI thread is doing ("applying suggestions: 2,000 of
         # 25,000"), shown in the title; None when none is.
         self._batch: str | None = None
+        self._just_decided: int | None = None
+        self._just_timer: Timer | None = None
 
     @property
     def linkinbox_app(self) -> LinkinboxApp:
@@ -211,6 +216,11 @@ class InboxScreen(Screen[None]):
             parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
         if self._batch:
             parts.append(self._batch)
+        if self.marks:
+            hidden = self.hidden_marks()
+            parts.append(
+                f"{len(self.marks):,} marked" + (f" ({hidden:,} not shown)" if hidden else "")
+            )
         unfiltered = query.status == "pending" and not query.text
         pending = self.request_list.count if unfiltered else self.inbox.store.pending_count()
         self.query_one(TitleBar).show(pending, " · ".join(parts), self.inbox.store.todo_count())
@@ -288,8 +298,9 @@ class InboxScreen(Screen[None]):
                 self.show_todo()
             return
         decision = self.reply_decision
-        marked = len(self.inbox.store.marked_ids())
-        bar.show(self.suggested, decision, marked)
+        hidden = self.hidden_marks()
+        keys = {d: self.key_for(f"decide-{d}") for d in DECISION_ORDER}
+        bar.show(self.suggested, decision, len(self.marks) - hidden, hidden=hidden, keys=keys)
         if self.current is None:
             pane.show(decision, "")
             return
@@ -319,22 +330,45 @@ class InboxScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _targets(self) -> list[int]:
-        marked = self.inbox.store.marked_ids()
+    def key_for(self, ident: str) -> str:
+        """The key bound to a binding id now, as the footer shows it (keymaps rebind them)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.id == ident:
+                return self.app.get_key_display(active.binding) or key
+        return "?"
+
+    def decision_keys(self) -> str:
+        follow, connect, decline = (self.key_for(f"decide-{d}") for d in DECISION_ORDER)
+        return f"{follow}, {connect} or {decline}"
+
+    def hidden_marks(self) -> int:
+        """Marked requests the list does not show now (another view, or the filter)."""
+        if not self.marks:
+            return 0
+        return len(self.marks) - len(self.inbox.store.marked_ids(self.request_list.query_spec))
+
+    def _targets(self, statuses: tuple[Status, ...]) -> list[int]:
+        """What a decision acts on: the marked requests the list shows, else the one under the
+        cursor. Marks hidden by the filter or another view are never acted on unseen."""
+        marked = self.inbox.store.marked_ids(self.request_list.query_spec)
         if marked:
             return marked
-        return [self.current.id] if self.current and self.current.status == Status.PENDING else []
+        return [self.current.id] if self.current and self.current.status in statuses else []
 
     def action_decide(self, decision: str) -> None:
+        if self.view == "decided":
+            self.change_decision(decision)
+            return
         if self.view != "pending":
             self.notify(
-                f"The {VIEWS[self.view]} view is for review: 1 goes back to pending requests.",
+                f"The {VIEWS[self.view]} view is for review: {self.key_for('view-pending')} "
+                "goes back to pending requests.",
                 timeout=3,
             )
             return
         if self._busy():
             return
-        targets = self._targets()
+        targets = self._targets((Status.PENDING,))
         if not targets:
             self.notify("Nothing to decide: the list is empty.", severity="warning")
             return
@@ -346,6 +380,7 @@ class InboxScreen(Screen[None]):
             self._in_background(f"deciding {len(targets):,} marked requests", decide)
             return
         first = self.current
+        hidden = self.hidden_marks()
         try:
             done = self.inbox.decide(targets, decision)
         except LinkinboxError as error:
@@ -355,23 +390,77 @@ class InboxScreen(Screen[None]):
         # One request left the list at the cursor: the pages above it are still right.
         single = len(done) == 1 and first is not None and first.id == done[0]
         self.data_changed(index=cursor, changed_from=cursor if single else None)
-        if len(done) == 1 and first is not None and first.id == done[0]:
-            message = f"{PAST[decision]} {one_line(first.name, limit=40)}. u undoes."
+        undo = self.key_for("undo")
+        if single and first is not None:
+            self._just_decided = first.id
+            self._just_timer = self.set_timer(JUST_DECIDED_SECONDS, self._forget_just_decided)
+            message = (
+                f"{PAST[decision]} {one_line(first.name, limit=40)}. {undo} undoes; "
+                f"{self.key_for('copy-reply')} copies the reply to them."
+            )
         else:
-            message = f"{PAST[decision]} {plural(len(done), 'request')}. u undoes " + (
+            message = f"{PAST[decision]} {plural(len(done), 'request')}. {undo} undoes " + (
                 "it." if len(done) == 1 else f"all {len(done):,}."
             )
-        self.notify(message, markup=False, timeout=3)
+        if hidden:
+            message += f" {plural(hidden, 'marked request')} not shown here left as they are."
+        self.notify(message, markup=False, timeout=JUST_DECIDED_SECONDS)
+
+    def change_decision(self, decision: str) -> None:
+        """In the Decided view: f, c or d changes the decision (one undoable step)."""
+        targets = self._targets((Status.FOLLOW, Status.CONNECT, Status.DECLINE))
+        if not targets:
+            self.notify("Nothing decided yet.", severity="warning")
+            return
+        first = self.current
+        try:
+            done = self.inbox.redecide(targets, decision)
+        except LinkinboxError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not done:
+            name = one_line(first.name, limit=40) if first else "It"
+            self.notify(f"{name} is already {PAST[decision].lower()}.", markup=False, timeout=3)
+            return
+        self.data_changed(keep_id=first.id if first else None)
+        undo = self.key_for("undo")
+        if len(done) == 1 and first is not None and first.id == done[0]:
+            message = f"Changed: {PAST[decision].lower()} {one_line(first.name, limit=40)}."
+        else:
+            message = f"Changed {plural(len(done), 'decision')} to {decision}."
+        self.notify(f"{message} {undo} undoes.", markup=False, timeout=3)
+
+    def _forget_just_decided(self) -> None:
+        self._just_decided = None
 
     def action_accept_suggestion(self) -> None:
         if self.view == "todo":
             raise SkipAction()  # enter does the next step there (`todo-next`)
-        if self.suggested:
+        keys = self.decision_keys()
+        if self.view == "sent":
+            self.notify(
+                f"enter takes a suggestion in the pending view. Here {self.key_for('open-profile')}"
+                f" opens your sent invitations on LinkedIn and {self.key_for('withdraw')} records "
+                "one as withdrawn.",
+                timeout=4,
+            )
+        elif self.view == "decided":
+            self.notify(
+                f"enter takes a suggestion in the pending view. Here {keys} changes the decision.",
+                timeout=4,
+            )
+        elif self.current is None:
+            self.notify(
+                "Nothing to decide: the list is empty. enter takes the ★ suggestion for the "
+                f"selected request; {self.key_for('import')} imports your LinkedIn export.",
+                timeout=4,
+            )
+        elif self.suggested:
             self.action_decide(self.suggested)
         elif self.inbox.needs_screening():
             self.notify(STILL_SCREENING, timeout=3)
         else:
-            self.notify("No suggestion for this request: f, c or d decides.", timeout=3)
+            self.notify(f"No suggestion for this request: {keys} decides.", timeout=3)
 
     def action_todo_step(self) -> None:
         """The guided flow of the To do view: copy the reply, open the page, mark it done."""
@@ -450,21 +539,26 @@ class InboxScreen(Screen[None]):
         self.show_reply()
 
     def action_copy_reply(self) -> None:
-        if self.current is None:
+        # Right after a decision (while its message says so), `y` is for the person decided.
+        just = self.inbox.store.get(self._just_decided) if self._just_decided else None
+        request = just if just is not None and just.status in DECIDED else self.current
+        if request is None:
             self.notify("No request selected.", severity="warning")
             return
         decision = self.reply_decision
-        if self.view in ("decided", "todo") and self.current.reply is not None:
-            text, decision = self.current.reply, self.current.status.value
+        if request.status in DECIDED and request.reply is not None:
+            text, decision = request.reply, request.status.value
         else:
+            if request.status in DECIDED:
+                decision = request.status.value
             try:
-                text = self.inbox.render_reply(self.current, decision)
+                text = self.inbox.render_reply(request, decision)
             except TemplateError as error:
                 self.notify(f"Cannot copy: {error}", severity="error", markup=False)
                 return
         self.app.copy_to_clipboard(text)
         self.notify(
-            f"Copied the {decision} reply for {one_line(self.current.name, limit=40)} "
+            f"Copied the {decision} reply for {one_line(request.name, limit=40)} "
             f"({plural(len(text), 'character')}). Paste it into LinkedIn.",
             markup=False,
             timeout=3,
