@@ -71,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="which decision's template (default: the request's decision, else decline)",
     )
 
-    p = sub.add_parser("decide", help="decide one request: follow, connect or decline")
-    p.add_argument("id", metavar="ID")
+    p = sub.add_parser(
+        "decide", help="decide requests: follow, connect or decline (several: one undo)"
+    )
+    p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument(
         "decision", choices=DECISIONS, metavar="DECISION", help="follow, connect or decline"
     )
@@ -81,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON array")
 
     p = sub.add_parser("done", help="mark to-dos done on LinkedIn")
+    p.add_argument("ids", nargs="+", metavar="ID")
+
+    p = sub.add_parser("withdraw", help="record sent invitations as withdrawn")
     p.add_argument("ids", nargs="+", metavar="ID")
 
     sub.add_parser("undo", help="undo the last decision, done mark (or batch)")
@@ -181,6 +186,45 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 "a pipe or /dev/null); `linkinbox list` prints the pending requests instead."
             )
         return open_tui(demo=args.demo, theme=args.theme)
+    if args.demo:
+        return run_demo(args, parser)
+    return run_command(args, parser)
+
+
+DEMO_ENV = ("LINKINBOX_CONFIG_DIR", "LINKINBOX_DATA_DIR")
+
+
+def run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """A subcommand with --demo acts on a fresh throwaway copy of the demo inbox, never on the
+    user's store; the copy is removed when the command ends."""
+    import os
+
+    from linkinbox.demo import cleanup_demo, prepare_demo
+
+    if args.command == "locate":
+        raise LinkinboxError(
+            "--demo has no folders to locate: its throwaway copy is removed when a command "
+            "ends. `linkinbox locate` (without --demo) shows yours."
+        )
+    saved = {key: os.environ.get(key) for key in DEMO_ENV}
+    root = prepare_demo()
+    print(
+        "linkinbox: --demo: a throwaway copy of the demo inbox; nothing of yours is changed.",
+        file=sys.stderr,
+    )
+    try:
+        return run_command(args, parser)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        cleanup_demo(root)
+
+
+def run_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    command = args.command
     if command == "locate":
         where = {"config": paths.config_dir, "data": paths.data_dir, "themes": paths.themes_dir}
         print(where[args.what]())
@@ -262,10 +306,51 @@ def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
-    request = inbox.decide_ref(args.id, args.decision)
+    if len(args.ids) == 1:
+        request = inbox.decide_ref(args.ids[0], args.decision)
+        print(
+            f"{request.id}: {one_line(request.name)} → {args.decision}. "
+            f"{inbox.store.pending_count():,} pending."
+        )
+        return 0
+    # Every reference is checked before anything changes; then one batch, one undo.
+    requests = [inbox.store.find(ref) for ref in args.ids]
+    for request in requests:
+        if request.status.value != "pending":
+            raise LinkinboxError(
+                f"Request {request.id} ({one_line(request.name)}) is not pending "
+                f"({request.status.value}); nothing was decided."
+            )
+    ids = list(dict.fromkeys(r.id for r in requests))
+    inbox.decide(ids, args.decision)
+    for request in requests:
+        if request.id in ids:
+            ids.remove(request.id)
+            print(f"{request.id}: {one_line(request.name)} → {args.decision}.")
     print(
-        f"{request.id}: {one_line(request.name)} → {args.decision}. "
-        f"{inbox.store.pending_count():,} pending."
+        f"Decided {plural(len(requests), 'request')} as one batch (`linkinbox undo` undoes "
+        f"them all). {inbox.store.pending_count():,} pending."
+    )
+    return 0
+
+
+def cmd_withdraw(inbox: Any, args: argparse.Namespace) -> int:
+    from linkinbox.models import Status
+
+    requests = [inbox.store.find(ref) for ref in args.ids]
+    for request in requests:
+        if request.status != Status.SENT:
+            raise LinkinboxError(
+                f"Request {request.id} ({one_line(request.name)}) is not an invitation you sent "
+                f"that is waiting ({request.status.value}); nothing was withdrawn."
+            )
+    done = inbox.store.set_status([r.id for r in requests], Status.WITHDRAWN, Status.SENT)
+    for request in requests:
+        if request.id in done:
+            print(f"{request.id}: {one_line(request.name)} → withdrawn.")
+    print(
+        "Recorded as withdrawn (withdraw them on LinkedIn too: "
+        "https://www.linkedin.com/mynetwork/invitation-manager/sent/). `linkinbox undo` undoes."
     )
     return 0
 
@@ -474,6 +559,7 @@ COMMANDS = {
     "list": cmd_list,
     "reply": cmd_reply,
     "decide": cmd_decide,
+    "withdraw": cmd_withdraw,
     "todo": cmd_todo,
     "done": cmd_done,
     "undo": cmd_undo,

@@ -89,6 +89,7 @@ def test_keys_typed_right_after_the_palette_go_into_it(inbox: Inbox) -> None:
         await wait_until(
             pilot,
             lambda: any(i.value == "dfc" for i in app.screen.query(Input)),
+            timeout=10,
         )
         assert statuses(inbox) == before
 

@@ -97,7 +97,7 @@ def test_decision_key_stores_moves_on_and_undo_restores(inbox: Inbox, key: str) 
         assert decided.reply and "Marguerite" in decided.reply
         assert pending_in_header(app) == f"{pending - 1} pending"
         assert current_id(app) == second.id
-        assert f"{PAST[key]} {FIRST}. u undoes." in notifications(app)
+        assert f"{PAST[key]} {FIRST}. u undoes; y copies the reply to them." in notifications(app)
         assert f"{PAST[key]} {FIRST}" in screen_text(app)
         assert FIRST not in static_text(app, "#profile-name")
 

@@ -205,7 +205,7 @@ class LinkinboxApp(App[int]):
         typeahead.opened_ticks = typeahead.opened_ticks + 1 if opened else 0
         handled = typeahead.handled_at
         nothing_opened = handled is not None and now - handled > TYPEAHEAD_NOTHING
-        ready = typeahead.opened_ticks > 1
+        ready = typeahead.opened_ticks > 5
         if not (ready or nothing_opened or now - typeahead.started > TYPEAHEAD_GIVE_UP):
             self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
             return
