@@ -57,6 +57,9 @@ class LinkinboxApp(App[int]):
     TITLE = "linkinbox"
     CSS_PATH = "linkinbox.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Screens get -narrow/-wide and -short/-tall: the stylesheet lays out small windows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),

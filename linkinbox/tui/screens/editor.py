@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Request
 from linkinbox.templates import NOTE_LIMIT, PLACEHOLDERS
 from linkinbox.text import one_line
+from linkinbox.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from linkinbox.inbox import Inbox
@@ -55,7 +56,7 @@ class TemplateEditor(Screen[bool]):
             yield Static("", id="editor-status", markup=False)
             yield Static("Preview", id="editor-preview-title", markup=False)
             yield Static("", id="editor-preview", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

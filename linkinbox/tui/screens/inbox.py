@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
@@ -23,6 +22,7 @@ from linkinbox.store import Query, Row
 from linkinbox.text import inert, one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
 from linkinbox.tui.widgets.filter_box import FilterBox
+from linkinbox.tui.widgets.footer import KeyFooter
 from linkinbox.tui.widgets.profile import ProfilePane
 from linkinbox.tui.widgets.reply_pane import ReplyPane
 from linkinbox.tui.widgets.request_list import PAGE, RequestList
@@ -89,6 +89,16 @@ class InboxScreen(Screen[None]):
             show=False,
         ),
         Binding("right,l", "reply_decision(1)", "Next reply template", id="reply-next", show=False),
+        Binding(
+            "J,shift+down",
+            "scroll_profile(3)",
+            "Scroll the profile down",
+            id="profile-down",
+            show=False,
+        ),
+        Binding(
+            "K,shift+up", "scroll_profile(-3)", "Scroll the profile up", id="profile-up", show=False
+        ),
         Binding("s", "cycle_sort", "Sort", id="sort", show=False),
         Binding("i", "import", "Import", id="import", show=False),
         Binding("w", "withdraw", "Withdraw (sent view)", id="withdraw", show=False),
@@ -136,7 +146,7 @@ class InboxScreen(Screen[None]):
         yield DecisionBar(id="decisions")
         yield TodoPane(id="todo")
         yield ReplyPane(id="reply")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.request_list.stale_weeks = self.inbox.setting("withdraw_after_weeks")
@@ -532,6 +542,10 @@ class InboxScreen(Screen[None]):
         cursor = self.request_list.cursor
         self.data_changed(index=cursor, changed_from=cursor)
         self.request_list.action_cursor_down()
+
+    def action_scroll_profile(self, lines: int) -> None:
+        """The profile pane scrolls from the keyboard: a long note in a small window."""
+        self.query_one(ProfilePane).scroll_relative(y=lines, animate=False)
 
     def action_reply_decision(self, step: int) -> None:
         index = DECISION_ORDER.index(self.reply_decision)

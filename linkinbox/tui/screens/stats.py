@@ -9,7 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from linkinbox.tui.widgets.footer import KeyFooter
 
 KINDS = ("follow", "connect", "decline", "pending")
 BAR = 40
@@ -60,7 +62,7 @@ class StatsScreen(Screen[None]):
                 yield Static("No requests yet.", classes="stats-empty", markup=False)
             for month in months:
                 yield MonthBar(month, peak)
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

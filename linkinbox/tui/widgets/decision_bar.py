@@ -2,12 +2,41 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.widgets import Static
+
+from linkinbox.cells import cut
 
 DECISIONS = ("follow", "connect", "decline")
 LABELS = {"follow": "[F]ollow", "connect": "[C]onnect", "decline": "[D]ecline"}
+STAR = " ★"
+
+
+def fitted(text: str, suggested: bool, width: int) -> str:
+    """A label in `width` cells: the ★ always, the words cut with "…" (the key comes first)."""
+    star = STAR if suggested else ""
+    if len(text) + len(star) <= width:
+        return text + star
+    return cut(text, max(3, width - len(star))) + star
+
+
+def share(needs: list[int], room: int) -> list[int]:
+    """Widths for labels needing `needs` cells in `room` cells: each its need when all fit (the
+    rest shared out), else the shortest whole and the longest cut."""
+    total = sum(needs)
+    if total <= room:
+        extra, left = divmod(room - total, len(needs))
+        return [n + extra + (1 if i < left else 0) for i, n in enumerate(needs)]
+    widths = [0] * len(needs)
+    remaining = room
+    order = sorted(range(len(needs)), key=lambda i: needs[i])
+    for position, index in enumerate(order):
+        widths[index] = min(needs[index], remaining // (len(needs) - position))
+        remaining -= widths[index]
+    return widths
 
 
 def label(decision: str, key: str) -> str:
@@ -21,11 +50,24 @@ def label(decision: str, key: str) -> str:
 class DecisionBar(Horizontal):
     """Three labels; the screen sets `suggested` and `selected` (the reply shown below)."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[str | None, str, int, int, dict[str, str] | None] = (
+            None,
+            "",
+            0,
+            0,
+            None,
+        )
+
     def compose(self) -> ComposeResult:
         for decision in DECISIONS:
             yield Static(
                 LABELS[decision], id=f"decision-{decision}", classes="decision", markup=False
             )
+
+    def on_resize(self, event: Resize) -> None:
+        self.show(*self._shown[:3], hidden=self._shown[3], keys=self._shown[4])
 
     def show(
         self,
@@ -38,21 +80,35 @@ class DecisionBar(Horizontal):
     ) -> None:
         """`marked`: marked requests shown; `hidden`: marked but not shown (left alone);
         `keys`: the key of each decision now."""
-        for decision in DECISIONS:
+        self._shown = (suggested, selected, marked, hidden, keys)
+        texts = [label(d, keys[d]) if keys else LABELS[d] for d in DECISIONS]
+        fulls = [
+            t + (STAR if d == suggested else "") for t, d in zip(texts, DECISIONS, strict=True)
+        ]
+        room = self.content_size.width
+        # A cell of space each, so a ★ never touches the next key.
+        widths = share([cell_len(f) + 1 for f in fulls], room) if room else None
+        for index, decision in enumerate(DECISIONS):
             widget = self.query_one(f"#decision-{decision}", Static)
-            text = label(decision, keys[decision]) if keys else LABELS[decision]
-            if decision == suggested:
-                text += " ★"
-            widget.update(text)
+            if widths is None:
+                widget.update(fulls[index])
+            else:
+                widget.styles.width = widths[index]
+                widget.update(fitted(texts[index], decision == suggested, widths[index] - 1))
             widget.set_class(decision == suggested, "suggested")
             widget.set_class(decision == selected, "selected")
+        narrow = bool(room) and room < 40
         if marked:
-            self.border_title = f"{marked} marked: a decision applies to all · esc clears"
+            self.border_title = (
+                f"{marked} marked · esc clears"
+                if narrow
+                else f"{marked} marked: a decision applies to all · esc clears"
+            )
             if hidden:
                 self.border_title += f" · {hidden} not shown, left alone"
         elif hidden:
             self.border_title = f"{hidden} marked, not shown here: a decision takes the cursor's"
         elif suggested:
-            self.border_title = "suggested ★ · enter takes it"
+            self.border_title = "★ enter takes it" if narrow else "suggested ★ · enter takes it"
         else:
             self.border_title = ""

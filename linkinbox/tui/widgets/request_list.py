@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import OrderedDict
 from datetime import datetime
 from typing import Any, Self
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from linkinbox import clock
+from linkinbox.cells import fit, slack
 from linkinbox.store import Query, Row, Store
 from linkinbox.text import one_line
 
@@ -265,9 +267,11 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + y
         base = self.rich_style
         if self.count == 0:
-            if y == 1:
+            # The hint wraps: a narrow list shows all of it, not its first words.
+            lines = textwrap.wrap(self.empty_text, max(8, width - 4))
+            if 1 <= y <= len(lines):
                 style = self.get_component_rich_style("request-list--empty")
-                return Strip([Segment(set_cell_size("  " + self.empty_text, width), style)])
+                return Strip([Segment(set_cell_size("  " + lines[y - 1], width), style)])
             return Strip.blank(width, base)
         row = self.row(index)
         if row is None:
@@ -297,24 +301,31 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
             signal = ("  ", "")
         dim = self._style("request-list--dim", base)
         age = clock.age(datetime.fromisoformat(row.sent_at), self._now) if row.sent_at else ""
-        fixed = 2 + 2 + 1 + 5  # pointer+mark, signal, gap, age
-        rest = max(0, width - fixed)
-        name_width = min(max(12, rest * 2 // 5), 28, rest)
-        head_width = max(0, rest - name_width - 1)
+        name = one_line(row.name)
         headline = one_line(row.headline)
-        if head_width > 1 and cell_len(headline) > head_width:
-            headline = set_cell_size(headline, head_width - 1) + "…"
+        # Cells some terminals draw and others do not (Devanagari vowel signs): kept blank at
+        # the row's end, so the age is never pushed off and nothing stale stays behind.
+        spare = min(slack(name) + slack(headline), 4)
+        # The cells left of the scrollbar: the last column is under it.
+        visible = min(width, self.scrollable_content_region.width or width)
+        fixed = 2 + 2 + 1 + 5  # pointer+mark, signal, gap, age
+        rest = max(0, visible - fixed - spare)
+        if visible - fixed < 28:  # a narrow list: the whole name rather than a bit of each
+            name_width, head_width = rest, 0
+        else:
+            name_width = min(max(14, rest * 2 // 5), 28, rest)
+            head_width = max(0, rest - name_width)
         segments = [
             Segment("▸" if is_cursor else " ", base),
             Segment("+", self._style("request-list--marked", base))
             if row.marked
             else Segment(" ", base),
             Segment(signal[0], self._style(signal[1], base) if signal[1] else base),
-            Segment(set_cell_size(one_line(row.name), name_width) + " ", base),
-            Segment(set_cell_size(headline, head_width), dim),
-            Segment(f"{age:>5}", dim),
+            Segment(fit(name, name_width) + " ", base),
+            Segment(fit(headline, head_width), dim),
+            Segment(f"{age:>5}" + " " * spare, dim),
         ]
-        used = 2 + 2 + name_width + 1 + head_width + 5  # the cells the segments above fill
+        used = 2 + 2 + name_width + 1 + head_width + 5 + spare  # the cells filled above
         if used < width:
             segments.append(Segment(" " * (width - used), base))
             return Strip(segments, width)

@@ -1,0 +1,56 @@
+"""The footer: `?` and `q` first, so a narrow window never drops them; compact when narrow; a
+key that does not fit whole is left out rather than cut in half."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.events import Resize
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+ESSENTIAL = ("help", "app.help", "quit", "app.quit")
+COMPACT_BELOW = 100  # columns
+
+
+class KeyFooter(Footer):
+    """Textual's footer with the essential keys moved to the front."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._widths: dict[tuple[str, str], int] = {}
+
+    def compose(self) -> ComposeResult:
+        # linkinbox's bindings have no groups, so the footer yields only FooterKeys.
+        widgets = list(super().compose())
+
+        def rank(widget: object) -> int:
+            if isinstance(widget, FooterKey) and widget.action in ESSENTIAL:
+                return ESSENTIAL.index(widget.action) // 2
+            return 2
+
+        yield from sorted(widgets, key=rank)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self._fit)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self, event: Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Show the keys that fit whole before the palette key; hide the rest."""
+        keys = [k for k in self.query(FooterKey) if not k.has_class("-command-palette")]
+        palette = [k for k in self.query(FooterKey) if k.has_class("-command-palette")]
+        room = self.size.width - sum(k.outer_size.width for k in palette)
+        used = 0
+        for key in keys:
+            slot = (key.action, key.description)
+            if key.display and key.outer_size.width:
+                self._widths[slot] = key.outer_size.width + key.styles.margin.width
+            used += self._widths.get(slot, 0)
+            key.display = used <= room
