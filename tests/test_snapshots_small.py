@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 from tui_helpers import demo_inbox, me_config
 
 from linkinbox.inbox import Inbox
@@ -44,6 +45,8 @@ def test_editor(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) 
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, TemplateEditor)
+        pilot.app.screen.query_one(TextArea).cursor_blink = False  # one picture, not two
+        await pilot.pause()
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=open_editor)
 
