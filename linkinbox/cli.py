@@ -205,12 +205,12 @@ def warn(problems: Sequence[str]) -> None:
 
 def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
     summary = inbox.import_paths(args.paths)
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
     print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
     linkedin = summary.linkedin_sentence()
     if linkedin:
         print(linkedin)
-    todo = inbox.store.todo_count()
+    todo = inbox.todo_count()
     print(f"{pending:,} pending." + (f" {todo:,} to do on LinkedIn." if todo else ""))
     for problem in summary.problems:  # each with its file and row
         print(f"linkinbox: skipped: {one_line(problem)}", file=sys.stderr)
@@ -232,7 +232,7 @@ def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
-    requests = inbox.store.requests(status=args.status)
+    requests = inbox.requests(status=args.status)
     reference = clock.now()
     count = 0
     for request in requests:
@@ -253,7 +253,7 @@ def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
-    request = inbox.store.find(args.id)
+    request = inbox.find(args.id)
     decision = args.decision
     if decision is None:
         decision = request.status.value if request.status.value in DECISIONS else "decline"
@@ -265,7 +265,7 @@ def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
     request = inbox.decide_ref(args.id, args.decision)
     print(
         f"{request.id}: {one_line(request.name)} → {args.decision}. "
-        f"{inbox.store.pending_count():,} pending."
+        f"{inbox.pending_count():,} pending."
     )
     return 0
 
@@ -314,8 +314,7 @@ def cmd_done(inbox: Any, args: argparse.Namespace) -> int:
     names = "; ".join(f"{r.id}: {one_line(r.name)}" for r in marked[:5])
     more = f" (and {len(marked) - 5} more)" if len(marked) > 5 else ""
     print(
-        f"Done on LinkedIn: {names}{more}. {inbox.store.todo_count():,} to do; "
-        "`linkinbox undo` reverts."
+        f"Done on LinkedIn: {names}{more}. {inbox.todo_count():,} to do; `linkinbox undo` reverts."
     )
     return 0
 
@@ -327,19 +326,19 @@ def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
         return 0
     names = []
     for rid in restored[:5]:
-        request = inbox.store.get(rid)
+        request = inbox.get(rid)
         if request:
             state = request.status.value
             if request.on_linkedin:
                 state += f", {request.on_linkedin} on LinkedIn"
             names.append(f"{rid}: {one_line(request.name)} → {state}")
     more = f" (and {len(restored) - 5} more)" if len(restored) > 5 else ""
-    print("Undone: " + "; ".join(names) + more + f". {inbox.store.pending_count():,} pending.")
+    print("Undone: " + "; ".join(names) + more + f". {inbox.pending_count():,} pending.")
     return 0
 
 
 def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
-    stats = inbox.store.stats()
+    stats = inbox.stats()
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
@@ -435,7 +434,7 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
 def cmd_purge(inbox: Any, args: argparse.Namespace) -> int:
     if args.older_than < 0:
         raise LinkinboxError("--older-than needs a number of days, 0 or more.")
-    removed = inbox.store.purge(args.older_than)
+    removed = inbox.purge(args.older_than)
     print(
         f"Forgot {plural(removed, 'decided request')} older than {plural(args.older_than, 'day')}."
     )
@@ -484,15 +483,15 @@ COMMANDS = {
 
 
 def open_tui(demo: bool, theme: str | None) -> int:
-    demo_root = None
+    demo_root = where = None
     if demo:
         from linkinbox.demo import prepare_demo
 
-        demo_root = prepare_demo()
+        demo_root, where = prepare_demo()
     try:
         from linkinbox.tui.app import run_app
 
-        return run_app(theme=theme, demo=demo)
+        return run_app(theme=theme, demo=demo, where=where)
     finally:
         if demo_root is not None:
             from linkinbox.demo import cleanup_demo

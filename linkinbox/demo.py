@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from datetime import datetime, timedelta
@@ -36,11 +35,12 @@ def shifted_demo(target: Path) -> Path:
     return target
 
 
-def prepare_demo() -> Path:
-    """Point linkinbox at a fresh temporary config and data folder holding the demo inbox.
+def prepare_demo() -> tuple[Path, paths.Paths]:
+    """A fresh temporary config and data folder holding the demo inbox.
 
     The user's config folder is copied (so their theme and keys apply) but never written to.
-    Returns the temporary folder; the caller removes it with `cleanup_demo`.
+    Returns the temporary folder (the caller removes it with `cleanup_demo`) and the folders in
+    it to open the inbox on: nothing is passed through the environment.
     """
     from linkinbox.inbox import Inbox
 
@@ -52,9 +52,8 @@ def prepare_demo() -> Path:
         shutil.copytree(user_config, config, dirs_exist_ok=True)
     paths.ensure_private_dir(config)
     paths.ensure_private_dir(data)
-    os.environ["LINKINBOX_CONFIG_DIR"] = str(config)
-    os.environ["LINKINBOX_DATA_DIR"] = str(data)
-    with Inbox() as inbox:
+    where = paths.Paths(config_dir=config, data_dir=data)
+    with Inbox(where=where) as inbox:
         if not inbox.setting("my_name"):
             for key, value in DEMO_ME.items():
                 if inbox.loaded.readable:
@@ -66,7 +65,7 @@ def prepare_demo() -> Path:
         data_file = shifted_demo(root / "demo.json")
         inbox.import_data(read_own(data_file))
         data_file.unlink()
-    return root
+    return root, where
 
 
 def cleanup_demo(root: Path) -> None:

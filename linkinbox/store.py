@@ -855,6 +855,19 @@ class Store:
         ).fetchone()
         return (row[0], bool(row[1])) if row else None
 
+    def screening_inputs(self) -> tuple[list[str], list[str], list[str]]:
+        """What screening measures each request against: every incoming note, the user's
+        companies (Positions.csv) and the names they follow (Member_Follows.csv)."""
+        notes = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT message FROM requests WHERE direction = 'incoming' AND message != ''"
+            )
+        ]
+        companies = [r[0] for r in self.db.execute("SELECT company FROM positions")]
+        followed = [r[0] for r in self.db.execute("SELECT name FROM follows")]
+        return notes, companies, followed
+
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""
         return merge(self, data)
