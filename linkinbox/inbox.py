@@ -81,6 +81,10 @@ class Inbox:
     def my_profile_url(self) -> str:
         return str(self.setting("my_profile_url")) or self.store.meta("me_url") or ""
 
+    def from_export(self, key: str) -> str:
+        """What the user's own export said about them: "me_name" or "me_url" ("" when not)."""
+        return self.store.meta(key) or ""
+
     def close(self) -> None:
         self.store.close()
 
