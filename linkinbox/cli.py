@@ -9,12 +9,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkinbox import __version__, clock, heap, paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.text import one_line
 from linkinbox.words import plural
+
+if TYPE_CHECKING:
+    from linkinbox.inbox import Inbox
 
 STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
 DECISIONS = ("follow", "connect", "decline")
@@ -203,7 +206,7 @@ def warn(problems: Sequence[str]) -> None:
         print(f"linkinbox: warning: {one_line(problem)}", file=sys.stderr)
 
 
-def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_import(inbox: Inbox, args: argparse.Namespace) -> int:
     summary = inbox.import_paths(args.paths)
     pending = inbox.pending_count()
     print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
@@ -219,7 +222,7 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
     return IMPORTED_WITH_SKIPS if summary.problems else 0
 
 
-def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
         ascii_only = not stdout_is_unicode()  # \u escapes: the same JSON, in any encoding
@@ -252,7 +255,7 @@ def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_reply(inbox: Inbox, args: argparse.Namespace) -> int:
     request = inbox.find(args.id)
     decision = args.decision
     if decision is None:
@@ -261,7 +264,7 @@ def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     request = inbox.decide_ref(args.id, args.decision)
     print(
         f"{request.id}: {one_line(request.name)} → {args.decision}. "
@@ -270,7 +273,7 @@ def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_todo(inbox: Inbox, args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
         ascii_only = not stdout_is_unicode()
@@ -309,7 +312,7 @@ def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_done(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_done(inbox: Inbox, args: argparse.Namespace) -> int:
     marked = inbox.mark_done_refs(args.ids)
     names = "; ".join(f"{r.id}: {one_line(r.name)}" for r in marked[:5])
     more = f" (and {len(marked) - 5} more)" if len(marked) > 5 else ""
@@ -319,7 +322,7 @@ def cmd_done(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_undo(inbox: Inbox, args: argparse.Namespace) -> int:
     restored = inbox.undo()
     if not restored:
         print("Nothing to undo.")
@@ -337,7 +340,7 @@ def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
     stats = inbox.stats()
     if args.json:
         print(json.dumps(stats, indent=2))
@@ -375,14 +378,14 @@ def defuse(value: Any) -> Any:
     return value
 
 
-def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
     from linkinbox.atomic import atomic_writer, check_writable_target, target_of
     from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
 
     to_stdout = args.output is None or str(args.output) == "-"
     if not to_stdout:  # before the work: a device, a FIFO or a missing folder is refused
         target = check_writable_target(args.output, make_parents=False)
-        store = target_of(inbox.store.path)
+        store = target_of(inbox.store_path)
         if target in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
             raise LinkinboxError(
                 f"{args.output} is the inbox store itself; export to another file."
@@ -431,7 +434,7 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_purge(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_purge(inbox: Inbox, args: argparse.Namespace) -> int:
     if args.older_than < 0:
         raise LinkinboxError("--older-than needs a number of days, 0 or more.")
     removed = inbox.purge(args.older_than)

@@ -80,8 +80,6 @@ PROGRESS_EVERY = 500
 #: (done, total, what) from long work, for a progress display.
 Progress = Callable[[int, int, str], None]
 
-STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
-
 
 _EVIDENCE_COLUMNS = "key, name, kind, direction, ref, first_at, last_at, received, sent, first_from"
 
@@ -706,14 +704,6 @@ class Store:
         """The date of the export a request's invitation was first missing from, if any."""
         row = self.db.execute("SELECT gone_at FROM requests WHERE id = ?", (request_id,)).fetchone()
         return row[0] if row else None
-
-    def last_batch(self) -> list[tuple[int, str, str]]:
-        """(request id, old status, new status) of the most recent batch still undoable."""
-        rows = self.db.execute(
-            "SELECT request_id, old_status, new_status FROM history "
-            "WHERE batch = (SELECT MAX(batch) FROM history) ORDER BY id"
-        ).fetchall()
-        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def last_batch_size(self) -> int:
         """How many requests `undo` would restore."""

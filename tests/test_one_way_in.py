@@ -13,7 +13,7 @@ from tui_helpers import run, screen_text, wait_until
 from linkinbox import paths
 from linkinbox.demo import cleanup_demo, prepare_demo
 from linkinbox.inbox import Inbox
-from linkinbox.models import ImportData, Invitation
+from linkinbox.models import Connection, ImportData, Invitation
 from linkinbox.store import Query
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.importer import ImportScreen
@@ -121,3 +121,17 @@ def test_nothing_writes_the_environment() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_an_import_says_when_requests_left_because_those_people_are_connections_now() -> None:
+    url = "https://www.linkedin.com/in/ada-lovelace"
+    with Inbox() as inbox:
+        inbox.import_data(
+            ImportData(invitations=[Invitation("Ada Lovelace", "outgoing", profile_url=url)]),
+            screen=False,
+        )
+        summary = inbox.import_data(
+            ImportData(connections=[Connection("Ada", "Lovelace", profile_url=url)]), screen=False
+        )
+        assert list(inbox.requests("sent")) == []
+    assert "1 request removed: those people are connections now" in summary.sentence()

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 from tui_helpers import SIZE, demo_inbox, me_config
 
 from linkinbox.inbox import Inbox
@@ -56,6 +57,10 @@ def test_template_editor(snap_compare: SnapCompare, inbox: Inbox) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, TemplateEditor)
+        # A blinking cursor is drawn or not by the clock: hold it still for the picture.
+        for area in pilot.app.screen.query(TextArea):
+            area.cursor_blink = False
+        await pilot.pause()
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=open_editor)
 
