@@ -9,12 +9,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkinbox import __version__, clock, heap, paths
 from linkinbox.errors import LinkinboxError
 from linkinbox.text import one_line
 from linkinbox.words import plural
+
+if TYPE_CHECKING:
+    from linkinbox.inbox import Inbox
+    from linkinbox.paths import Paths
 
 STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
 DECISIONS = ("follow", "connect", "decline")
@@ -191,14 +195,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return run_command(args, parser)
 
 
-DEMO_ENV = ("LINKINBOX_CONFIG_DIR", "LINKINBOX_DATA_DIR")
-
-
 def run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """A subcommand with --demo acts on a fresh throwaway copy of the demo inbox, never on the
     user's store; the copy is removed when the command ends."""
-    import os
-
     from linkinbox.demo import cleanup_demo, prepare_demo
 
     if args.command == "locate":
@@ -206,34 +205,30 @@ def run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             "--demo has no folders to locate: its throwaway copy is removed when a command "
             "ends. `linkinbox locate` (without --demo) shows yours."
         )
-    saved = {key: os.environ.get(key) for key in DEMO_ENV}
-    root = prepare_demo()
+    root, where = prepare_demo()
     print(
         "linkinbox: --demo: a throwaway copy of the demo inbox; nothing of yours is changed.",
         file=sys.stderr,
     )
     try:
-        return run_command(args, parser)
+        return run_command(args, parser, where)
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         cleanup_demo(root)
 
 
-def run_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def run_command(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, where: Paths | None = None
+) -> int:
     command = args.command
     if command == "locate":
-        where = {"config": paths.config_dir, "data": paths.data_dir, "themes": paths.themes_dir}
-        print(where[args.what]())
+        folders = {"config": paths.config_dir, "data": paths.data_dir, "themes": paths.themes_dir}
+        print(folders[args.what]())
         return 0
     if command == "themes":
         return cmd_themes()
     from linkinbox.inbox import Inbox
 
-    with Inbox() as inbox:
+    with Inbox(where=where) as inbox:
         heap.settle()
         warn(inbox.problems)
         if command in ("list", "reply", "decide", "export"):
@@ -247,14 +242,14 @@ def warn(problems: Sequence[str]) -> None:
         print(f"linkinbox: warning: {one_line(problem)}", file=sys.stderr)
 
 
-def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_import(inbox: Inbox, args: argparse.Namespace) -> int:
     summary = inbox.import_paths(args.paths)
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
     print(f"Imported {one_line(', '.join(str(p) for p in args.paths))}: {summary.sentence()}.")
     linkedin = summary.linkedin_sentence()
     if linkedin:
         print(linkedin)
-    todo = inbox.store.todo_count()
+    todo = inbox.todo_count()
     print(f"{pending:,} pending." + (f" {todo:,} to do on LinkedIn." if todo else ""))
     for problem in summary.problems:  # each with its file and row
         print(f"linkinbox: skipped: {one_line(problem)}", file=sys.stderr)
@@ -263,7 +258,7 @@ def cmd_import(inbox: Any, args: argparse.Namespace) -> int:
     return IMPORTED_WITH_SKIPS if summary.problems else 0
 
 
-def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
         ascii_only = not stdout_is_unicode()  # \u escapes: the same JSON, in any encoding
@@ -276,7 +271,7 @@ def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
-    requests = inbox.store.requests(status=args.status)
+    requests = inbox.requests(status=args.status)
     reference = clock.now()
     count = 0
     for request in requests:
@@ -296,8 +291,8 @@ def cmd_list(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
-    request = inbox.store.find(args.id)
+def cmd_reply(inbox: Inbox, args: argparse.Namespace) -> int:
+    request = inbox.find(args.id)
     decision = args.decision
     if decision is None:
         decision = request.status.value if request.status.value in DECISIONS else "decline"
@@ -305,16 +300,16 @@ def cmd_reply(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     if len(args.ids) == 1:
         request = inbox.decide_ref(args.ids[0], args.decision)
         print(
             f"{request.id}: {one_line(request.name)} → {args.decision}. "
-            f"{inbox.store.pending_count():,} pending."
+            f"{inbox.pending_count():,} pending."
         )
         return 0
     # Every reference is checked before anything changes; then one batch, one undo.
-    requests = [inbox.store.find(ref) for ref in args.ids]
+    requests = [inbox.find(ref) for ref in args.ids]
     for request in requests:
         if request.status.value != "pending":
             raise LinkinboxError(
@@ -329,22 +324,22 @@ def cmd_decide(inbox: Any, args: argparse.Namespace) -> int:
             print(f"{request.id}: {one_line(request.name)} → {args.decision}.")
     print(
         f"Decided {plural(len(requests), 'request')} as one batch (`linkinbox undo` undoes "
-        f"them all). {inbox.store.pending_count():,} pending."
+        f"them all). {inbox.pending_count():,} pending."
     )
     return 0
 
 
-def cmd_withdraw(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_withdraw(inbox: Inbox, args: argparse.Namespace) -> int:
     from linkinbox.models import Status
 
-    requests = [inbox.store.find(ref) for ref in args.ids]
+    requests = [inbox.find(ref) for ref in args.ids]
     for request in requests:
         if request.status != Status.SENT:
             raise LinkinboxError(
                 f"Request {request.id} ({one_line(request.name)}) is not an invitation you sent "
                 f"that is waiting ({request.status.value}); nothing was withdrawn."
             )
-    done = inbox.store.set_status([r.id for r in requests], Status.WITHDRAWN, Status.SENT)
+    done = inbox.withdraw([r.id for r in requests])
     for request in requests:
         if request.id in done:
             print(f"{request.id}: {one_line(request.name)} → withdrawn.")
@@ -355,7 +350,7 @@ def cmd_withdraw(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_todo(inbox: Inbox, args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
         ascii_only = not stdout_is_unicode()
@@ -394,37 +389,36 @@ def cmd_todo(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_done(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_done(inbox: Inbox, args: argparse.Namespace) -> int:
     marked = inbox.mark_done_refs(args.ids)
     names = "; ".join(f"{r.id}: {one_line(r.name)}" for r in marked[:5])
     more = f" (and {len(marked) - 5} more)" if len(marked) > 5 else ""
     print(
-        f"Done on LinkedIn: {names}{more}. {inbox.store.todo_count():,} to do; "
-        "`linkinbox undo` reverts."
+        f"Done on LinkedIn: {names}{more}. {inbox.todo_count():,} to do; `linkinbox undo` reverts."
     )
     return 0
 
 
-def cmd_undo(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_undo(inbox: Inbox, args: argparse.Namespace) -> int:
     restored = inbox.undo()
     if not restored:
         print("Nothing to undo.")
         return 0
     names = []
     for rid in restored[:5]:
-        request = inbox.store.get(rid)
+        request = inbox.get(rid)
         if request:
             state = request.status.value
             if request.on_linkedin:
                 state += f", {request.on_linkedin} on LinkedIn"
             names.append(f"{rid}: {one_line(request.name)} → {state}")
     more = f" (and {len(restored) - 5} more)" if len(restored) > 5 else ""
-    print("Undone: " + "; ".join(names) + more + f". {inbox.store.pending_count():,} pending.")
+    print("Undone: " + "; ".join(names) + more + f". {inbox.pending_count():,} pending.")
     return 0
 
 
-def cmd_stats(inbox: Any, args: argparse.Namespace) -> int:
-    stats = inbox.store.stats()
+def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
+    stats = inbox.stats()
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
@@ -461,14 +455,14 @@ def defuse(value: Any) -> Any:
     return value
 
 
-def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
     from linkinbox.atomic import atomic_writer, check_writable_target, target_of
     from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
 
     to_stdout = args.output is None or str(args.output) == "-"
     if not to_stdout:  # before the work: a device, a FIFO or a missing folder is refused
         target = check_writable_target(args.output, make_parents=False)
-        store = target_of(inbox.store.path)
+        store = target_of(inbox.store_path)
         if target in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
             raise LinkinboxError(
                 f"{args.output} is the inbox store itself; export to another file."
@@ -517,10 +511,10 @@ def cmd_export(inbox: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_purge(inbox: Any, args: argparse.Namespace) -> int:
+def cmd_purge(inbox: Inbox, args: argparse.Namespace) -> int:
     if args.older_than < 0:
         raise LinkinboxError("--older-than needs a number of days, 0 or more.")
-    removed = inbox.store.purge(args.older_than)
+    removed = inbox.purge(args.older_than)
     print(
         f"Forgot {plural(removed, 'decided request')} older than {plural(args.older_than, 'day')}."
     )
@@ -570,15 +564,15 @@ COMMANDS = {
 
 
 def open_tui(demo: bool, theme: str | None) -> int:
-    demo_root = None
+    demo_root = where = None
     if demo:
         from linkinbox.demo import prepare_demo
 
-        demo_root = prepare_demo()
+        demo_root, where = prepare_demo()
     try:
         from linkinbox.tui.app import run_app
 
-        return run_app(theme=theme, demo=demo)
+        return run_app(theme=theme, demo=demo, where=where)
     finally:
         if demo_root is not None:
             from linkinbox.demo import cleanup_demo

@@ -36,15 +36,18 @@ def shifted_demo(target: Path) -> Path:
     return target
 
 
-def prepare_demo() -> Path:
-    """Point linkinbox at a fresh temporary config and data folder holding the demo inbox.
+def prepare_demo() -> tuple[Path, paths.Paths]:
+    """A fresh temporary config and data folder holding the demo inbox.
 
     The user's config folder is copied (so their theme and keys apply) but never written to.
-    Returns the temporary folder; the caller removes it with `cleanup_demo`.
+    Returns the temporary folder (the caller removes it with `cleanup_demo`) and the folders in
+    it to open the inbox on: nothing is passed through the environment.
     """
     from linkinbox.inbox import Inbox
 
+    clean_leftovers()
     root = Path(tempfile.mkdtemp(prefix="linkinbox-demo-"))
+    (root / "pid").write_text(str(os.getpid()), encoding="ascii")
     config = root / "config"
     data = root / "data"
     user_config = paths.config_dir()
@@ -52,9 +55,8 @@ def prepare_demo() -> Path:
         shutil.copytree(user_config, config, dirs_exist_ok=True)
     paths.ensure_private_dir(config)
     paths.ensure_private_dir(data)
-    os.environ["LINKINBOX_CONFIG_DIR"] = str(config)
-    os.environ["LINKINBOX_DATA_DIR"] = str(data)
-    with Inbox() as inbox:
+    where = paths.Paths(config_dir=config, data_dir=data)
+    with Inbox(where=where) as inbox:
         if not inbox.setting("my_name"):
             for key, value in DEMO_ME.items():
                 if inbox.loaded.readable:
@@ -66,7 +68,35 @@ def prepare_demo() -> Path:
         data_file = shifted_demo(root / "demo.json")
         inbox.import_data(read_own(data_file))
         data_file.unlink()
-    return root
+    return root, where
+
+
+def clean_leftovers() -> list[Path]:
+    """Remove what a demo killed before it could clean up left (a copy of the user's config):
+    the user's own `linkinbox-demo-*` folders whose process is gone."""
+    removed = []
+    for root in Path(tempfile.gettempdir()).glob("linkinbox-demo-*"):
+        try:
+            if root.is_symlink() or root.stat().st_uid != os.getuid():
+                continue
+            pid = int((root / "pid").read_text(encoding="ascii").strip() or "0")
+        except (OSError, ValueError):
+            continue  # not one of ours, or a demo still starting: left alone
+        if pid > 0 and _alive(pid):
+            continue
+        shutil.rmtree(root, ignore_errors=True)
+        removed.append(root)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
 
 
 def cleanup_demo(root: Path) -> None:

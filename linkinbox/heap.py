@@ -17,10 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
 
 #: Collections of the middle generation before an automatic full one: never, in practice.
 _NEVER = 1 << 30
+#: Python 3.14's collector is incremental: two generations, the old one scanned a slice at a
+#: time with every young collection, so there is no full-collection pause to put off and the
+#: third threshold means nothing. There the inbox leaves the collector as it is. (Up to 3.13 the
+#: collector has the three generations this module's tuning assumes.)
+INCREMENTAL = sys.version_info >= (3, 14)
 
 
 def settle() -> None:
@@ -54,7 +60,8 @@ def collect_young() -> None:
 def defer_full_collections() -> tuple[int, int, int]:
     """No automatic full collection from now on; returns the thresholds to `restore`."""
     thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], _NEVER)
+    if not INCREMENTAL:
+        gc.set_threshold(thresholds[0], thresholds[1], _NEVER)
     return thresholds
 
 
@@ -63,8 +70,9 @@ def restore(thresholds: tuple[int, int, int]) -> None:
 
 
 def collect_full() -> bool:
-    """A full collection, when anything reached the old generation since the last one."""
-    if gc.get_count()[2] == 0:
+    """A full collection, when anything reached the old generation since the last one (never
+    with the incremental collector, which does that work itself, a slice at a time)."""
+    if INCREMENTAL or gc.get_count()[2] == 0:
         return False
     gc.collect()
     return True

@@ -7,6 +7,7 @@ No Textual here.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from linkinbox import heap, paths
 from linkinbox.config import load_config
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Decision, ImportData, ImportSummary, OnLinkedIn, Request, Status
-from linkinbox.store import Store
+from linkinbox.store import Query, Row, Store
 from linkinbox.templates import Templates
 from linkinbox.text import inert, same_person
 from linkinbox.words import past
@@ -35,17 +36,26 @@ Progress = Callable[[int, int, str], None]
 
 
 class Inbox:
-    """Everything a session of linkinbox works with. Open it once; close it at the end."""
+    """Everything a session of linkinbox works with. Open it once; close it at the end.
+
+    The one way into the store: the screens and the command line ask the inbox, never `Store`.
+    A worker thread works on `reopen()`, a connection of its own to the same files.
+    """
 
     def __init__(
         self,
         store_path: Path | None = None,
         config_path: Path | None = None,
         templates_path: Path | None = None,
+        *,
+        where: paths.Paths | None = None,
     ) -> None:
-        self.loaded = load_config(config_path or paths.config_file())
-        self.templates = Templates(templates_path or paths.templates_file())
-        self.store = Store(store_path or paths.store_file())
+        """`where`: the folders (default: the user's, see `paths.default`); a path given on its
+        own wins over the one in `where`."""
+        self.paths = where or paths.default()
+        self.loaded = load_config(config_path or self.paths.config_file)
+        self.templates = Templates(templates_path or self.paths.templates_file)
+        self.store = Store(store_path or self.paths.store_file)
         self._rules: tuple[list[Any], list[str]] | None = None
         self._has_evidence: bool | None = None  # known once `history` first asks
 
@@ -71,8 +81,23 @@ class Inbox:
     def my_profile_url(self) -> str:
         return str(self.setting("my_profile_url")) or self.store.meta("me_url") or ""
 
+    def from_export(self, key: str) -> str:
+        """What the user's own export said about them: "me_name" or "me_url" ("" when not)."""
+        return self.store.meta(key) or ""
+
     def close(self) -> None:
         self.store.close()
+
+    def reopen(self, *, readonly: bool = False) -> Inbox:
+        """The same inbox (store, settings, templates, rules) on a connection of its own, for a
+        worker thread; `readonly` for one that only reads. Close it when the work is done."""
+        twin = copy.copy(self)
+        twin.store = Store(self.store.path, readonly=readonly)
+        return twin
+
+    @property
+    def store_path(self) -> Path:
+        return self.store.path
 
     def __enter__(self) -> Inbox:
         return self
@@ -114,17 +139,10 @@ class Inbox:
         while keys are coming, so that the interpreter is the inbox's while someone types.
         """
         from linkinbox import screening, signals
+        from linkinbox.merge import search_text
 
         store = self.store
-        db = store.db
-        notes = [
-            r[0]
-            for r in db.execute(
-                "SELECT message FROM requests WHERE direction = 'incoming' AND message != ''"
-            )
-        ]
-        companies = [r[0] for r in db.execute("SELECT company FROM positions")]
-        followed = [r[0] for r in db.execute("SELECT name FROM follows")]
+        notes, companies, followed = store.screening_inputs()
         ctx = signals.build_context(notes, companies, followed, self.my_name)
         ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
         if store.has_evidence():
@@ -150,7 +168,7 @@ class Inbox:
                         verdict.suggested,
                         json.dumps(verdict.reasons, ensure_ascii=False),
                         verdict.template,
-                        f"{request.name} {request.headline} {request.message}".casefold(),
+                        search_text(request.name, request.headline, request.message),
                     )
                 )
             store.save_screening(rows)
@@ -406,3 +424,85 @@ class Inbox:
                 )
         self.mark_done(list(dict.fromkeys(r.id for r in requests)))
         return [self.store.get(r.id) or r for r in requests]
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def pending_count(self) -> int:
+        return self.store.pending_count()
+
+    def count(self, query: Query | None = None) -> int:
+        """How many requests a view shows."""
+        return self.store.count(query)
+
+    def page(self, query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        """Rows `offset` to `offset + limit` of a view (see `Store.page`)."""
+        return self.store.page(query, offset, limit, total)
+
+    def index_of(self, query: Query, request_id: int) -> int | None:
+        """Where a request is in a view, or None when the view does not show it."""
+        return self.store.index_of(query, request_id)
+
+    def page_after(self, query: Query, row: Row, limit: int) -> list[Row]:
+        """The `limit` rows of a view after `row` (see `Store.page_after`)."""
+        return self.store.page_after(query, row, limit)
+
+    def page_before(self, query: Query, row: Row, limit: int) -> list[Row]:
+        """The `limit` rows of a view before `row` (see `Store.page_before`)."""
+        return self.store.page_before(query, row, limit)
+
+    def last_batch_size(self) -> int:
+        """How many requests `undo` would restore."""
+        return self.store.last_batch_size()
+
+    def todo_count(self) -> int:
+        """How many decisions are still to do on LinkedIn."""
+        return self.store.todo_count()
+
+    def get(self, request_id: int) -> Request | None:
+        return self.store.get(request_id)
+
+    def find(self, ref: str) -> Request:
+        """A request by its id, profile URL or slug; NotFound says so in a sentence."""
+        return self.store.find(ref)
+
+    def requests(self, status: str = "all", order: str = "date") -> Iterator[Request]:
+        return self.store.requests(status=status, order=order)
+
+    def screening(self, request_id: int) -> tuple[int | None, str | None, list[str]]:
+        """(stranger, suggested decision, reasons) as screening left them for a request."""
+        return self.store.screening(request_id)
+
+    def suggestions(self) -> list[tuple[int, str, str]]:
+        """(id, name, suggested decision) of every pending request with a suggestion."""
+        return self.store.suggestions()
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by status, overall and per month."""
+        return self.store.stats()
+
+    # -- marks, withdrawals, housekeeping -------------------------------------------------------
+
+    def marked_ids(self, query: Query | None = None) -> list[int]:
+        """Marked requests; with a query, only those it shows."""
+        return self.store.marked_ids(query)
+
+    def set_marked(self, ids: Iterable[int], marked: bool) -> None:
+        self.store.set_marked(ids, marked)
+
+    def clear_marks(self) -> None:
+        self.store.clear_marks()
+
+    def withdraw(self, ids: Sequence[int]) -> list[int]:
+        """Record sent invitations as withdrawn (one undo); returns those that were still sent."""
+        return self.store.set_status(ids, Status.WITHDRAWN, Status.SENT)
+
+    def missing_order_indexes(self) -> list[str]:
+        """The sort orders' indexes a large import dropped (built again in the background)."""
+        return self.store.missing_order_indexes()
+
+    def build_order_indexes(self) -> None:
+        self.store.build_order_indexes()
+
+    def purge(self, older_than_days: int) -> int:
+        """Forget decided requests decided more than `older_than_days` ago; compact the store."""
+        return self.store.purge(older_than_days)

@@ -82,7 +82,14 @@ _INSERT_COLUMNS = (
     "invite_count",
     "on_linkedin",
     "done_at",
+    "search",
 )
+
+
+def search_text(name: str, headline: str, message: str) -> str:
+    """What the filter searches: name, headline and note, case-folded. Written by the import
+    (and again by screening), so filtering never waits for screening."""
+    return f"{name} {headline} {message}".casefold()
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -425,6 +432,7 @@ def _merge_invitations(
                     count,
                     on_linkedin,
                     done_at,
+                    search_text(merged["name"], merged["headline"], merged["message"]),
                 )
             )
             if direction == "outgoing":
@@ -572,4 +580,10 @@ def _changes(old: _Stored, new: dict[str, Any]) -> dict[str, Any]:
         changes["mutual_connections"] = new["mutual_connections"]
     if new["source"] and new["source"] not in (source or "").split("+"):
         changes["source"] = f"{source}+{new['source']}" if source else new["source"]
+    if changes.keys() & {"name", "headline", "message"}:
+        changes["search"] = search_text(
+            changes.get("name", old.name),
+            changes.get("headline", old.headline),
+            changes.get("message", old.message),
+        )
     return changes

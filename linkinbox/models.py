@@ -274,6 +274,11 @@ class ImportSummary:
             parts.append(f"{self.already_connected:,} from people already connected with you")
         if self.forgotten:
             parts.append(f"{self.forgotten:,} decided and purged before (not brought back)")
+        if self.removed_connected:
+            parts.append(
+                f"{plural(self.removed_connected, 'request')} removed: those people are"
+                " connections now"
+            )
         if self.connections:
             parts.append(plural(self.connections, "connection") + " known")
         if self.sent:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 APP = "linkinbox"
 
@@ -30,19 +31,48 @@ def data_dir() -> Path:
 
 
 def themes_dir() -> Path:
-    return config_dir() / "themes"
+    return default().themes_dir
 
 
 def config_file() -> Path:
-    return config_dir() / "config.toml"
+    return default().config_file
 
 
 def templates_file() -> Path:
-    return config_dir() / "templates.toml"
+    return default().templates_file
 
 
 def store_file() -> Path:
-    return data_dir() / "inbox.sqlite3"
+    return default().store_file
+
+
+class Paths(NamedTuple):
+    """The two folders one session of linkinbox works in, passed along instead of read from the
+    environment again: the demo and the tests give their own."""
+
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def templates_file(self) -> Path:
+        return self.config_dir / "templates.toml"
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.config_dir / "themes"
+
+    @property
+    def store_file(self) -> Path:
+        return self.data_dir / "inbox.sqlite3"
+
+
+def default() -> Paths:
+    """The folders of this user: the platform's, or `LINKINBOX_CONFIG_DIR`/`LINKINBOX_DATA_DIR`."""
+    return Paths(config_dir(), data_dir())
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -80,8 +80,6 @@ PROGRESS_EVERY = 500
 #: (done, total, what) from long work, for a progress display.
 Progress = Callable[[int, int, str], None]
 
-STATUSES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
-
 
 _EVIDENCE_COLUMNS = "key, name, kind, direction, ref, first_at, last_at, received, sent, first_from"
 
@@ -722,14 +720,6 @@ class Store:
         row = self.db.execute("SELECT gone_at FROM requests WHERE id = ?", (request_id,)).fetchone()
         return row[0] if row else None
 
-    def last_batch(self) -> list[tuple[int, str, str]]:
-        """(request id, old status, new status) of the most recent batch still undoable."""
-        rows = self.db.execute(
-            "SELECT request_id, old_status, new_status FROM history "
-            "WHERE batch = (SELECT MAX(batch) FROM history) ORDER BY id"
-        ).fetchall()
-        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
-
     def last_batch_size(self) -> int:
         """How many requests `undo` would restore."""
         row = self.db.execute(
@@ -869,6 +859,19 @@ class Store:
             (key, norm, int(key.startswith("name:"))),
         ).fetchone()
         return (row[0], bool(row[1])) if row else None
+
+    def screening_inputs(self) -> tuple[list[str], list[str], list[str]]:
+        """What screening measures each request against: every incoming note, the user's
+        companies (Positions.csv) and the names they follow (Member_Follows.csv)."""
+        notes = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT message FROM requests WHERE direction = 'incoming' AND message != ''"
+            )
+        ]
+        companies = [r[0] for r in self.db.execute("SELECT company FROM positions")]
+        followed = [r[0] for r in self.db.execute("SELECT name FROM follows")]
+        return notes, companies, followed
 
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""

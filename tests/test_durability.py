@@ -204,7 +204,7 @@ def test_kill_during_import_is_all_or_nothing(
     assert set(stored.values()) == {"pending"}
     # The store still works: a decision after the crash is stored.
     with Inbox(store_of(data), data.parent / "none.toml", data.parent / "none2.toml") as inbox:
-        first = next(iter(inbox.store.requests(status="pending")))
+        first = next(iter(inbox.requests(status="pending")))
         inbox.decide([first.id], "follow")
     assert statuses(data)[first.id] == "follow"
 

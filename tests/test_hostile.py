@@ -309,9 +309,9 @@ def test_tui_shows_nasty_text_inert_in_every_widget_and_toast(tmp_path: Path) ->
     rule_config(Path(os.environ["LINKINBOX_CONFIG_DIR"]))
     inbox = Inbox()
     inbox.import_paths([write_nasty_json(tmp_path)])
-    admin = inbox.store.find("nasty-00")
+    admin = inbox.find("nasty-00")
     assert admin.name == ADMIN
-    admin_index = inbox.store.index_of(Query(), admin.id)
+    admin_index = inbox.index_of(Query(), admin.id)
     assert admin_index is not None
 
     async def scenario() -> None:
@@ -320,7 +320,7 @@ def test_tui_shows_nasty_text_inert_in_every_widget_and_toast(tmp_path: Path) ->
             await settle(pilot)
             assert isinstance(app.screen, InboxScreen)
             assert_inert(app, "the inbox")
-            for index in range(inbox.store.pending_count()):
+            for index in range(inbox.pending_count()):
                 assert_inert(app, f"request {index}")
                 await pilot.press("j")
             await pilot.press("g", *["j"] * admin_index)
@@ -334,7 +334,7 @@ def test_tui_shows_nasty_text_inert_in_every_widget_and_toast(tmp_path: Path) ->
 
             await pilot.press("d")
             await settle(pilot)
-            assert f"Declined {ADMIN}. u undoes." in notifications(app)
+            assert f"Declined {ADMIN}. u undoes; y copies the reply to them." in notifications(app)
             assert f"Declined {ADMIN}" in screen_text(app)  # the toast, literally
             assert_inert(app, "the decision toast")
             await pilot.press("u")
@@ -373,7 +373,7 @@ def test_tui_shows_nasty_text_inert_in_every_widget_and_toast(tmp_path: Path) ->
             await pilot.press("y")  # written off the UI thread: wait for it
             await wait_for(
                 pilot,
-                lambda: inbox.store.get(admin.id).status == Status.DECLINE,  # type: ignore[union-attr]
+                lambda: inbox.get(admin.id).status == Status.DECLINE,  # type: ignore[union-attr]
             )
             await settle(pilot)
 
@@ -575,7 +575,7 @@ async def _render_request(inbox: Inbox) -> None:
 def test_any_text_renders_inert_in_the_tui(text: str) -> None:
     with fresh_folders() as root, Inbox() as inbox:
         inbox.import_paths([own_json(root, text)])
-        assert inbox.store.pending_count() == 1
+        assert inbox.pending_count() == 1
         asyncio.run(_render_request(inbox))
 
 

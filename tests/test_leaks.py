@@ -665,7 +665,7 @@ def test_the_tui_import_reports_edge_dates_and_keeps_running(tmp_path: Path) -> 
                 assert any(m.startswith("Imported: 1 added") for m in messages), messages
                 for row in ("row 3", "row 4"):
                     assert any(row in m and "skipped" in m for m in messages), messages
-                assert app.is_running and inbox.store.pending_count() == 1
+                assert app.is_running and inbox.pending_count() == 1
 
     asyncio.run(scenario())
 

@@ -70,15 +70,15 @@ def test_keyset_pages_and_positions_agree_with_the_whole_view(
 def test_orders_sort_as_the_list_promises(tmp_path: object) -> None:
     with Inbox() as inbox:
         filled(inbox)
-        mutual = inbox.store.page(Query(order="mutual"), 0, 10_000)
+        mutual = inbox.page(Query(order="mutual"), 0, 10_000)
         values = [-1 if r.mutual_connections is None else r.mutual_connections for r in mutual]
         assert values == sorted(values, reverse=True)
         assert mutual[-1].mutual_connections is None and mutual[0].mutual_connections == 3
-        ranked = inbox.store.page(Query(order="suggestion"), 0, 10_000)
+        ranked = inbox.page(Query(order="suggestion"), 0, 10_000)
         firsts = [r.suggested for r in ranked]
         order = ["connect", "follow", "decline", None]
         assert [order.index(s) for s in firsts] == sorted(order.index(s) for s in firsts)
-        decided = inbox.store.page(Query(status="decided", order="decided"), 0, 10_000)
+        decided = inbox.page(Query(status="decided", order="decided"), 0, 10_000)
         assert decided[-1].decided_at is None  # no date: last
 
 
@@ -110,7 +110,7 @@ def test_a_large_import_drops_the_order_indexes_and_screening_builds_them(
     with Inbox() as inbox:
         inbox.store.import_data(ImportData(invitations=invitations))
         assert sorted(inbox.store.missing_order_indexes()) == sorted(ORDER_INDEXES)
-        assert inbox.store.count(Query(order="mutual")) == BULK_IMPORT + 1  # still served
+        assert inbox.count(Query(order="mutual")) == BULK_IMPORT + 1  # still served
         inbox.ensure_screened()
         assert inbox.store.missing_order_indexes() == []
         inbox.store.import_data(ImportData(invitations=invitations[:10]))

@@ -77,7 +77,7 @@ def test_data_folder_and_every_file_in_it_are_owner_only(tmp_path: Path) -> None
 
     # While the inbox is open (as in the TUI) the write-ahead log and shared memory exist too.
     with umask(0o000), Inbox() as inbox:
-        inbox.decide([inbox.store.find("marcus-bell-growth").id], "decline")
+        inbox.decide([inbox.find("marcus-bell-growth").id], "decline")
         names = {p.name for p in data.iterdir()}
         assert {"inbox.sqlite3", "inbox.sqlite3-shm", "inbox.sqlite3-wal"} <= names
         for file in data.iterdir():
@@ -143,9 +143,9 @@ with Inbox() as inbox:
         "j", "f", "u", "y", "o", "right", "r", "escape", "question_mark", "escape", "t", "escape",
         "slash", "a", "escape", "s", "2", "o", "1", "S", "escape", "space", "d", "u", "q",
     ]))
-root = prepare_demo()
+root, where = prepare_demo()
 try:
-    with Inbox() as inbox:
+    with Inbox(where=where) as inbox:
         asyncio.run(drive(LinkinboxApp(inbox, demo=True), ["j", "c", "u", "y", "o", "q"]))
 finally:
     cleanup_demo(root)
@@ -274,7 +274,7 @@ def decided_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, 
     with Inbox() as inbox:
         inbox.import_paths([own])
         inbox.import_paths([twice])
-        by_name = {r.name: r.id for r in inbox.store.requests(status="pending")}
+        by_name = {r.name: r.id for r in inbox.requests(status="pending")}
         ids["old"] = [by_name[f"Oldname Person{i:04d}"] for i in range(1000)]
         ids["recent"] = [by_name[f"Newname Person{i:04d}"] for i in range(1000, 1200)]
         ids["pending"] = [by_name[f"Newname Person{i:04d}"] for i in range(1200, 1500)]

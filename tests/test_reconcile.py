@@ -39,13 +39,13 @@ def zipped(folder: Path, where: Path) -> Path:
 def state(inbox: Inbox) -> dict[str, tuple[str, str | None]]:
     return {
         r.name: (r.status.value, r.on_linkedin)
-        for r in inbox.store.requests("all")
+        for r in inbox.requests("all")
         if r.status.value not in ("sent", "withdrawn")
     }
 
 
 def ids(inbox: Inbox) -> dict[str, int]:
-    return {r.name: r.id for r in inbox.store.requests("all")}
+    return {r.name: r.id for r in inbox.requests("all")}
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_every_decision_is_a_todo_with_what_to_press_and_where(decided: Inbox) -
         "Ignore, then Follow (profile)",
         "https://www.linkedin.com/in/cara-lindqvist",
     )
-    assert decided.store.todo_count() == 5
+    assert decided.todo_count() == 5
 
 
 def test_a_newer_export_proves_what_was_done_and_says_so(decided: Inbox, tmp_path: Path) -> None:
@@ -106,10 +106,10 @@ def test_a_newer_export_proves_what_was_done_and_says_so(decided: Inbox, tmp_pat
     assert state(decided) == AFTER_NEW
     actions = {r.name: a.words for r, a in decided.todos()}
     assert actions == {"Eve Moreau": "Ignore (invitation manager)", "Dev Anand": "Follow (profile)"}
-    assert [r.name for r in decided.store.requests("pending")] == ["Jon Park", "Hal Jensen"]
-    finn = decided.store.find("finn-müller-77a1b2")
+    assert [r.name for r in decided.requests("pending")] == ["Jon Park", "Hal Jensen"]
+    finn = decided.find("finn-müller-77a1b2")
     assert finn.done_at is not None and finn.decided_at is not None
-    stats = decided.store.stats()
+    stats = decided.stats()
     assert (stats["todo"], stats["done"], stats["gone"], stats["pending"]) == (2, 4, 1, 2)
 
     again = decided.import_paths([NEW])  # the same export twice changes nothing
@@ -137,7 +137,7 @@ def test_both_orders_leave_the_same_requests_pending_and_gone(tmp_path: Path) ->
     assert summary.older_export is not None
 
     def by_status(inbox: Inbox, status: str) -> set[str]:
-        return {r.name for r in inbox.store.requests(status)}
+        return {r.name for r in inbox.requests(status)}
 
     for status in ("pending", "gone"):
         assert by_status(forward, status) == by_status(backward, status)
@@ -179,17 +179,17 @@ def test_done_and_undo(decided: Inbox) -> None:
     who = ids(decided)
     marked = decided.mark_done([who["Ada Okafor"], who["Gia Romano"]])
     assert marked == [who["Ada Okafor"]]  # Gia is pending: nothing to do on LinkedIn
-    ada = decided.store.get(who["Ada Okafor"])
+    ada = decided.get(who["Ada Okafor"])
     assert ada is not None and ada.on_linkedin == "done" and ada.done_at is not None
     decided.undo()
-    ada = decided.store.get(who["Ada Okafor"])
+    ada = decided.get(who["Ada Okafor"])
     assert ada is not None and (ada.status.value, ada.on_linkedin, ada.done_at) == (
         "connect",
         "todo",
         None,
     )
     decided.undo()  # the last decision: back to pending, nothing to do
-    eve = decided.store.get(who["Eve Moreau"])
+    eve = decided.get(who["Eve Moreau"])
     assert eve is not None and (eve.status.value, eve.on_linkedin) == ("pending", None)
 
 

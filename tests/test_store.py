@@ -43,7 +43,7 @@ def inbox(tmp_path: Path) -> Inbox:
 
 
 def pending_names(inbox: Inbox) -> list[str]:
-    return [r.name for r in inbox.store.requests("pending")]
+    return [r.name for r in inbox.requests("pending")]
 
 
 def test_sample_export_gives_exactly_the_pending_incoming(
@@ -57,16 +57,16 @@ def test_sample_export_gives_exactly_the_pending_incoming(
         "Søren Ækerlund-Nuñez",
     ]
     assert summary.added == 3
-    assert [r.name for r in inbox.store.requests("sent")] == ["Mateo Iglesias"]
+    assert [r.name for r in inbox.requests("sent")] == ["Mateo Iglesias"]
     again = inbox.import_paths([sample_export])
     assert again.added == 0 and again.updated == 0
-    assert inbox.store.pending_count() == 3
+    assert inbox.pending_count() == 3
 
 
 def test_same_sender_with_encoded_and_raw_slug_is_one_request(inbox: Inbox, tmp_path: Path) -> None:
     inbox.import_paths([write_export(tmp_path / "export")])
     assert pending_names(inbox) == ["Søren Ækerlund-Nuñez"]
-    soren = next(inbox.store.requests("pending"))
+    soren = next(inbox.requests("pending"))
     assert soren.invite_count == 2
     assert soren.sent_at == datetime(2026, 6, 12, 8, 3)  # dated by the latest invitation
     assert soren.profile_url == "https://www.linkedin.com/in/søren-ækerlund-nuñez-91b2c0"
@@ -86,11 +86,11 @@ def test_zip_and_folder_import_the_same(inbox: Inbox, tmp_path: Path) -> None:
 def test_reimport_never_touches_a_decision(inbox: Inbox, tmp_path: Path) -> None:
     folder = write_export(tmp_path / "export")
     inbox.import_paths([folder])
-    soren = next(inbox.store.requests("pending"))
+    soren = next(inbox.requests("pending"))
     inbox.decide([soren.id], "decline")
     inbox.import_paths([folder])
-    assert inbox.store.pending_count() == 0
-    decided = inbox.store.get(soren.id)
+    assert inbox.pending_count() == 0
+    decided = inbox.get(soren.id)
     assert decided is not None and decided.status.value == "decline"
     assert decided.reply and decided.reply.startswith("Hi Søren")
 
@@ -131,8 +131,8 @@ def test_someone_who_was_a_connection_before_can_invite_again(inbox: Inbox, tmp_
     inbox.import_paths([now])
     assert pending_names(inbox) == ["Ravi Kumar"]  # Ana is still a connection
     inbox.ensure_screened()
-    ravi_request = next(inbox.store.requests("pending"))
-    stranger, _suggested, reasons = inbox.store.screening(ravi_request.id)
+    ravi_request = next(inbox.requests("pending"))
+    stranger, _suggested, reasons = inbox.screening(ravi_request.id)
     assert "was a connection before" in reasons
     assert stranger == 0  # known
 
@@ -160,31 +160,31 @@ def test_matching_by_name_without_urls(inbox: Inbox, tmp_path: Path) -> None:
 
 def test_decide_and_undo_restore_exactly(inbox: Inbox, sample_export: Path) -> None:
     inbox.import_paths([sample_export])
-    first = next(inbox.store.requests("pending"))
+    first = next(inbox.requests("pending"))
     inbox.decide([first.id], "follow")
-    assert inbox.store.pending_count() == 2
+    assert inbox.pending_count() == 2
     assert inbox.undo() == [first.id]
-    assert inbox.store.get(first.id) == first
+    assert inbox.get(first.id) == first
     assert inbox.undo() == []
 
 
 def test_undo_survives_a_restart(tmp_path: Path, sample_export: Path) -> None:
     with Inbox() as inbox:
         inbox.import_paths([sample_export])
-        first = next(inbox.store.requests("pending"))
+        first = next(inbox.requests("pending"))
         inbox.decide([first.id], "connect")
     with Inbox() as inbox:
         assert inbox.undo() == [first.id]
-        assert inbox.store.pending_count() == 3
+        assert inbox.pending_count() == 3
 
 
 def test_batch_is_one_undo(inbox: Inbox, sample_export: Path) -> None:
     inbox.import_paths([sample_export])
-    ids = [r.id for r in inbox.store.requests("pending")]
+    ids = [r.id for r in inbox.requests("pending")]
     assert inbox.decide(ids, "decline") == ids
-    assert inbox.store.pending_count() == 0
+    assert inbox.pending_count() == 0
     assert sorted(inbox.undo()) == sorted(ids)
-    assert inbox.store.pending_count() == 3
+    assert inbox.pending_count() == 3
 
 
 def test_windows_and_positions(inbox: Inbox) -> None:
@@ -198,24 +198,24 @@ def test_windows_and_positions(inbox: Inbox) -> None:
     ]
     inbox.import_data(ImportData(invitations=invitations))
     query = Query()
-    assert inbox.store.count(query) == 250
-    rows = inbox.store.page(query, 240, 100)
+    assert inbox.count(query) == 250
+    rows = inbox.page(query, 240, 100)
     assert len(rows) == 10
-    assert inbox.store.index_of(query, rows[-1].id) == 249
-    assert inbox.store.count(Query(text="PERSON 249")) == 1  # every word, any case
-    assert inbox.store.count(Query(text="person 24")) == 13  # 024, 124, 224, 240…249
+    assert inbox.index_of(query, rows[-1].id) == 249
+    assert inbox.count(Query(text="PERSON 249")) == 1  # every word, any case
+    assert inbox.count(Query(text="person 24")) == 13  # 024, 124, 224, 240…249
 
 
 def test_store_files_are_private(inbox: Inbox, sample_export: Path) -> None:
     inbox.import_paths([sample_export])
-    folder = inbox.store.path.parent
+    folder = inbox.store_path.parent
     assert folder.stat().st_mode & 0o777 == 0o700
     for name in os.listdir(folder):
         assert (folder / name).stat().st_mode & 0o077 == 0, name
 
 
 def test_store_is_wal_and_versioned(inbox: Inbox) -> None:
-    db = sqlite3.connect(inbox.store.path)
+    db = sqlite3.connect(inbox.store_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
 
@@ -226,20 +226,20 @@ def test_a_bad_file_changes_nothing(inbox: Inbox, tmp_path: Path, sample_export:
     with pytest.raises(Exception) as caught:
         inbox.import_paths([sample_export, bad])
     assert "broken.zip" in str(caught.value)
-    assert inbox.store.count(Query(status="all")) == 0
+    assert inbox.count(Query(status="all")) == 0
 
 
 def test_own_json_round_trip(inbox: Inbox, tmp_path: Path, sample_export: Path) -> None:
     inbox.import_paths([sample_export])
-    first = next(inbox.store.requests("pending"))
+    first = next(inbox.requests("pending"))
     inbox.decide([first.id], "decline")
     dump = tmp_path / "export.json"
-    dump.write_text(json.dumps([inbox.as_json(r) for r in inbox.store.requests("all")]))
+    dump.write_text(json.dumps([inbox.as_json(r) for r in inbox.requests("all")]))
     os.environ["LINKINBOX_DATA_DIR"] = str(tmp_path / "other")
     with Inbox() as other:
         other.import_data(read_path(dump))
-        again = {r.name: (r.status, r.reply) for r in other.store.requests("all")}
-        before = {r.name: (r.status, r.reply) for r in inbox.store.requests("all")}
+        again = {r.name: (r.status, r.reply) for r in other.requests("all")}
+        before = {r.name: (r.status, r.reply) for r in inbox.requests("all")}
         assert again == before
 
 
@@ -271,11 +271,11 @@ def test_export_without_urls_and_mail_with_url_are_one_request(inbox: Inbox) -> 
         ]
     )
     inbox.import_data(mail)
-    (wei,) = list(inbox.store.requests("all"))
+    (wei,) = list(inbox.requests("all"))
     assert wei.headline == "Data Engineer" and wei.mutual_connections == 4
     assert wei.key == "wei-zhang-1"
     inbox.import_data(old)  # the old export again still adds nothing
-    assert inbox.store.count(Query(status="all")) == 1
+    assert inbox.count(Query(status="all")) == 1
 
 
 def test_mail_without_url_joins_the_export_request(inbox: Inbox) -> None:
@@ -301,7 +301,7 @@ def test_mail_without_url_joins_the_export_request(inbox: Inbox) -> None:
         ]
     )
     inbox.import_data(mail)
-    (marta,) = list(inbox.store.requests("all"))
+    (marta,) = list(inbox.requests("all"))
     assert marta.headline == "Backend Developer" and marta.mutual_connections == 12
 
 
@@ -309,13 +309,13 @@ def test_a_purged_decision_does_not_come_back_with_the_next_export(
     inbox: Inbox, sample_export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inbox.import_paths([sample_export])
-    first = next(inbox.store.requests("pending"))
+    first = next(inbox.requests("pending"))
     inbox.decide([first.id], "decline")
     monkeypatch.setenv("LINKINBOX_NOW", "2027-01-01T00:00:00")
-    assert inbox.store.purge(30) == 1
+    assert inbox.purge(30) == 1
     summary = inbox.import_paths([sample_export])
     assert summary.added == 0
-    assert first.name not in [r.name for r in inbox.store.requests("all")]
+    assert first.name not in [r.name for r in inbox.requests("all")]
 
 
 @pytest.mark.parametrize("order", ["date", "mutual", "suggestion", "name"])
@@ -331,10 +331,10 @@ def test_windows_read_backwards_match_windows_read_forwards(inbox: Inbox, order:
     ]
     inbox.import_data(ImportData(invitations=invitations))
     query = Query(order=order)
-    everything = inbox.store.page(query, 0, 1000)
+    everything = inbox.page(query, 0, 1000)
     assert len(everything) == 120
     for offset in (61, 100, 115):
-        assert inbox.store.page(query, offset, 10, total=120) == everything[offset : offset + 10]
+        assert inbox.page(query, offset, 10, total=120) == everything[offset : offset + 10]
 
 
 def test_the_pending_count_follows_changes_from_any_connection(
@@ -343,20 +343,20 @@ def test_the_pending_count_follows_changes_from_any_connection(
     """The count is cached between changes, never past one: a decision here, an import by
     another process (another connection) both show at once."""
     inbox.import_paths([write_export(tmp_path / "export")])
-    assert inbox.store.pending_count() == 1
-    soren = next(inbox.store.requests("pending"))
+    assert inbox.pending_count() == 1
+    soren = next(inbox.requests("pending"))
     inbox.decide([soren.id], "follow")
-    assert inbox.store.pending_count() == 0
+    assert inbox.pending_count() == 0
     inbox.undo()
-    assert inbox.store.pending_count() == 1
-    other = Store(inbox.store.path)
+    assert inbox.pending_count() == 1
+    other = Store(inbox.store_path)
     other.import_data(
         ImportData(
             invitations=[Invitation(name="Mei Lin", profile_url="https://www.linkedin.com/in/mei")]
         )
     )
     other.close()
-    assert inbox.store.pending_count() == 2
+    assert inbox.pending_count() == 2
 
 
 def test_the_cached_pending_count_is_always_the_true_count(inbox: Inbox) -> None:
@@ -407,7 +407,7 @@ def test_screening_saves_in_batches_so_a_decision_never_waits_for_all_of_it(
         for i in range(20)
     ]
     inbox.import_data(ImportData(invitations=people), screen=False)
-    other = Store(inbox.store.path)
+    other = Store(inbox.store_path)
     other.db.execute("PRAGMA busy_timeout = 0")  # waiting for a lock would fail at once
     decided: list[int] = []
 
@@ -419,8 +419,8 @@ def test_screening_saves_in_batches_so_a_decision_never_waits_for_all_of_it(
     assert inbox.screen_all(between_batches) >= 19
     other.close()
     assert len(decided) == 1
-    assert inbox.store.pending_count() == 19
-    assert all(inbox.store.screening(r.id)[2] for r in inbox.store.requests("pending"))
+    assert inbox.pending_count() == 19
+    assert all(inbox.screening(r.id)[2] for r in inbox.requests("pending"))
 
 
 def test_screening_offers_to_pause_before_every_request(inbox: Inbox) -> None:

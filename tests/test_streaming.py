@@ -20,11 +20,11 @@ from linkinbox.importers.own import OWN_CSV_FIELDS
 @pytest.fixture
 def inbox_rows(tmp_path: Path) -> list[dict[str, object]]:
     with demo_inbox(tmp_path) as inbox:
-        ids = [r.id for r in inbox.store.requests("pending")]
+        ids = [r.id for r in inbox.requests("pending")]
         inbox.decide(ids[:3], "decline")
         inbox.decide(ids[3:5], "follow")
         inbox.ensure_screened()
-        return [inbox.as_json(r) for r in inbox.store.requests("all")]
+        return [inbox.as_json(r) for r in inbox.requests("all")]
 
 
 def test_export_json_is_the_whole_list_at_once(

@@ -75,7 +75,7 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
 
 @pytest.mark.parametrize("key", ["f", "c", "d"])
 def test_decision_key_stores_moves_on_and_undo_restores(inbox: Inbox, key: str) -> None:
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         screen = inbox_screen(app)
@@ -83,13 +83,13 @@ def test_decision_key_stores_moves_on_and_undo_restores(inbox: Inbox, key: str) 
         first = current_id(app)
         second = screen.request_list.row(1)
         assert second is not None
-        before = inbox.store.get(first)
+        before = inbox.get(first)
         assert before is not None and before.name == FIRST
 
         await pilot.press(key)
         await pilot.pause()
 
-        decided = inbox.store.get(first)
+        decided = inbox.get(first)
         assert decided is not None
         assert decided.status == DECIDED[key]
         assert decided.decided_at == datetime(2026, 6, 14, 9, 0)
@@ -104,7 +104,7 @@ def test_decision_key_stores_moves_on_and_undo_restores(inbox: Inbox, key: str) 
         await pilot.press("u")
         await pilot.pause()
 
-        restored = inbox.store.get(first)
+        restored = inbox.get(first)
         assert restored == before
         assert restored is not None
         assert restored.status == Status.PENDING
@@ -129,8 +129,8 @@ def test_keys_typed_in_a_burst_act_on_the_request_under_the_cursor(inbox: Inbox)
         app.simulate_key("j")
         app.simulate_key("d")
         await pilot.pause()
-        assert inbox.store.get(second.id).status == Status.DECLINE  # type: ignore[union-attr]
-        assert inbox.store.get(first.id).status == Status.PENDING  # type: ignore[union-attr]
+        assert inbox.get(second.id).status == Status.DECLINE  # type: ignore[union-attr]
+        assert inbox.get(first.id).status == Status.PENDING  # type: ignore[union-attr]
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -144,7 +144,7 @@ def test_suggestions_wait_for_screening_and_say_so(
     monkeypatch.setattr(LinkinboxApp, "screen_in_background", lambda self: None)
     with inbox.store.transaction() as db:  # as just after an import: nothing screened yet
         db.execute("UPDATE requests SET suggested = NULL, stranger = NULL, reasons = NULL")
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.press("enter")
@@ -153,14 +153,14 @@ def test_suggestions_wait_for_screening_and_say_so(
         await pilot.pause()
         still = [n for n in notifications(app) if n.startswith("Still working out reasons")]
         assert len(still) == 2
-        assert inbox.store.pending_count() == pending
+        assert inbox.pending_count() == pending
         assert isinstance(app.screen, InboxScreen)  # no confirmation was asked
 
     run(LinkinboxApp(inbox), scenario)
 
 
 def test_undo_after_restart(inbox: Inbox) -> None:
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
     declined: list[int] = []
 
     async def decide(app: LinkinboxApp, pilot: Pilot[int]) -> None:
@@ -170,7 +170,7 @@ def test_undo_after_restart(inbox: Inbox) -> None:
 
     run(LinkinboxApp(inbox), decide)
     (request_id,) = declined
-    request = inbox.store.get(request_id)
+    request = inbox.get(request_id)
     assert request is not None and request.status == Status.DECLINE
     inbox.close()
 
@@ -185,7 +185,7 @@ def test_undo_after_restart(inbox: Inbox) -> None:
             assert f"Restored {request.name} to pending." in notifications(app)
 
         run(LinkinboxApp(again), undo)
-        restored = again.store.get(request_id)
+        restored = again.get(request_id)
         assert restored is not None
         assert (restored.status, restored.decided_at, restored.reply) == (
             Status.PENDING,
@@ -195,28 +195,28 @@ def test_undo_after_restart(inbox: Inbox) -> None:
 
 
 def test_marked_requests_are_decided_and_undone_together(inbox: Inbox) -> None:
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         screen = inbox_screen(app)
         ids = [row.id for row in (screen.request_list.row(i) for i in range(3)) if row]
         await pilot.press("space", "space", "space")
         await pilot.pause()
-        assert sorted(inbox.store.marked_ids()) == sorted(ids)
+        assert sorted(inbox.marked_ids()) == sorted(ids)
         rows = screen_text(app).splitlines()[1:4]
         assert all(row.startswith(" +") for row in rows), rows
 
         await pilot.press("d")
         await pilot.pause()
-        assert [inbox.store.get(i).status for i in ids] == [Status.DECLINE] * 3  # type: ignore[union-attr]
+        assert [inbox.get(i).status for i in ids] == [Status.DECLINE] * 3  # type: ignore[union-attr]
         assert pending_in_header(app) == f"{pending - 3} pending"
         assert "Declined 3 requests. u undoes all 3." in notifications(app)
-        assert inbox.store.marked_ids() == []
+        assert inbox.marked_ids() == []
 
         await pilot.press("u")
         await pilot.pause()
         for request_id in ids:
-            request = inbox.store.get(request_id)
+            request = inbox.get(request_id)
             assert request is not None
             assert (request.status, request.decided_at, request.reply) == (
                 Status.PENDING,
@@ -374,13 +374,13 @@ def test_help_lists_live_bindings(inbox: Inbox) -> None:
 def test_keymap_from_config_rebinds_decline(tmp_path: Path) -> None:
     me_config('[keymap]\n"decide-decline" = "x"\n')
     with demo_inbox(tmp_path) as inbox:
-        pending = inbox.store.pending_count()
+        pending = inbox.pending_count()
 
         async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
             first = current_id(app)
             await pilot.press("x")
             await pilot.pause()
-            declined = inbox.store.get(first)
+            declined = inbox.get(first)
             assert declined is not None and declined.status == Status.DECLINE
             assert pending_in_header(app) == f"{pending - 1} pending"
 
@@ -396,8 +396,8 @@ def test_keymap_from_config_rebinds_decline(tmp_path: Path) -> None:
 
 
 def test_filter_narrows_the_list_and_escape_clears_it(inbox: Inbox) -> None:
-    pending = inbox.store.pending_count()
-    expected = inbox.store.count(Query(text="contoso"))
+    pending = inbox.pending_count()
+    expected = inbox.count(Query(text="contoso"))
     assert 0 < expected < pending
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:

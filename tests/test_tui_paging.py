@@ -44,7 +44,7 @@ def shown_ids(listing: RequestList) -> list[int]:
 
 
 def fresh_ids(inbox: Inbox, query: Query) -> list[int]:
-    return [row.id for row in inbox.store.page(query, 0, 100_000)]
+    return [row.id for row in inbox.page(query, 0, 100_000)]
 
 
 @pytest.mark.parametrize("order", ["date", "mutual", "suggestion"])
@@ -114,7 +114,7 @@ def test_apply_suggestions_runs_off_the_ui_thread_with_progress_and_undoes_as_on
     monkeypatch.setattr(
         InboxScreen, "_progress", lambda self, text: seen.append(text) or self.update_title()
     )
-    suggested = len(inbox.store.suggestions())
+    suggested = len(inbox.suggestions())
     assert suggested > 100
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
@@ -148,7 +148,7 @@ def test_keys_that_write_wait_while_a_batch_is_written(inbox: Inbox) -> None:
         screen.update_title()
         await pilot.press("d", "space", "u")
         await pilot.pause()
-        assert inbox.store.pending_count() == N and not inbox.store.marked_ids()
+        assert inbox.pending_count() == N and not inbox.marked_ids()
         assert "applying suggestions: saving 500 of 25,000" in screen_text(app)
         assert any(n.startswith("Still applying suggestions") for n in notifications(app))
 

@@ -87,11 +87,11 @@ def test_the_todo_view_walks_a_batch_through_linkedin(
         await pilot.pause()
         assert copied[-1] == INVITATION_MANAGER
         assert any(INVITATION_MANAGER in n for n in notifications(app))
-        assert inbox.store.get(declined.id).on_linkedin == "todo"  # type: ignore[union-attr]
+        assert inbox.get(declined.id).on_linkedin == "todo"  # type: ignore[union-attr]
 
         await pilot.press("enter")  # step 3: done, and on to the next
         await pilot.pause()
-        stored = inbox.store.get(declined.id)
+        stored = inbox.get(declined.id)
         assert stored is not None and stored.on_linkedin == "done" and stored.done_at
         assert screen.request_list.count == len(todos) - 1
         assert static_text(app, "#title-todo") == f"{len(todos) - 1} to do · "
@@ -99,18 +99,18 @@ def test_the_todo_view_walks_a_batch_through_linkedin(
 
         await pilot.press("u")  # back on the list, to do again
         await pilot.pause()
-        stored = inbox.store.get(declined.id)
+        stored = inbox.get(declined.id)
         assert stored is not None and stored.on_linkedin == "todo"
         assert screen.request_list.count == len(todos)
 
         await pilot.press("g", "x")  # x: done at once, without the steps
         await pilot.pause()
-        stored = inbox.store.get(todos[0].id)
+        stored = inbox.get(todos[0].id)
         assert stored is not None and stored.on_linkedin == "done"
 
         await pilot.press("f")  # no decision in the To do view
         await pilot.pause()
-        assert inbox.store.todo_count() == len(todos) - 1
+        assert inbox.todo_count() == len(todos) - 1
         assert any("The To do view is for review" in n for n in notifications(app))
 
     run(app, scenario)
@@ -127,7 +127,7 @@ def test_enter_still_takes_the_suggestion_in_the_pending_view(inbox: Inbox) -> N
         assert first is not None and suggested is not None
         await pilot.press("enter")
         await pilot.pause()
-        decided = inbox.store.get(first.id)
+        decided = inbox.get(first.id)
         assert decided is not None and decided.status.value == suggested
         assert decided.on_linkedin == "todo"
 

@@ -51,13 +51,13 @@ def test_sent_view_lists_outgoing_and_withdraw_is_undoable(inbox: Inbox) -> None
         await pilot.press("w")
         await pilot.pause()
         assert listing.count == 2
-        assert [r.name for r in inbox.store.requests("withdrawn")] == ["Teresa Whitcombe"]
+        assert [r.name for r in inbox.requests("withdrawn")] == ["Teresa Whitcombe"]
         await pilot.press("u")
         await pilot.pause()
         assert listing.count == 3
         await pilot.press("f")  # deciding is for pending requests only
         await pilot.pause()
-        assert inbox.store.count(Query("sent")) == 3
+        assert inbox.count(Query("sent")) == 3
         await pilot.press("1")
         await pilot.pause()
         assert listing.query_spec.status == "pending"
@@ -78,7 +78,7 @@ def test_decided_view_shows_the_stored_reply(inbox: Inbox) -> None:
 
 
 def test_import_screen_imports_and_reports(inbox: Inbox) -> None:
-    before = inbox.store.pending_count()
+    before = inbox.pending_count()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.press("i")
@@ -86,9 +86,9 @@ def test_import_screen_imports_and_reports(inbox: Inbox) -> None:
         assert isinstance(app.screen, ImportScreen)
         await pilot.press(*str(FIXTURES / "sample-export"), "enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, ImportScreen), timeout=10)
-        await wait_until(pilot, lambda: inbox.store.pending_count() > before)
+        await wait_until(pilot, lambda: inbox.pending_count() > before)
         await wait_until(
-            pilot, lambda: pending_in_header(app) == f"{inbox.store.pending_count()} pending"
+            pilot, lambda: pending_in_header(app) == f"{inbox.pending_count()} pending"
         )
         assert any(n.message.startswith("Imported: 2 added") for n in app._notifications)
 
@@ -112,9 +112,9 @@ def test_import_screen_says_what_is_wrong_and_stays(inbox: Inbox, tmp_path: Path
 
 
 def test_apply_suggestions_asks_then_decides_all_as_one_undo(inbox: Inbox) -> None:
-    suggested = len(inbox.store.suggestions())
+    suggested = len(inbox.suggestions())
     assert suggested > 5
-    pending = inbox.store.pending_count()
+    pending = inbox.pending_count()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         app.screen.action_apply_suggestions()  # type: ignore[attr-defined]
@@ -123,14 +123,14 @@ def test_apply_suggestions_asks_then_decides_all_as_one_undo(inbox: Inbox) -> No
         assert f"Apply {suggested} suggestions" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
-        assert inbox.store.pending_count() == pending
+        assert inbox.pending_count() == pending
         app.screen.action_apply_suggestions()  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.press("y")  # written off the UI thread: wait for it
-        await wait_until(pilot, lambda: inbox.store.pending_count() == pending - suggested)
+        await wait_until(pilot, lambda: inbox.pending_count() == pending - suggested)
         await pilot.press("u")
         await pilot.pause()
-        assert inbox.store.pending_count() == pending
+        assert inbox.pending_count() == pending
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -139,11 +139,11 @@ def test_enter_takes_the_suggestion(inbox: Inbox) -> None:
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         rid = app.screen.query_one(RequestList).current_id
         assert rid is not None
-        _, suggested, _ = inbox.store.screening(rid)
+        _, suggested, _ = inbox.screening(rid)
         assert suggested is not None
         await pilot.press("enter")
         await pilot.pause()
-        request = inbox.store.get(rid)
+        request = inbox.get(rid)
         assert request is not None and request.status == Status(suggested)
 
     run(LinkinboxApp(inbox), scenario)
@@ -155,7 +155,7 @@ def test_stats_screen_shows_the_counts(inbox: Inbox) -> None:
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
         text = screen_text(app)
-        stats = inbox.store.stats()
+        stats = inbox.stats()
         assert f"{stats['pending']}" in text and "follow" in text and "2026-" in text
         assert f"On LinkedIn: {stats['todo']} to do (4 lists them), {stats['done']} done." in text
         assert stats["todo"] >= 1  # the follow just made
@@ -175,7 +175,7 @@ def test_sort_cycles_and_says_so(inbox: Inbox) -> None:
         assert "sorted by most mutual connections" in screen_text(app)
         first = listing.row(0)
         assert first is not None
-        top = max(r.mutual_connections or 0 for r in inbox.store.requests("pending"))
+        top = max(r.mutual_connections or 0 for r in inbox.requests("pending"))
         assert first.mutual_connections == top
 
     run(LinkinboxApp(inbox), scenario)
@@ -203,7 +203,7 @@ def test_startup_problems_are_toasted(tmp_path: Path) -> None:
 
 def test_list_json_matches_what_the_list_shows(inbox: Inbox) -> None:
     """The TUI and the CLI read the same store in the same order."""
-    ids = [r.id for r in inbox.store.requests("pending")]
-    rows = inbox.store.page(Query(), 0, len(ids))
+    ids = [r.id for r in inbox.requests("pending")]
+    rows = inbox.page(Query(), 0, len(ids))
     assert [r.id for r in rows] == ids
-    assert json.loads(json.dumps(inbox.as_json(inbox.store.get(ids[0]))))["id"] == ids[0]  # type: ignore[arg-type]
+    assert json.loads(json.dumps(inbox.as_json(inbox.get(ids[0]))))["id"] == ids[0]  # type: ignore[arg-type]

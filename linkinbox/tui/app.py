@@ -151,7 +151,7 @@ class LinkinboxApp(App[int]):
         for problem in [*self.startup_problems, *self.inbox.problems]:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.startup_problems = []
-        if self.inbox.needs_screening() or self.inbox.store.missing_order_indexes():
+        if self.inbox.needs_screening() or self.inbox.missing_order_indexes():
             self.screen_in_background()
         self._gc_thresholds = heap.defer_full_collections()
         self.set_interval(IDLE_SECONDS, self._collect_when_idle)
@@ -243,7 +243,7 @@ class LinkinboxApp(App[int]):
                 raw = read_bundled(name)
                 if raw is not None:
                     self.register_theme(Theme(**raw))
-        user_dir = paths.themes_dir()
+        user_dir = self.inbox.paths.themes_dir
         if not names or _has_toml(user_dir):
             from linkinbox.tui.theming import register_themes
 
@@ -374,11 +374,11 @@ class LinkinboxApp(App[int]):
     def screen_in_background(self) -> None:
         """Work out reasons and suggestions off the UI thread, with a connection of its own."""
         self._wait_for_quiet()  # importing the screening rules cannot pause: not while typing
-        with Inbox() as worker_inbox:
+        with self.inbox.reopen() as worker_inbox:
             if worker_inbox.needs_screening():
                 worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds the indexes
             else:
-                worker_inbox.store.build_order_indexes()  # a large import dropped them
+                worker_inbox.build_order_indexes()  # a large import dropped them
         self.call_from_thread(self._after_screening)
 
     def _wait_for_quiet(self) -> None:
@@ -393,11 +393,12 @@ class LinkinboxApp(App[int]):
             self.screen.refresh_all()
 
 
-def run_app(theme: str | None = None, demo: bool = False) -> int:
-    inbox = Inbox()
+def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | None = None) -> int:
+    """Run the inbox on the folders `where` (default: the user's)."""
+    inbox = Inbox(where=where)
     try:
         if theme is not None:
-            _check_theme_name(theme)
+            _check_theme_name(theme, inbox.paths.themes_dir)
         forgotten = inbox.apply_retention()
         app = LinkinboxApp(inbox, theme=theme, demo=demo)
         if forgotten:
@@ -419,12 +420,12 @@ def _has_toml(folder: Path) -> bool:
         return False
 
 
-def _check_theme_name(theme: str) -> None:
+def _check_theme_name(theme: str, themes_dir: Path) -> None:
     from textual.theme import BUILTIN_THEMES
 
     from linkinbox.themes import load_themes
 
-    entries, _ = load_themes(paths.themes_dir())
+    entries, _ = load_themes(themes_dir)
     names = sorted({e.spec.name for e in entries} | set(BUILTIN_THEMES))
     if theme not in names:
         raise LinkinboxError(f"No theme named “{theme}”. Themes: {', '.join(names)}.")

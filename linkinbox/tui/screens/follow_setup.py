@@ -86,7 +86,7 @@ class FollowSetupScreen(ModalScreen[None]):
         label = "Your name" if setting == "my_name" else "Your profile URL"
         if self.inbox.setting(setting):
             return f"{label}: from config.toml"
-        if self.inbox.store.meta(meta):
+        if self.inbox.from_export(meta):
             return f"{label}: from your LinkedIn export (enter saves it to config.toml)"
         return f"{label}: not known yet, please type it"
 

@@ -15,6 +15,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, ProgressBar, Static
 
 from linkinbox.errors import LinkinboxError
+from linkinbox.inbox import Inbox
 from linkinbox.models import ImportSummary
 
 
@@ -49,9 +50,9 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import-cancel")]
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, inbox: Inbox) -> None:
         super().__init__()
-        self.store_path = store_path
+        self.inbox = inbox
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -92,13 +93,11 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path) -> None:
-        from linkinbox.inbox import Inbox
-
         def progress(done: int, total: int, what: str) -> None:
             self.app.call_from_thread(self.show_progress, done, total, what)
 
         try:
-            with Inbox() as inbox:
+            with self.inbox.reopen() as inbox:  # the app's own store, on this thread's connection
                 summary = inbox.import_paths([path], progress)
                 inbox.ensure_screened(progress)
         except LinkinboxError as error:

@@ -137,11 +137,9 @@ class InboxScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # A grid of the list column and the three side panes, no more containers than that:
         # every container draws every line of its area, which first paint pays for.
-        yield TitleBar(
-            self.inbox.store.pending_count(), self.inbox.store.todo_count(), id="title-bar"
-        )
+        yield TitleBar(self.inbox.pending_count(), self.inbox.todo_count(), id="title-bar")
         with Vertical(id="list-column"):
-            yield RequestList(self.inbox.store, id="requests")
+            yield RequestList(self.inbox, id="requests")
         yield ProfilePane(id="profile")
         yield DecisionBar(id="decisions")
         yield TodoPane(id="todo")
@@ -152,7 +150,7 @@ class InboxScreen(Screen[None]):
         self.request_list.stale_weeks = self.inbox.setting("withdraw_after_weeks")
         self.request_list.reload(index=0)
         self.request_list.focus()
-        self.set_reactive(InboxScreen.marks, frozenset(self.inbox.store.marked_ids()))
+        self.set_reactive(InboxScreen.marks, frozenset(self.inbox.marked_ids()))
         for name in ("view", "sort", "filter_text", "marks"):
             self.watch(self, name, self._state_changed, init=False)
         self.update_title()
@@ -203,7 +201,7 @@ class InboxScreen(Screen[None]):
     ) -> None:
         """The store changed (a decision, an undo, an import): re-read list, marks and panes.
         `changed_from`: see `RequestList.reload`."""
-        self.set_reactive(InboxScreen.marks, frozenset(self.inbox.store.marked_ids()))
+        self.set_reactive(InboxScreen.marks, frozenset(self.inbox.marked_ids()))
         self.request_list.reload(keep_id=keep_id, index=index, changed_from=changed_from)
         self.show_state()
 
@@ -232,8 +230,8 @@ class InboxScreen(Screen[None]):
                 f"{len(self.marks):,} marked" + (f" ({hidden:,} not shown)" if hidden else "")
             )
         unfiltered = query.status == "pending" and not query.text
-        pending = self.request_list.count if unfiltered else self.inbox.store.pending_count()
-        self.query_one(TitleBar).show(pending, " · ".join(parts), self.inbox.store.todo_count())
+        pending = self.request_list.count if unfiltered else self.inbox.pending_count()
+        self.query_one(TitleBar).show(pending, " · ".join(parts), self.inbox.todo_count())
 
     @property
     def current(self) -> Request | None:
@@ -263,11 +261,11 @@ class InboxScreen(Screen[None]):
 
     def show_request(self, request_id: int | None) -> None:
         """Show `request_id` in the profile, decision and reply panes."""
-        request = self.inbox.store.get(request_id) if request_id is not None else None
+        request = self.inbox.get(request_id) if request_id is not None else None
         self._shown_id = request_id
         self._current = request
         stranger, suggested, reasons = (
-            self.inbox.store.screening(request.id) if request else (None, None, [])
+            self.inbox.screening(request.id) if request else (None, None, [])
         )
         if request is not None and request.status == Status.SENT:
             stranger, suggested, reasons = None, None, self.sent_reasons(request)
@@ -355,12 +353,12 @@ class InboxScreen(Screen[None]):
         """Marked requests the list does not show now (another view, or the filter)."""
         if not self.marks:
             return 0
-        return len(self.marks) - len(self.inbox.store.marked_ids(self.request_list.query_spec))
+        return len(self.marks) - len(self.inbox.marked_ids(self.request_list.query_spec))
 
     def _targets(self, statuses: tuple[Status, ...]) -> list[int]:
         """What a decision acts on: the marked requests the list shows, else the one under the
         cursor. Marks hidden by the filter or another view are never acted on unseen."""
-        marked = self.inbox.store.marked_ids(self.request_list.query_spec)
+        marked = self.inbox.marked_ids(self.request_list.query_spec)
         if marked:
             return marked
         return [self.current.id] if self.current and self.current.status in statuses else []
@@ -493,7 +491,7 @@ class InboxScreen(Screen[None]):
             return
         if self._busy():
             return
-        marked = self.inbox.store.marked_ids()
+        marked = self.inbox.marked_ids()
         first = self.current
         targets = marked or ([first.id] if first is not None else [])
         done = self.inbox.mark_done(targets)
@@ -505,14 +503,14 @@ class InboxScreen(Screen[None]):
             message = f"Done on LinkedIn: {one_line(first.name, limit=40)}. u undoes."
         else:
             message = f"Done on LinkedIn: {len(done)} to-dos. u undoes all {len(done)}."
-        left = self.inbox.store.todo_count()
+        left = self.inbox.todo_count()
         message += f" {left:,} to do." if left else " Nothing left to do."
         self.notify(message, markup=False, timeout=3)
 
     def action_undo(self) -> None:
         if self._busy():
             return
-        if self.inbox.store.last_batch_size() > BACKGROUND_BATCH:
+        if self.inbox.last_batch_size() > BACKGROUND_BATCH:
             self._in_background("undoing", lambda inbox, progress: inbox.undo(progress))
             return
         try:
@@ -526,7 +524,7 @@ class InboxScreen(Screen[None]):
         # One request back: most likely where the cursor is, since that is where it left.
         guess = self.request_list.cursor if len(restored) == 1 else None
         self.data_changed(keep_id=restored[0], changed_from=guess)
-        request = self.inbox.store.get(restored[0])
+        request = self.inbox.get(restored[0])
         if len(restored) == 1 and request is not None:
             message = f"Restored {one_line(request.name, limit=40)} to {request.status.value}."
         else:
@@ -537,8 +535,8 @@ class InboxScreen(Screen[None]):
         if self.current is None or self._busy():
             return
         marked = not self.current.marked
-        self.inbox.store.set_marked([self.current.id], marked)
-        self._current = self.inbox.store.get(self.current.id)
+        self.inbox.set_marked([self.current.id], marked)
+        self._current = self.inbox.get(self.current.id)
         cursor = self.request_list.cursor
         self.data_changed(index=cursor, changed_from=cursor)
         self.request_list.action_cursor_down()
@@ -554,7 +552,7 @@ class InboxScreen(Screen[None]):
 
     def action_copy_reply(self) -> None:
         # Right after a decision (while its message says so), `y` is for the person decided.
-        just = self.inbox.store.get(self._just_decided) if self._just_decided else None
+        just = self.inbox.get(self._just_decided) if self._just_decided else None
         request = just if just is not None and just.status in DECIDED else self.current
         if request is None:
             self.notify("No request selected.", severity="warning")
@@ -641,7 +639,7 @@ class InboxScreen(Screen[None]):
         if self.filter_text or (box is not None and box.display):
             self.clear_filter()
         elif self.marks:
-            self.inbox.store.clear_marks()
+            self.inbox.clear_marks()
             self.marks = frozenset()
             self.notify("Marks cleared.", timeout=2)
 
@@ -677,11 +675,9 @@ class InboxScreen(Screen[None]):
     def run_filter(self, text: str) -> None:
         """Query off the UI thread, on a connection of its own: the first page of matches is
         shown at once; the full count follows when a page was not all there is."""
-        from linkinbox.store import Store
-
         worker = get_current_worker()
         query = self.query_for_state()._replace(text=text)
-        with Store(self.inbox.store.path, readonly=True) as reader:
+        with self.inbox.reopen(readonly=True) as reader:
             first = reader.page(query, 0, PAGE)
             if worker.is_cancelled:
                 return
@@ -711,7 +707,7 @@ class InboxScreen(Screen[None]):
         if self._busy():
             return
         invited = self.current
-        done = self.inbox.store.set_status([invited.id], Status.WITHDRAWN, Status.SENT)
+        done = self.inbox.withdraw([invited.id])
         if done:
             self.data_changed(index=self.request_list.cursor)
             self.notify(
@@ -734,7 +730,7 @@ class InboxScreen(Screen[None]):
             for problem in summary.problems[:3]:
                 self.notify(problem, severity="warning", markup=False, timeout=8)
 
-        self.app.push_screen(ImportScreen(self.inbox.store.path), done)
+        self.app.push_screen(ImportScreen(self.inbox), done)
 
     def action_follow_setup(self) -> None:
         from linkinbox.tui.screens.follow_setup import FollowSetupScreen
@@ -747,7 +743,7 @@ class InboxScreen(Screen[None]):
     def action_stats(self) -> None:
         from linkinbox.tui.screens.stats import StatsScreen
 
-        self.app.push_screen(StatsScreen(self.inbox.store.stats()))
+        self.app.push_screen(StatsScreen(self.inbox.stats()))
 
     def action_apply_suggestions(self) -> None:
         from linkinbox.tui.screens.confirm import ConfirmScreen
@@ -757,7 +753,7 @@ class InboxScreen(Screen[None]):
         if self.inbox.needs_screening():
             self.notify(STILL_SCREENING, timeout=3)
             return
-        suggestions = self.inbox.store.suggestions()
+        suggestions = self.inbox.suggestions()
         if not suggestions:
             self.notify("No pending request has a suggestion.", timeout=3)
             return
@@ -800,15 +796,11 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="batch")
     def run_batch(self, label: str, job: Batch) -> None:
-        from linkinbox.inbox import Inbox
-
-        inbox = self.inbox
-
         def progress(done: int, total: int, stage: str) -> None:
             self.app.call_from_thread(self._progress, f"{label}: {stage} {done:,} of {total:,}")
 
         try:
-            with Inbox(inbox.store.path, inbox.loaded.path, inbox.templates.path) as worker:
+            with self.inbox.reopen() as worker:
                 done = job(worker, progress)
         except LinkinboxError as error:
             self.app.call_from_thread(self._batch_done, label, None, str(error))

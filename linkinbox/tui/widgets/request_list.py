@@ -21,7 +21,8 @@ from textual.strip import Strip
 
 from linkinbox import clock
 from linkinbox.cells import fit, slack
-from linkinbox.store import Query, Row, Store
+from linkinbox.inbox import Inbox
+from linkinbox.store import Query, Row
 from linkinbox.text import one_line
 
 PAGE = 200
@@ -77,9 +78,9 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
             self.index = index
             self.count = count
 
-    def __init__(self, store: Store, query: Query | None = None, *, id: str | None = None) -> None:
+    def __init__(self, inbox: Inbox, query: Query | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.store = store
+        self.inbox = inbox
         self.query_spec = query or Query()
         self.count = 0
         self.empty_text = EMPTY["pending"]
@@ -112,7 +113,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
             self._pages.clear()
             self.count, self._pages[0] = prefetched
         else:
-            self.count = self.store.count(self.query_spec)
+            self.count = self.inbox.count(self.query_spec)
             self._forget_from(changed_from)
         self.virtual_size = Size(self.size.width, self.count)
         target = self.cursor if index is None else index
@@ -138,7 +139,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
             row = self.row(guess)
             if row is not None and row.id == request_id:
                 return guess
-        found = self.store.index_of(self.query_spec, request_id)
+        found = self.inbox.index_of(self.query_spec, request_id)
         if found is not None and guess is not None and found < guess:
             self._forget_from(found)  # it came back above the guess: those pages moved
         return found
@@ -178,11 +179,11 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         if query.keys() is not None:
             above = self._pages.get(page_no - 1)
             if above is not None and len(above) == PAGE:
-                return self.store.page_after(query, above[-1], PAGE)
+                return self.inbox.page_after(query, above[-1], PAGE)
             below = self._pages.get(page_no + 1)
             if below:
-                return self.store.page_before(query, below[0], PAGE)
-        return self.store.page(query, page_no * PAGE, PAGE, self.count)
+                return self.inbox.page_before(query, below[0], PAGE)
+        return self.inbox.page(query, page_no * PAGE, PAGE, self.count)
 
     def is_stale(self, sent_at: datetime | str | None) -> bool:
         """An outgoing invitation old enough to suggest withdrawing it."""
