@@ -44,7 +44,9 @@ def prepare_demo() -> Path:
     """
     from linkinbox.inbox import Inbox
 
+    clean_leftovers()
     root = Path(tempfile.mkdtemp(prefix="linkinbox-demo-"))
+    (root / "pid").write_text(str(os.getpid()), encoding="ascii")
     config = root / "config"
     data = root / "data"
     user_config = paths.config_dir()
@@ -67,6 +69,34 @@ def prepare_demo() -> Path:
         inbox.import_data(read_own(data_file))
         data_file.unlink()
     return root
+
+
+def clean_leftovers() -> list[Path]:
+    """Remove what a demo killed before it could clean up left (a copy of the user's config):
+    the user's own `linkinbox-demo-*` folders whose process is gone."""
+    removed = []
+    for root in Path(tempfile.gettempdir()).glob("linkinbox-demo-*"):
+        try:
+            if root.is_symlink() or root.stat().st_uid != os.getuid():
+                continue
+            pid = int((root / "pid").read_text(encoding="ascii").strip() or "0")
+        except (OSError, ValueError):
+            continue  # not one of ours, or a demo still starting: left alone
+        if pid > 0 and _alive(pid):
+            continue
+        shutil.rmtree(root, ignore_errors=True)
+        removed.append(root)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
 
 
 def cleanup_demo(root: Path) -> None:
