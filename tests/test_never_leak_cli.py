@@ -546,3 +546,30 @@ def test_fuzz_the_command_line(
     if code == 2:
         assert store_content(store) == before, (args, errors)
     assert store.exists() and stat.S_ISREG(store.stat().st_mode)
+
+
+def test_leftovers_of_a_killed_demo_are_cleaned_at_the_next_start(hermetic: Path) -> None:
+    import tempfile
+
+    from linkinbox.demo import cleanup_demo, prepare_demo
+
+    config = hermetic / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('my_name = "Dana"\n')
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = Path(tempfile.mkdtemp(prefix="linkinbox-demo-"))
+    (leftover / "config").mkdir()
+    (leftover / "config" / "config.toml").write_text('my_name = "Dana"\n')
+    (leftover / "pid").write_text(str(dead.pid))
+    running = Path(tempfile.mkdtemp(prefix="linkinbox-demo-"))
+    (running / "pid").write_text(str(os.getpid()))  # a demo still open elsewhere
+    root = prepare_demo()
+    try:
+        assert not leftover.exists()
+        assert running.exists()
+        assert (root / "pid").read_text() == str(os.getpid())
+    finally:
+        cleanup_demo(root)
+        cleanup_demo(running)
+    assert not root.exists()
