@@ -99,33 +99,5 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_leftovers() -> list[Path]:
-    """Remove what a demo killed before it could clean up left (a copy of the user's config):
-    the user's own `linkinbox-demo-*` folders whose process is gone."""
-    removed = []
-    for root in Path(tempfile.gettempdir()).glob("linkinbox-demo-*"):
-        try:
-            if root.is_symlink() or root.stat().st_uid != os.getuid():
-                continue
-            pid = int((root / "pid").read_text(encoding="ascii").strip() or "0")
-        except (OSError, ValueError):
-            continue  # not one of ours, or a demo still starting: left alone
-        if pid > 0 and _alive(pid):
-            continue
-        shutil.rmtree(root, ignore_errors=True)
-        removed.append(root)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process: alive
-    return True
-
-
 def cleanup_demo(root: Path) -> None:
     shutil.rmtree(root, ignore_errors=True)

@@ -564,7 +564,7 @@ def test_leftovers_of_a_killed_demo_are_cleaned_at_the_next_start(hermetic: Path
     (leftover / "pid").write_text(str(dead.pid))
     running = Path(tempfile.mkdtemp(prefix="linkinbox-demo-"))
     (running / "pid").write_text(str(os.getpid()))  # a demo still open elsewhere
-    root = prepare_demo()
+    root, _where = prepare_demo()
     try:
         assert not leftover.exists()
         assert running.exists()
