@@ -15,7 +15,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from linkinbox.errors import LinkinboxError
 
@@ -62,21 +62,44 @@ def make_private_dirs(folder: Path) -> None:
             path.chmod(0o700)  # mkdir's mode is filtered by the umask; 0700 is what we want
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of a regular file. A FIFO, a device or a folder raises `NotRegularFile` (an
-    OSError) at once, never blocks: the file is opened without waiting, then checked."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+def special_kind(path: Path) -> str | None:
+    """What `path` is in words when it exists and is neither a regular file nor a folder (a
+    FIFO, a device, a socket; through symbolic links), else None. Nothing is opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return kind_of(mode)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading. A FIFO, a device or a folder raises `NotRegularFile`
+    (an OSError) at once, never blocks: the file is opened without waiting, then checked, so
+    a file swapped for a FIFO after it was listed cannot make an import wait either."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket (or a FIFO nobody writes to, on some systems)
+            raise NotRegularFile(path, special_kind(path) or "not a regular file") from error
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, kind_of(info.st_mode))
         os.set_blocking(fd, True)
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file. A FIFO, a device or a folder raises `NotRegularFile` (an
+    OSError) at once, never blocks: the file is opened without waiting, then checked."""
+    with open_regular(path) as handle:
+        return handle.read()
 
 
 def read_regular_text(path: Path, encoding: str = "utf-8-sig") -> str:

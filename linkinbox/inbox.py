@@ -144,6 +144,7 @@ class Inbox:
         store = self.store
         notes, companies, followed = store.screening_inputs()
         ctx = signals.build_context(notes, companies, followed, self.my_name)
+        ctx.add_invitations(store.invitation_companies())  # same-company bursts
         ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
         if store.has_evidence():
             from linkinbox.evidence import Index

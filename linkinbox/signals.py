@@ -8,9 +8,11 @@ expression is compiled once, at import (or once per `Context`), never per call.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 from linkinbox import scams
@@ -206,6 +208,37 @@ def _company_patterns(
     return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
+# -- same-company bursts ----------------------------------------------------------------------
+
+#: Invitations from people at one company within a week of each other form a burst ...
+BURST_DAYS = 7
+#: ... when there are at least this many of them (this one included).
+BURST_AT = 3
+
+# "… at Contoso" / "… @Contoso" up to where that part of the headline ends ("SDR at Contoso |
+# Helping teams grow" names Contoso).
+_AT_COMPANY = re.compile(
+    r"(?:^|(?<=[\s|·•,;/]))(?:at\s+|@\s*)(?P<company>[^|·•,;/]+?)"
+    r"(?=\s[-–—]\s|\s*[|·•,;/]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def company_of(company: str, headline: str) -> str:
+    """The employer a request names, as written: its company field, else the part of its
+    headline after "at" or "@" ("Account Executive at Contoso | …" → "Contoso"); "" if none."""
+    if company.strip():
+        return " ".join(company.split())
+    match = _AT_COMPANY.search(headline)
+    if match is None:
+        return ""
+    found = match.group("company")
+    inner = found.lower().rfind(" at ")  # the last "at": "Scaling teams at scale at Umbrella"
+    if inner >= 0:
+        found = found[inner + 4 :]
+    return " ".join(found.split()).strip(" .")
+
+
 @dataclass
 class Context:
     """What is known about the user and the whole inbox (build it with `build_context`)."""
@@ -221,6 +254,14 @@ class Context:
     former_names: set[str] = field(default_factory=set)
     # messages, endorsements and recommendations by person (`Store.evidence_index`)
     evidence: Index | None = None
+    # normalised company -> the day numbers (date.toordinal) of invitations received from
+    # people there, sorted, one entry per invitation (`add_invitations`)
+    company_days: dict[str, list[int]] = field(default_factory=dict)
+    # (company, headline) of a request -> (its company as written, normalised), for those
+    # whose company made a burst
+    _burst_names: dict[tuple[str, str], tuple[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     _companies_seen: frozenset[str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -251,6 +292,60 @@ class Context:
         else:
             match = self._company_res[1].search(text)
         return text[match.start() : match.end()] if match is not None else None
+
+    def add_invitations(self, invited: Iterable[tuple[str, str, str | None, int]]) -> None:
+        """Learn when people at each company invited the user, for the burst signal: rows of
+        (company, headline, date as ISO text, how many), as `Store.invitation_companies`
+        groups them. The user's own companies never form a burst (new colleagues do invite)."""
+        days: dict[str, list[int]] = {}
+        keys: dict[str, str] = {}  # company as written -> normalised: companies repeat
+        named: dict[tuple[str, str], tuple[str, str]] = {}
+        day_of: dict[str | None, int | None] = {}  # a few hundred distinct days at most
+        for company, headline, sent, count in invited:
+            day = day_of.get(sent, -1)
+            if day == -1:
+                day = day_of[sent] = _day(sent)
+            if day is None:
+                continue
+            shown = company_of(company, headline)
+            if not shown:
+                continue
+            key = keys.get(shown)
+            if key is None:
+                key = keys[shown] = normalise_company(shown)
+            if key and key not in self.my_companies:
+                days.setdefault(key, []).extend([day] * count)
+                named[(company, headline)] = (shown, key)
+        for found in days.values():
+            found.sort()
+        self.company_days = {k: v for k, v in days.items() if len(v) >= BURST_AT}
+        # Screening asks once per request: a lookup, not a headline parsed again.
+        self._burst_names = {n: v for n, v in named.items() if v[1] in self.company_days}
+
+    def burst(self, req: Request) -> tuple[str, int] | None:
+        """(the company as the request names it, how many others there invited the user within
+        `BURST_DAYS` of this invitation) when they make a burst, else None."""
+        if not self.company_days or req.sent_at is None:
+            return None
+        named = self._burst_names.get((req.company, req.headline))
+        if named is None:
+            return None
+        shown, key = named
+        days = self.company_days[key]
+        day = req.sent_at.toordinal()
+        near = bisect_right(days, day + BURST_DAYS) - bisect_left(days, day - BURST_DAYS)
+        others = near - 1  # this invitation is one of them
+        return (shown, others) if near >= BURST_AT else None
+
+
+def _day(sent: str | None) -> int | None:
+    """The day number of an ISO date or date-time text, or None."""
+    if not sent or len(sent) < 10:
+        return None
+    try:
+        return date.fromisoformat(sent[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def build_context(
@@ -477,6 +572,11 @@ def collect(req: Request, ctx: Context) -> Facts:
     ):
         facts.followed = True
         add(("you already follow them", 1))
+
+    burst = ctx.burst(req)
+    if burst is not None:
+        sweep, others = burst
+        add((f"{_plural(others, 'other')} at {_short(sweep)} invited you within a week", -2))
 
     if ctx.my_companies:
         company = ctx.find_company(req.headline) or ctx.find_company(req.company)

@@ -873,6 +873,20 @@ class Store:
         followed = [r[0] for r in self.db.execute("SELECT name FROM follows")]
         return notes, companies, followed
 
+    def invitation_companies(self) -> list[tuple[str, str, str | None, int]]:
+        """(company, headline, day, how many) of the invitations the user received, grouped in
+        one query: what the same-company burst signal counts (`Context.add_invitations`)."""
+        return [
+            (str(r[0]), str(r[1]), r[2], int(r[3]))
+            for r in self.db.execute(
+                "SELECT company, headline, substr(sent_at, 1, 10) AS day, COUNT(*) "
+                "FROM requests WHERE direction = 'incoming' AND sent_at IS NOT NULL "
+                "AND status IN ('pending', 'follow', 'connect', 'decline') "
+                "AND (company != '' OR headline LIKE '%at %' OR headline LIKE '%@%') "
+                "GROUP BY company, headline, day"
+            )
+        ]
+
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""
         return merge(self, data)

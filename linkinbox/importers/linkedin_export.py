@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
+from linkinbox.atomic import open_regular, special_kind
 from linkinbox.errors import InputError
 from linkinbox.importers import evidence_export
 from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, parse_connected_on, parse_sent_at
@@ -520,28 +521,39 @@ def _file_opener(path: Path) -> Opener:
         )
 
     def open_file() -> IO[bytes]:
-        return path.open("rb")
+        return open_regular(path)  # a FIFO swapped in after the listing: refused, not waited on
 
     return open_file
 
 
-def _export_files(folder: Path) -> list[tuple[Path, str]]:
+def _export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The export files in a folder (and its sub-folders one level down), by name, and a
+    sentence for each one that is a FIFO, a device or a socket: skipped, never opened (reading
+    one would wait for ever)."""
     found: list[tuple[Path, str]] = []
+    skipped: list[str] = []
+
+    def consider(entry: Path) -> None:
+        kind = _kind_from_name(entry.name)
+        if not kind:
+            return
+        special = special_kind(entry)
+        if special is not None:
+            skipped.append(f"{entry} is {special}, not a file; skipped without reading it.")
+        elif entry.is_file():
+            found.append((entry, kind))
+
     try:
         entries = sorted(folder.iterdir())
         for entry in entries:
             if entry.is_dir() and not entry.name.startswith("."):
                 for inner in sorted(entry.iterdir()):
-                    kind = _kind_from_name(inner.name)
-                    if kind and inner.is_file():
-                        found.append((inner, kind))
+                    consider(inner)
             else:
-                kind = _kind_from_name(entry.name)
-                if kind and entry.is_file():
-                    found.append((entry, kind))
+                consider(entry)
     except OSError as error:
         raise InputError(f"{folder} cannot be read ({error.strerror or error}).") from None
-    return found
+    return found, skipped
 
 
 def _read_zip(path: Path) -> ImportData:
@@ -556,10 +568,12 @@ def _read_zip(path: Path) -> ImportData:
 
 
 def _read_folder(folder: Path) -> ImportData:
-    files = _export_files(folder)
+    files, skipped = _export_files(folder)
     if not files:
+        if skipped:
+            raise InputError(f"{skipped[0]} {folder} contains no other LinkedIn export files.")
         raise _no_files(folder)
-    out = ImportData()
+    out = ImportData(problems=skipped)
     for file, kind in files:
         if kind in _STREAMED:
             _collect(out, _file_opener(file), str(file), kind)

@@ -34,6 +34,7 @@ from typing import BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from linkinbox import heap
+from linkinbox.atomic import NotRegularFile, open_regular, special_kind
 from linkinbox.errors import InputError
 from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, in_calendar
 from linkinbox.models import ImportData, Invitation
@@ -171,7 +172,7 @@ def looks_like_mail(path: Path) -> bool:
 def read_mail(path: Path) -> ImportData:
     """Every LinkedIn invitation in the mail file or folder at `path`."""
     data = ImportData()
-    for number, (where, raw, size) in enumerate(_messages(path), 1):
+    for number, (where, raw, size) in enumerate(_messages(path, data.problems), 1):
         _read_message(raw, where, data, size)
         if number % 64 == 0:
             heap.collect_young()  # parsed e-mails are cycles; imports run with gc paused
@@ -185,14 +186,14 @@ def _is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
-def _messages(path: Path) -> Iterator[tuple[str, bytes, int]]:
+def _messages(path: Path, problems: list[str]) -> Iterator[tuple[str, bytes, int]]:
     """(where, raw bytes, size) of each message; `where` names the file (and message) for
     problems. Only the first `MAX_MESSAGE_BYTES` + 1 bytes of a message are read into `raw`."""
     try:
         if path.is_dir():
             if not _is_maildir(path):
                 raise InputError(f"{path} is a folder but not a Maildir (no cur/ and new/ inside).")
-            yield from _maildir_messages(path)
+            yield from _maildir_messages(path, problems)
             return
         with path.open("rb") as handle:
             start = handle.read(5)
@@ -223,12 +224,25 @@ def _read_capped(handle: BinaryIO) -> tuple[bytes, int]:
     return raw, size
 
 
-def _maildir_messages(path: Path) -> Iterator[tuple[str, bytes, int]]:
+def _maildir_messages(path: Path, problems: list[str]) -> Iterator[tuple[str, bytes, int]]:
+    """Each message file of a Maildir; a FIFO, device or socket among them is skipped with a
+    sentence in `problems`, never opened (reading it would wait for ever)."""
     for sub in ("new", "cur"):
         for file in sorted((path / sub).iterdir()):
-            if file.name.startswith(".") or not file.is_file():
+            if file.name.startswith("."):
                 continue
-            with file.open("rb") as handle:
+            special = special_kind(file)
+            if special is not None:
+                problems.append(f"{file} is {special}, not a mail; skipped without reading it.")
+                continue
+            if not file.is_file():
+                continue
+            try:
+                handle = open_regular(file)  # swapped for a FIFO since: refused, not waited on
+            except NotRegularFile as error:
+                problems.append(f"{file} is {error.kind}, not a mail; skipped without reading it.")
+                continue
+            with handle:
                 raw, size = _read_capped(handle)
             yield str(file), raw, size
 

@@ -37,7 +37,9 @@ def read_bytes(path: Path) -> bytes:
                 f"{path} is {size / 2**20:,.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
                 "a LinkedIn export file can be; refusing to read it."
             )
-        with path.open("rb") as handle:
+        from linkinbox.atomic import open_regular  # a FIFO swapped in is refused, not waited on
+
+        with open_regular(path) as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise InputError(f"{path} cannot be read ({error.strerror or error}).") from None

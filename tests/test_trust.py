@@ -1,0 +1,322 @@
+"""Trust, round 2 (#11 leftovers): FIFOs inside what is imported, a read-only store, two windows
+on one store, and the same-company burst signal (#17's leftover).
+
+Every test runs the real path: the command (`python -m linkinbox` or `cli.main`), the real
+importer and store, or the app under Pilot.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from linkinbox.atomic import NotRegularFile, open_regular
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SAMPLE = FIXTURES / "sample-export"
+MAILDIR = FIXTURES / "mail" / "Maildir"
+
+
+def linkinbox(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real command. The timeout only stops a hung run from hanging the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "linkinbox", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def store_file(hermetic: Path) -> Path:
+    return hermetic / "data" / "inbox.sqlite3"
+
+
+# -- FIFOs, devices and sockets inside an export folder or a Maildir --------------------------
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every path opened in this process (os.open, open, io.open), to prove what was not."""
+    seen: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def spy_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        seen.append(os.fspath(path))
+        return real_os_open(path, *args, **kwargs)
+
+    def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, (str, bytes, os.PathLike)):
+            seen.append(os.fsdecode(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy_os_open)
+    monkeypatch.setattr(builtins, "open", spy_open)
+    monkeypatch.setattr(io, "open", spy_open)
+    yield seen
+
+
+def _export_with_fifos(tmp_path: Path) -> Path:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    shutil.copy(SAMPLE / "Invitations.csv", folder / "Invitations.csv")
+    os.mkfifo(folder / "Connections.csv")
+    nested = folder / "more"
+    nested.mkdir()
+    os.mkfifo(nested / "messages.csv")
+    return folder
+
+
+def test_fifos_inside_an_export_folder_are_skipped_with_a_reason(
+    hermetic: Path, tmp_path: Path
+) -> None:
+    folder = _export_with_fifos(tmp_path)
+    result = linkinbox("import", str(folder))
+    assert result.returncode == 1, (result.stdout, result.stderr)  # the rest imported
+    assert "Traceback" not in result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "FIFO" in line]
+    assert len(skipped) == 2, result.stderr
+    assert any("Connections.csv" in line for line in skipped)
+    assert any("messages.csv" in line for line in skipped)
+    assert "added" in result.stdout
+    listed = linkinbox("list")
+    assert listed.returncode == 0 and listed.stdout.strip(), listed.stderr
+    for fifo in (folder / "Connections.csv", folder / "more" / "messages.csv"):
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_the_import_never_opens_a_fifo_in_an_export_folder(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    from linkinbox.cli import main
+
+    folder = _export_with_fifos(tmp_path)
+    assert main(["import", str(folder)]) == 1
+    assert any(path.endswith("Invitations.csv") for path in opened)  # the spy sees opens
+    assert not [p for p in opened if p.endswith(("Connections.csv", "messages.csv"))]
+
+
+def test_an_export_folder_of_nothing_but_fifos_is_one_line(hermetic: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    os.mkfifo(folder / "Invitations.csv")
+    result = linkinbox("import", str(folder))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Invitations.csv" in lines[0] and "FIFO" in lines[0], lines
+
+
+def _maildir_with_specials(tmp_path: Path) -> tuple[Path, list[Path]]:
+    maildir = tmp_path / "Maildir"
+    shutil.copytree(MAILDIR, maildir)
+    fifo = maildir / "new" / "1718276499.M1P1Q1.fifo"
+    os.mkfifo(fifo)
+    sock_path = maildir / "cur" / "1718276499.M2P2Q2.sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    return maildir, [fifo, sock_path]
+
+
+def test_fifos_and_sockets_inside_a_maildir_are_skipped_with_a_reason(
+    hermetic: Path, tmp_path: Path
+) -> None:
+    maildir, specials = _maildir_with_specials(tmp_path)
+    clean = linkinbox("import", str(MAILDIR))
+    expected = clean.stdout.splitlines()[0].split(": ", 1)[1]  # what the plain Maildir gives
+    store_file(hermetic).unlink()
+    result = linkinbox("import", str(maildir))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0].endswith(expected), (result.stdout, expected)
+    assert any(specials[0].name in line and "FIFO" in line for line in result.stderr.splitlines())
+    assert any(specials[1].name in line and "socket" in line for line in result.stderr.splitlines())
+
+
+def test_the_import_never_opens_a_fifo_in_a_maildir(tmp_path: Path, opened: list[str]) -> None:
+    from linkinbox.cli import main
+
+    maildir, _ = _maildir_with_specials(tmp_path)
+    assert main(["import", str(maildir)]) == 1
+    assert any("mailhost" in path for path in opened)
+    assert not [p for p in opened if p.endswith((".fifo", ".sock"))]
+
+
+def test_a_file_swapped_for_a_fifo_after_the_listing_is_refused_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between listing a folder and reading it, a file may become a FIFO: it is opened without
+    waiting, checked, and refused."""
+    from linkinbox.importers import mail
+    from linkinbox.models import ImportData
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegularFile, match="FIFO"):
+        open_regular(fifo)
+    maildir, _ = _maildir_with_specials(tmp_path)
+    monkeypatch.setattr(mail, "special_kind", lambda path: None)  # the listing saw a file
+    monkeypatch.setattr(Path, "is_file", lambda self: True)
+    data = ImportData()
+    messages = list(mail._messages(maildir, data.problems))
+    assert len(messages) == 3
+    assert any("FIFO" in p for p in data.problems), data.problems
+
+
+def test_a_fifo_given_to_import_is_refused(hermetic: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "Invitations.csv"
+    os.mkfifo(fifo)
+    result = linkinbox("import", str(fifo))
+    assert result.returncode == 2
+    assert "FIFO" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+# -- same-company bursts (#17's leftover) -----------------------------------------------------
+
+
+def _req(rid: int, day: int, headline: str = "SDR at Contoso", company: str = "") -> Any:
+    from datetime import datetime
+
+    from linkinbox.models import Request
+
+    return Request(
+        id=rid,
+        key=f"person-{rid}",
+        name=f"Person {rid}",
+        headline=headline,
+        company=company,
+        sent_at=datetime(2026, 6, day, 10, 0),
+    )
+
+
+def _burst_context(requests: list[Any], my_companies: tuple[str, ...] = ()) -> Any:
+    from linkinbox.signals import build_context
+
+    context = build_context([], my_companies, [], "Dana Whitfield")
+    context.add_invitations(
+        (r.company, r.headline, r.sent_at.isoformat(), 1) for r in requests if r.sent_at
+    )
+    return context
+
+
+def _reasons(request: Any, context: Any) -> dict[str, int]:
+    from linkinbox.signals import signals
+
+    return {r.text: r.weight for r in signals(request, context)}
+
+
+@pytest.mark.parametrize(
+    ("company", "headline", "expected"),
+    [
+        ("", "Account Executive at Contoso | Helping teams grow", "Contoso"),
+        ("", "SDR @Globex · Pipeline", "Globex"),
+        ("", "Talent Partner | Recruiter at Initech, Inc.", "Initech"),
+        ("", "Scaling revenue teams at scale at Umbrella", "Umbrella"),
+        ("", "Head of Data", ""),
+        ("", "Founder", ""),
+        ("Fabrikam", "Engineer at Contoso", "Fabrikam"),
+    ],
+)
+def test_the_company_a_request_names(company: str, headline: str, expected: str) -> None:
+    from linkinbox.signals import company_of
+
+    assert company_of(company, headline) == expected
+
+
+def test_several_invitations_from_one_company_in_a_few_days_are_a_burst() -> None:
+    requests = [
+        _req(1, 1, "SDR at Contoso"),
+        _req(2, 3, "Account Executive at Contoso, Inc. | Pipeline"),
+        _req(3, 5, "", company="Contoso Ltd"),
+        _req(4, 2, "Engineer at Fabrikam"),
+    ]
+    context = _burst_context(requests)
+    assert _reasons(requests[0], context)["2 others at Contoso invited you within a week"] == -2
+    assert "2 others at Contoso Ltd invited you within a week" in _reasons(requests[2], context)
+    assert not any("invited you within" in r for r in _reasons(requests[3], context))
+
+
+def test_a_burst_pushes_a_request_toward_stranger() -> None:
+    from linkinbox.screening import screen
+
+    requests = [_req(i, i, "Engineer at Contoso") for i in range(1, 4)]
+    lone = screen(requests[0], _burst_context(requests[:1]), [])
+    burst = screen(requests[0], _burst_context(requests), [])
+    assert lone.stranger is not True
+    assert burst.stranger is True
+    assert burst.reasons[0] == "2 others at Contoso invited you within a week"
+
+
+@pytest.mark.parametrize(
+    ("days", "companies", "why"),
+    [
+        ([1, 3], (), "two are not several"),
+        ([1, 12, 24], (), "weeks apart is no burst"),
+        ([1, 2, 3], ("Contoso",), "new colleagues at the user's own company"),
+    ],
+)
+def test_no_burst(days: list[int], companies: tuple[str, ...], why: str) -> None:
+    requests = [_req(i, day) for i, day in enumerate(days, 1)]
+    context = _burst_context(requests, companies)
+    for request in requests:
+        assert not any("invited you within" in r for r in _reasons(request, context)), why
+
+
+def test_a_burst_counts_only_the_invitations_near_this_one() -> None:
+    requests = [_req(i, day) for i, day in enumerate([1, 2, 3, 20, 28], 1)]
+    context = _burst_context(requests)
+    assert "2 others at Contoso invited you within a week" in _reasons(requests[0], context)
+    # the 20th and the 28th are two, 8 days apart: no burst for them
+    assert not any("invited you within" in r for r in _reasons(requests[4], context))
+
+
+def _own_list(tmp_path: Path, rows: int, burst: int) -> Path:
+    """A linkinbox CSV list: `burst` people from Contoso within days, the rest from anywhere."""
+    lines = ["name,headline,sent_at,message"]
+    for i in range(rows):
+        if i < burst:
+            headline, day = "SDR at Contoso", 1 + i % 3
+        else:
+            headline, day = f"Engineer at Company {i}", 1 + i % 28
+        lines.append(f"Person {i},{headline},2026-05-{day:02d}T10:00:00,")
+    path = tmp_path / "list.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_screening_finds_bursts_with_one_grouped_query_whatever_the_size(tmp_path: Path) -> None:
+    """The burst signal reads the inbox once (one grouped query), never once per request."""
+    from linkinbox.inbox import Inbox
+
+    counts = []
+    for rows in (50, 2000):
+        folder = tmp_path / str(rows)
+        folder.mkdir()
+        with Inbox(store_path=folder / "inbox.sqlite3") as inbox:
+            inbox.import_paths([_own_list(folder, rows, burst=4)])
+            statements: list[str] = []
+            inbox.store.db.set_trace_callback(statements.append)
+            inbox.screen_all()
+            inbox.store.db.set_trace_callback(None)
+            counts.append(sum("GROUP BY company" in s for s in statements))
+            burst = [r for r in inbox.requests("pending") if r.headline == "SDR at Contoso"]
+            assert len(burst) == 4
+            for request in burst:
+                reasons = inbox.screening(request.id)[2]
+                assert "3 others at Contoso invited you within a week" in reasons
+            other = next(r for r in inbox.requests("pending") if "Company" in r.headline)
+            assert not any("invited you within" in r for r in inbox.screening(other.id)[2])
+    assert counts == [1, 1]
