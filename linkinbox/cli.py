@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkinbox import __version__, clock, heap, paths
-from linkinbox.errors import LinkinboxError
+from linkinbox.errors import LinkinboxError, StoreError
 from linkinbox.text import one_line
 from linkinbox.words import plural
 
@@ -230,6 +230,8 @@ def run_command(
 
     with Inbox(where=where) as inbox:
         heap.settle()
+        if inbox.read_only and command in WRITES:
+            raise StoreError(inbox.read_only_sentence())  # before anything is read or asked
         warn(inbox.problems)
         if command in ("list", "reply", "decide", "export"):
             inbox.ensure_screened()  # reasons and suggestions, after an import
@@ -547,6 +549,9 @@ def cmd_themes() -> int:
         print(f"{name:<{width}}  {kind:<5}  {origin}")
     return 0
 
+
+#: Commands that change the store: refused at once on a store the user made read-only.
+WRITES = frozenset({"import", "decide", "withdraw", "done", "undo", "purge", "apply-suggestions"})
 
 COMMANDS = {
     "import": cmd_import,

@@ -88,11 +88,24 @@ class Inbox:
     def close(self) -> None:
         self.store.close()
 
+    @property
+    def read_only(self) -> bool:
+        """The user made the store read-only: it is read, never written (decisions, imports,
+        screening, retention are all refused or skipped)."""
+        return self.store.read_only_by_user
+
+    def read_only_sentence(self) -> str:
+        """Why nothing can be saved, in one sentence, with the way out."""
+        return self.store.read_only_sentence()
+
     def reopen(self, *, readonly: bool = False) -> Inbox:
         """The same inbox (store, settings, templates, rules) on a connection of its own, for a
         worker thread; `readonly` for one that only reads. Close it when the work is done."""
         twin = copy.copy(self)
         twin.store = Store(self.store.path, readonly=readonly)
+        # Batches a worker writes are this window's own (`last_batch_owner`).
+        twin.store.own_batches = self.store.own_batches
+        twin.store.opened_after_batch = self.store.opened_after_batch
         return twin
 
     @property
@@ -182,7 +195,10 @@ class Inbox:
         return screened
 
     def needs_screening(self) -> bool:
-        """After an import, or when the rules or the user's name changed."""
+        """After an import, or when the rules or the user's name changed (never on a read-only
+        store: its screening cannot be saved, so what it holds is what is shown)."""
+        if self.read_only:
+            return False
         return (
             self.store.meta("unscreened") == "1"
             or self.store.meta("screened") != self.rules_signature()
@@ -219,6 +235,8 @@ class Inbox:
     def ensure_screened(self, progress: Progress | None = None) -> None:
         """Screen what an import (or a change of rules) left unscreened. Imports do not screen,
         so they stay fast; the TUI does this in a worker, the commands that show reasons here."""
+        if self.read_only:
+            return  # nothing can be saved: shown as it was last screened
         if self.needs_screening():
             self.screen_all(progress)
         else:
@@ -316,10 +334,21 @@ class Inbox:
     def undo(self, progress: Progress | None = None) -> list[int]:
         return self.store.undo(progress)
 
+    def last_batch_owner(self) -> str:
+        """Who made what `undo` would undo: "none", "mine" (this inbox or its workers),
+        "elsewhere" (another window or a command, while this inbox was open) or "earlier"."""
+        return self.store.last_batch_owner()
+
+    def changed_elsewhere(self) -> str | None:
+        """Poll for changes another window or command committed since the last call (the TUI
+        asks twice a second): None, "requests" (requests may have moved between statuses) or
+        "details" (screening, marks, settings)."""
+        return self.store.changed_elsewhere()
+
     def apply_retention(self) -> int:
         """Forget decided requests older than `retention_days`, when that setting is on."""
         days = self.setting("retention_days")
-        return self.store.purge(days) if days else 0
+        return self.store.purge(days) if days and not self.read_only else 0
 
     # -- output ---------------------------------------------------------------------------------
 
@@ -498,11 +527,13 @@ class Inbox:
         return self.store.set_status(ids, Status.WITHDRAWN, Status.SENT)
 
     def missing_order_indexes(self) -> list[str]:
-        """The sort orders' indexes a large import dropped (built again in the background)."""
-        return self.store.missing_order_indexes()
+        """The sort orders' indexes a large import dropped (built again in the background;
+        never on a read-only store)."""
+        return [] if self.read_only else self.store.missing_order_indexes()
 
     def build_order_indexes(self) -> None:
-        self.store.build_order_indexes()
+        if not self.read_only:
+            self.store.build_order_indexes()
 
     def purge(self, older_than_days: int) -> int:
         """Forget decided requests decided more than `older_than_days` ago; compact the store."""

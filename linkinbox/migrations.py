@@ -172,6 +172,12 @@ def migrate(store: Store) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    if not store.writable:
+        raise StoreError(
+            f"The inbox store {store.path} is read-only (its permissions say so) and was "
+            f"written by an older linkinbox (schema {version}); make it writable once "
+            f"(`chmod u+w {store.path}`) so that it can be upgraded."
+        )
     with store.transaction() as db:  # every step at once: all of them or none
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[target].split(";"):

@@ -9,6 +9,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -226,6 +227,25 @@ def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
     )
 
 
+def _user_can_write(path: Path) -> bool:
+    """Whether the user lets linkinbox write the store: its owner's write permission is on
+    (root too respects a store made read-only) and this user may write it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True  # created just now or gone: opening it says what is wrong
+    return bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+
+
+def _only_take_away(path: Path) -> None:
+    """Make a file the owner's alone, only ever taking permissions away: group and others
+    lose theirs; a store its owner made read-only stays read-only."""
+    with contextlib.suppress(OSError):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & ~0o600:
+            path.chmod(mode & 0o600)
+
+
 class Store:
     """One SQLite file holding requests, decisions and their history."""
 
@@ -234,11 +254,19 @@ class Store:
         # (version, counts epoch, count): see `_still_counted`
         self._pending: tuple[tuple[int, int], str | None, int] | None = None
         self._epoch: str | None = None  # the epoch this connection's last write committed
+        #: False for a store the user made read-only: it is opened for reading, and every
+        #: write (a decision, an import, screening) is refused in one sentence (`transaction`).
+        self.writable = not readonly
+        self.read_only_by_user = False
+        #: History batches this connection (and the workers sharing the set) committed, and
+        #: the highest batch number there was when it opened: see `last_batch_owner`.
+        self.own_batches: set[int] = set()
+        self.opened_after_batch = 0
+        self._new_batch_number: int | None = None  # made in the open transaction
+        self._seen: tuple[int, str | None] = (0, None)  # see `changed_elsewhere`
         if readonly:  # a second connection for a worker's queries: no writes, no migrations
             try:
-                self.db = sqlite3.connect(
-                    f"{path.as_uri()}?mode=ro", uri=True, timeout=10, check_same_thread=False
-                )
+                self.db = self._connect_read_only(path)
             except sqlite3.Error as error:
                 raise StoreError(f"Cannot read the inbox store {path}: {error}.") from error
             return
@@ -247,16 +275,23 @@ class Store:
             if not path.exists():
                 fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
-            with contextlib.suppress(OSError):
-                path.chmod(0o600)
-            self.db = sqlite3.connect(
-                path, timeout=10, isolation_level=None, check_same_thread=False
-            )
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = FULL")
+            self.read_only_by_user = not _user_can_write(path)
+            self.writable = not self.read_only_by_user
+            _only_take_away(path)
+            if self.writable:
+                self.db = sqlite3.connect(
+                    path, timeout=10, isolation_level=None, check_same_thread=False
+                )
+                self.db.execute("PRAGMA busy_timeout = 10000")
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
+            else:
+                self.db = self._connect_read_only(path)
+                self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("PRAGMA foreign_keys = ON")
             migrate(self)
+            self.opened_after_batch = self._highest_batch()
+            self._seen = (self._data_version(), self._counts_epoch())
         except sqlite3.DatabaseError as error:
             raise StoreError(describe_store_error(path, error)) from error
         except OSError as error:
@@ -265,14 +300,35 @@ class Store:
             ) from error
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
-                Path(f"{path}{suffix}").chmod(0o600)
+                _only_take_away(Path(f"{path}{suffix}"))
+
+    @staticmethod
+    def _connect_read_only(path: Path) -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"{path.as_uri()}?mode=ro",
+            uri=True,
+            timeout=10,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+
+    def read_only_sentence(self) -> str:
+        """Why nothing can be saved, in one sentence, with the way out."""
+        return (
+            f"The inbox store {self.path} is read-only (its permissions say so); nothing is "
+            f"saved. `chmod u+w {self.path}` makes it writable again."
+        )
 
     # -- plumbing ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def transaction(self, *, counts: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction. `counts=False` promises it moves no request between
-        statuses (screening, marks, settings): other connections' cached counts stay right."""
+        statuses (screening, marks, settings): other connections' cached counts stay right.
+        On a store the user made read-only, StoreError says so before anything is tried."""
+        if self.read_only_by_user:
+            raise StoreError(self.read_only_sentence())
+        self._new_batch_number = None
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -282,6 +338,7 @@ class Store:
         try:
             yield self.db
         except BaseException as error:
+            self._new_batch_number = None
             # SQLite may have rolled back already (a full disk does): the error to report is
             # the first one, never "cannot rollback - no transaction is active".
             if self.db.in_transaction:
@@ -303,10 +360,65 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self.db.execute("ROLLBACK")
             raise StoreError(describe_store_error(self.path, error)) from error
+        finally:
+            batch, self._new_batch_number = self._new_batch_number, None
+        if batch is not None:
+            self.own_batches.add(batch)
+        if self._data_version() == self._seen[0]:  # nobody else committed since the last poll:
+            self._seen = (self._seen[0], self._epoch)  # this change is this connection's own
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+
+    # -- other windows ------------------------------------------------------------------------
+
+    def _data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> str | None:
+        """Whether another connection (another window, the command line) committed since the
+        last call: None when not; "requests" when requests may have moved between statuses (a
+        decision, an undo, an import), "details" when only screening, marks or settings
+        changed. Cheap enough to ask twice a second (`PRAGMA data_version`)."""
+        version = self._data_version()
+        if version == self._seen[0]:
+            return None
+        epoch = self._counts_epoch()
+        moved = epoch != self._seen[1]
+        self._seen = (version, epoch)
+        return "requests" if moved else "details"
+
+    def _highest_batch(self) -> int:
+        row = self.db.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(batch) FROM history), 0), "
+            "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'batch'), 0))"
+        ).fetchone()
+        return int(row[0] or 0)
+
+    def _new_batch(self, db: sqlite3.Connection) -> int:
+        """A history batch number never used before, inside a write transaction. Numbers are
+        not reused after an undo, so that a window knows which batches are its own."""
+        batch = self._highest_batch() + 1
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES ('batch', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(batch),),
+        )
+        self._new_batch_number = batch
+        return batch
+
+    def last_batch_owner(self) -> str:
+        """Who made the batch `undo` would undo: "none" (nothing to undo), "mine" (this
+        connection or its workers), "elsewhere" (another window or a command, while this
+        connection was open) or "earlier" (before it was opened)."""
+        row = self.db.execute("SELECT MAX(batch) FROM history").fetchone()
+        if row is None or row[0] is None:
+            return "none"
+        batch = int(row[0])
+        if batch in self.own_batches:
+            return "mine"
+        return "elsewhere" if batch > self.opened_after_batch else "earlier"
 
     def __enter__(self) -> Store:
         return self
@@ -620,7 +732,7 @@ class Store:
         expected = {expect} if isinstance(expect, Status) else set(expect)
         with self.transaction() as db:
             known = self._pending_known()
-            batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
+            batch = self._new_batch(db)
             for number, (rid, status) in enumerate(pairs, 1):
                 if progress is not None and number % PROGRESS_EVERY == 0:
                     progress(number, len(pairs), "saving")
@@ -670,7 +782,7 @@ class Store:
         done: list[int] = []
         with self.transaction() as db:
             known = self._pending_known()
-            batch = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()[0]
+            batch = self._new_batch(db)
             for rid in ids:
                 row = db.execute(
                     "SELECT status, decided_at, reply, suggested, followed_suggestion, "

@@ -320,3 +320,330 @@ def test_screening_finds_bursts_with_one_grouped_query_whatever_the_size(tmp_pat
             other = next(r for r in inbox.requests("pending") if "Company" in r.headline)
             assert not any("invited you within" in r for r in inbox.screening(other.id)[2])
     assert counts == [1, 1]
+
+
+# -- a store the user made read-only ------------------------------------------------------------
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def read_only_store(hermetic: Path) -> Path:
+    """The sample export imported and screened, then the store made read-only (0400)."""
+    from linkinbox.cli import main
+
+    assert main(["import", str(SAMPLE)]) == 0
+    assert main(["list"]) == 0  # screened
+    store = store_file(hermetic)
+    store.chmod(0o400)
+    return store
+
+
+def test_opening_a_store_only_ever_takes_permissions_away(hermetic: Path) -> None:
+    from linkinbox.inbox import Inbox
+
+    with Inbox() as inbox:
+        store = inbox.store_path
+    store.chmod(0o644)
+    with Inbox() as inbox:
+        assert not inbox.read_only
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600  # group and others lose theirs
+    store.chmod(0o400)
+    with Inbox() as inbox:
+        assert inbox.read_only
+    assert stat.S_IMODE(store.stat().st_mode) == 0o400  # never made writable again
+    store.chmod(0o440)
+    with Inbox() as inbox:
+        assert inbox.read_only
+    assert stat.S_IMODE(store.stat().st_mode) == 0o400
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", str(SAMPLE)],
+        ["decide", "2", "follow"],
+        ["withdraw", "1"],
+        ["done", "2"],
+        ["undo"],
+        ["purge", "--older-than", "1"],
+    ],
+)
+def test_writing_commands_on_a_read_only_store_say_so_and_exit_2(
+    read_only_store: Path, command: list[str]
+) -> None:
+    before = _digest(read_only_store)
+    result = linkinbox(*command)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "read-only" in lines[0] and "chmod u+w" in lines[0], lines
+    assert "Traceback" not in result.stderr
+    assert _digest(read_only_store) == before
+    assert stat.S_IMODE(read_only_store.stat().st_mode) == 0o400
+
+
+def test_reading_commands_on_a_read_only_store_work(read_only_store: Path, tmp_path: Path) -> None:
+    before = _digest(read_only_store)
+    for command in (
+        ["list"],
+        ["list", "--json"],
+        ["list", "--status", "all"],
+        ["stats"],
+        ["todo"],
+        ["reply", "2"],
+        ["export", "-o", str(tmp_path / "out.csv")],
+    ):
+        result = linkinbox(*command)
+        assert result.returncode == 0, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert "Marcus Bell" in linkinbox("list").stdout
+    assert "Marcus Bell" in (tmp_path / "out.csv").read_text()
+    assert _digest(read_only_store) == before
+
+
+def test_a_read_only_store_is_never_screened_or_purged(hermetic: Path) -> None:
+    """Background writes (screening after an import, retention) are skipped, not failed."""
+    from linkinbox.cli import main
+    from linkinbox.inbox import Inbox
+
+    assert main(["import", str(SAMPLE)]) == 0  # imported, not screened yet
+    store = store_file(hermetic)
+    store.chmod(0o400)
+    before = _digest(store)
+    with Inbox() as inbox:
+        assert inbox.read_only and not inbox.needs_screening()
+        inbox.ensure_screened()
+        assert inbox.apply_retention() == 0
+        assert inbox.missing_order_indexes() == []
+    assert main(["list", "--json"]) == 0
+    assert _digest(store) == before
+
+
+def test_the_tui_on_a_read_only_store_says_so_and_saves_nothing(read_only_store: Path) -> None:
+    from tui_helpers import notifications, run, static_text, wait_until
+
+    from linkinbox.inbox import Inbox
+    from linkinbox.models import Status
+    from linkinbox.tui.app import LinkinboxApp
+    from linkinbox.tui.screens.inbox import InboxScreen
+
+    before = _digest(read_only_store)
+    inbox = Inbox()
+    app = LinkinboxApp(inbox)
+
+    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        await wait_until(pilot, lambda: any("Read-only" in n for n in notifications(app)))
+        assert "read-only: decisions are not saved" in static_text(app, "#title-view")
+        current = screen.current
+        assert current is not None
+        for key in ("d", "u", "space", "i"):
+            seen = len(notifications(app))
+            await pilot.press(key)
+            await wait_until(pilot, lambda seen=seen: len(notifications(app)) > seen)
+            assert notifications(app)[-1].startswith("Read-only: decisions are not saved."), key
+        request = inbox.get(current.id)
+        assert request is not None and request.status == Status.PENDING
+        assert screen.current is not None and screen.current.id == current.id
+
+    try:
+        run(app, scenario)
+    finally:
+        inbox.close()
+    assert _digest(read_only_store) == before
+
+
+# -- two windows on one store ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_windows(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    """The demo inbox opened twice: `this` for the app under test, `other` as another window."""
+    from tui_helpers import demo_inbox, me_config
+
+    from linkinbox.inbox import Inbox
+
+    me_config()
+    with demo_inbox(tmp_path) as this, Inbox() as other:
+        yield this, other
+
+
+def _pending_shown(app: Any) -> int:
+    from tui_helpers import pending_in_header
+
+    return int(pending_in_header(app).split()[0].replace(",", ""))
+
+
+def _row_ids(app: Any) -> list[int]:
+    from linkinbox.tui.widgets.request_list import RequestList
+
+    rows = app.screen.query_one(RequestList)
+    return [row.id for i in range(rows.count) if (row := rows.row(i)) is not None]
+
+
+def test_a_decision_in_another_window_shows_here_within_a_poll(
+    two_windows: tuple[Any, Any],
+) -> None:
+    from tui_helpers import run, wait_until
+
+    from linkinbox.tui.app import LinkinboxApp
+
+    this, other = two_windows
+    app = LinkinboxApp(this)
+
+    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.current is not None)
+        await pilot.press("down", "down")
+        await wait_until(pilot, lambda: screen.current is not None)
+        kept = screen.current.id
+        ids = _row_ids(app)
+        above, pending = ids[0], _pending_shown(app)
+        assert other.decide([above], "decline") == [above]
+        # no key pressed here: the screen notices by itself
+        await wait_until(pilot, lambda: above not in _row_ids(app), timeout=10)
+        assert _pending_shown(app) == pending - 1
+        assert screen.current is not None and screen.current.id == kept  # cursor kept
+        # a request changed but still shown: its pane shows it afresh
+        other.set_marked([kept], True)
+        await wait_until(pilot, lambda: screen.marks == frozenset({kept}), timeout=10)
+
+    run(app, scenario)
+
+
+def test_a_decision_by_the_command_line_shows_in_the_open_window(
+    two_windows: tuple[Any, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui_helpers import run, wait_until
+
+    from linkinbox.cli import main
+    from linkinbox.tui.app import LinkinboxApp
+
+    this, _ = two_windows
+    app = LinkinboxApp(this)
+
+    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.current is not None)
+        first, pending = screen.current.id, _pending_shown(app)
+        assert main(["decide", str(first), "follow"]) == 0
+        await wait_until(pilot, lambda: first not in _row_ids(app), timeout=10)
+        assert _pending_shown(app) == pending - 1
+        assert screen.current is not None and screen.current.id != first
+
+    run(app, scenario)
+
+
+def test_a_key_on_a_request_decided_in_another_window_says_so(
+    two_windows: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_helpers import notifications, run, wait_until
+
+    from linkinbox.models import Status
+    from linkinbox.tui.app import LinkinboxApp
+
+    this, other = two_windows
+    app = LinkinboxApp(this)
+
+    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.current is not None)
+        shown = screen.current
+        # Between two polls: this window has not seen the other's decision yet.
+        monkeypatch.setattr(this, "changed_elsewhere", lambda: None)
+        assert other.decide([shown.id], "decline") == [shown.id]
+        await pilot.press("f")
+        expected = f"{shown.name} was already declined in another window."
+        await wait_until(pilot, lambda: expected in notifications(app))
+        request = this.get(shown.id)
+        assert request is not None and request.status == Status.DECLINE  # not followed
+        await wait_until(pilot, lambda: shown.id not in _row_ids(app))  # and the list shows it
+        assert not any(n.startswith("Followed") for n in notifications(app))
+
+    run(app, scenario)
+
+
+def test_undo_says_when_the_last_change_was_another_windows(
+    two_windows: tuple[Any, Any],
+) -> None:
+    from tui_helpers import notifications, run, wait_until
+
+    from linkinbox.models import Status
+    from linkinbox.tui.app import LinkinboxApp
+
+    this, other = two_windows
+    app = LinkinboxApp(this)
+
+    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.current is not None)
+        mine = screen.current
+        await pilot.press("d")
+        await wait_until(pilot, lambda: any(n.startswith("Declined") for n in notifications(app)))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: any(n.startswith("Restored") for n in notifications(app)))
+        assert notifications(app)[-1] == f"Restored {mine.name} to pending."
+        theirs = next(r for r in other.requests("pending") if r.id != mine.id)
+        assert other.decide([theirs.id], "follow") == [theirs.id]
+        await wait_until(pilot, lambda: theirs.id not in _row_ids(app), timeout=10)
+        await pilot.press("u")
+        expected = (
+            f"Restored {theirs.name} to pending. That change was made in another window, "
+            "not this one."
+        )
+        await wait_until(pilot, lambda: expected in notifications(app))
+        request = this.get(theirs.id)
+        assert request is not None and request.status == Status.PENDING
+
+    run(app, scenario)
+
+
+def test_batches_are_never_numbered_twice_so_a_window_knows_its_own(tmp_path: Path) -> None:
+    from linkinbox.inbox import Inbox
+
+    with Inbox() as first, Inbox() as second:
+        first.import_data(_burst_free_data(), screen=False)
+        ids = [r.id for r in first.requests("pending")]
+        assert first.last_batch_owner() == "none"
+        first.decide([ids[0]], "decline")
+        assert first.last_batch_owner() == "mine"
+        assert second.last_batch_owner() == "elsewhere"
+        second.undo()
+        second.decide([ids[1]], "follow")  # the number the undone batch had is not reused
+        assert first.last_batch_owner() == "elsewhere"
+        assert second.last_batch_owner() == "mine"
+    with Inbox() as later:
+        assert later.last_batch_owner() == "earlier"  # before this one opened
+
+
+def _burst_free_data() -> Any:
+    from datetime import datetime
+
+    from linkinbox.models import ImportData, Invitation
+
+    return ImportData(
+        invitations=[
+            Invitation(name=f"Person {i}", sent_at=datetime(2026, 6, 1 + i, 9, 0)) for i in range(3)
+        ]
+    )
+
+
+def test_changed_elsewhere_tells_decisions_from_details(tmp_path: Path) -> None:
+    from linkinbox.inbox import Inbox
+
+    with Inbox() as this, Inbox() as other:
+        this.import_data(_burst_free_data(), screen=False)
+        assert this.changed_elsewhere() is None
+        ids = [r.id for r in this.requests("pending")]
+        this.decide([ids[0]], "decline")  # its own change is not another's
+        assert this.changed_elsewhere() is None
+        other.set_marked([ids[1]], True)
+        assert this.changed_elsewhere() == "details"
+        assert this.changed_elsewhere() is None
+        other.decide([ids[1]], "follow")
+        assert this.changed_elsewhere() == "requests"

@@ -150,6 +150,13 @@ class LinkinboxApp(App[int]):
             self._register_all_themes()
         for problem in [*self.startup_problems, *self.inbox.problems]:
             self.notify(problem, severity="warning", markup=False, timeout=8)
+        if self.inbox.read_only:  # the title says so too; background writes are skipped
+            self.notify(
+                f"Read-only: decisions are not saved. {self.inbox.read_only_sentence()}",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         self.startup_problems = []
         if self.inbox.needs_screening() or self.inbox.missing_order_indexes():
             self.screen_in_background()

@@ -28,7 +28,7 @@ from linkinbox.tui.widgets.reply_pane import ReplyPane
 from linkinbox.tui.widgets.request_list import PAGE, RequestList
 from linkinbox.tui.widgets.title_bar import TitleBar
 from linkinbox.tui.widgets.todo_pane import TodoPane, steps_for
-from linkinbox.words import plural
+from linkinbox.words import past, plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,11 +42,15 @@ if TYPE_CHECKING:
 #: Batches larger than this are written (and undone) off the UI thread, with progress.
 BACKGROUND_BATCH = 1000
 DECISION_ORDER = ("follow", "connect", "decline")
+#: How often the screen asks whether another window or a command changed the store.
+POLL_SECONDS = 0.5
 #: After a decision, `y` copies the reply to the person just decided for this long (the toast's).
 JUST_DECIDED_SECONDS = 5.0
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
 VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided", "todo": "To do"}
+#: In the title, and the start of what a key that would write says, on a read-only store.
+READ_ONLY = "read-only: decisions are not saved"
 STILL_SCREENING = (
     "Still working out reasons and suggestions (it goes on when you stop typing); "
     "try again in a moment."
@@ -128,6 +132,7 @@ class InboxScreen(Screen[None]):
         # 25,000"), shown in the title; None when none is.
         self._batch: str | None = None
         self._just_decided: int | None = None
+        self._undo_note = ""  # what `u` adds when it undid another window's change
         self._just_timer: Timer | None = None
 
     @property
@@ -157,6 +162,40 @@ class InboxScreen(Screen[None]):
         self._ready = True
         self._follow_cursor()  # the first frame shows the first request, not an empty pane
         self.refresh_bindings()
+        self.set_interval(POLL_SECONDS, self._poll_store)
+
+    # -- other windows ------------------------------------------------------------------------
+
+    def _poll_store(self) -> None:
+        """Twice a second: did another window (or a command) change the store? Then show it:
+        list, counts and panes, the cursor on the same request while the list still shows it."""
+        change = self.inbox.changed_elsewhere()
+        if change is None or self._batch is not None:
+            return  # this window's own batch re-reads everything when it ends
+        if change == "details" and self._screening():
+            return  # this window's screening saving its work; it re-reads when done
+        self.refresh_from_elsewhere()
+
+    def _screening(self) -> bool:
+        return any(w.group == "screening" and not w.is_finished for w in self.app.workers)
+
+    def refresh_from_elsewhere(self) -> None:
+        """Re-read everything another window may have changed, the request shown included."""
+        keep = self._shown_id
+        self._shown_id = None  # shown again: its status, marks or reasons may have changed
+        self.data_changed(keep_id=keep)
+
+    def changed_elsewhere(self, request: Request) -> str:
+        """What another window (or a command) did to a request this window still showed."""
+        now = self.inbox.get(request.id)
+        name = one_line(request.name, limit=40)
+        if now is None:
+            return f"{name} was forgotten in another window."
+        if now.status == Status.PENDING:
+            return f"{name} was put back to pending in another window."
+        if now.on_linkedin == "done" and request.on_linkedin == "todo":
+            return f"{name} was already marked done on LinkedIn in another window."
+        return f"{name} was already {past(now.status.value)} in another window."
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key typed while the inbox is still being built does nothing rather than fail.
@@ -224,6 +263,8 @@ class InboxScreen(Screen[None]):
             parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
         if self._batch:
             parts.append(self._batch)
+        if self.inbox.read_only:
+            parts.append(READ_ONLY)
         if self.marks:
             hidden = self.hidden_marks()
             parts.append(
@@ -394,6 +435,18 @@ class InboxScreen(Screen[None]):
         except LinkinboxError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        if not done:  # another window decided them since this one showed them
+            if first is not None and first.id in targets:
+                message = self.changed_elsewhere(first)
+            else:
+                message = (
+                    "The marked request was"
+                    if len(targets) == 1
+                    else f"All {len(targets):,} marked requests were"
+                ) + " already decided in another window."
+            self.notify(message, severity="warning", markup=False, timeout=5)
+            self.refresh_from_elsewhere()
+            return
         cursor = self.request_list.cursor
         # One request left the list at the cursor: the pages above it are still right.
         single = len(done) == 1 and first is not None and first.id == done[0]
@@ -412,6 +465,9 @@ class InboxScreen(Screen[None]):
             )
         if hidden:
             message += f" {plural(hidden, 'marked request')} not shown here left as they are."
+        if len(done) < len(targets):
+            missed = len(targets) - len(done)
+            message += f" {plural(missed, 'other')} had already been decided in another window."
         self.notify(message, markup=False, timeout=JUST_DECIDED_SECONDS)
 
     def change_decision(self, decision: str) -> None:
@@ -420,6 +476,8 @@ class InboxScreen(Screen[None]):
         if not targets:
             self.notify("Nothing decided yet.", severity="warning")
             return
+        if self._busy():
+            return
         first = self.current
         try:
             done = self.inbox.redecide(targets, decision)
@@ -427,6 +485,11 @@ class InboxScreen(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         if not done:
+            now = self.inbox.get(first.id) if first else None
+            if first is not None and (now is None or now.status not in DECIDED):
+                self.notify(self.changed_elsewhere(first), severity="warning", markup=False)
+                self.refresh_from_elsewhere()
+                return
             name = one_line(first.name, limit=40) if first else "It"
             self.notify(f"{name} is already {PAST[decision].lower()}.", markup=False, timeout=3)
             return
@@ -495,6 +558,10 @@ class InboxScreen(Screen[None]):
         first = self.current
         targets = marked or ([first.id] if first is not None else [])
         done = self.inbox.mark_done(targets)
+        if not done and first is not None and first.id in targets:
+            self.notify(self.changed_elsewhere(first), severity="warning", markup=False)
+            self.refresh_from_elsewhere()
+            return
         if not done:
             self.notify("Nothing to mark done: the list is empty.", severity="warning")
             return
@@ -510,6 +577,12 @@ class InboxScreen(Screen[None]):
     def action_undo(self) -> None:
         if self._busy():
             return
+        # Said when what is undone is another window's (or a command's): the undo is shared.
+        self._undo_note = (
+            " That change was made in another window, not this one."
+            if self.inbox.last_batch_owner() == "elsewhere"
+            else ""
+        )
         if self.inbox.last_batch_size() > BACKGROUND_BATCH:
             self._in_background("undoing", lambda inbox, progress: inbox.undo(progress))
             return
@@ -529,7 +602,8 @@ class InboxScreen(Screen[None]):
             message = f"Restored {one_line(request.name, limit=40)} to {request.status.value}."
         else:
             message = f"Restored {plural(len(restored), 'request')}."
-        self.notify(message, markup=False, timeout=3)
+        timeout = 6 if self._undo_note else 3
+        self.notify(message + self._undo_note, markup=False, timeout=timeout)
 
     def action_toggle_mark(self) -> None:
         if self.current is None or self._busy():
@@ -638,7 +712,7 @@ class InboxScreen(Screen[None]):
         box = self.filter_box
         if self.filter_text or (box is not None and box.display):
             self.clear_filter()
-        elif self.marks:
+        elif self.marks and not self._busy():
             self.inbox.clear_marks()
             self.marks = frozenset()
             self.notify("Marks cleared.", timeout=2)
@@ -708,6 +782,9 @@ class InboxScreen(Screen[None]):
             return
         invited = self.current
         done = self.inbox.withdraw([invited.id])
+        if not done:
+            self.notify(self.changed_elsewhere(invited), severity="warning", markup=False)
+            self.refresh_from_elsewhere()
         if done:
             self.data_changed(index=self.request_list.cursor)
             self.notify(
@@ -719,6 +796,9 @@ class InboxScreen(Screen[None]):
 
     def action_import(self) -> None:
         from linkinbox.tui.screens.importer import ImportScreen
+
+        if self._busy():
+            return
 
         def done(summary: ImportSummary | None) -> None:
             if summary is None:
@@ -781,7 +861,18 @@ class InboxScreen(Screen[None]):
     # -- batches off the UI thread ------------------------------------------------------------
 
     def _busy(self) -> bool:
-        """While a batch is being written, keys that write wait for it (say so)."""
+        """While a batch is being written, keys that write wait for it (say so). On a store
+        the user made read-only they never write: they say so instead."""
+        if self.inbox.read_only:
+            where = self.inbox.store_path
+            self.notify(
+                f"{READ_ONLY[0].upper()}{READ_ONLY[1:]}. `chmod u+w {where}` makes the inbox "
+                "store writable again; then start linkinbox again.",
+                severity="warning",
+                timeout=5,
+                markup=False,
+            )
+            return True
         if self._batch is None:
             return False
         self.notify(f"Still {self._batch}; a moment.", timeout=2, markup=False)
@@ -821,7 +912,7 @@ class InboxScreen(Screen[None]):
         if error is not None or done is None:
             self.notify(error or "Nothing was done.", severity="error", markup=False)
         elif label == "undoing":
-            self.notify(f"Restored {plural(len(done), 'request')}.", timeout=4)
+            self.notify(f"Restored {plural(len(done), 'request')}.{self._undo_note}", timeout=4)
         else:
             self.notify(
                 f"Decided {plural(len(done), 'request')}. u undoes "
