@@ -226,3 +226,28 @@ def test_todo_view_and_next_months_export(terminal: Terminal) -> None:
         "1 accepted there, 3 gone." in newer.stdout
     )
     assert json.loads(run_cli(terminal, "todo", "--json").stdout) == []
+
+
+def test_two_windows_on_one_store_agree(terminal: Terminal, sample_export: Path) -> None:
+    """Two linkinbox windows and the command line on one store: each window shows what the
+    others did without a key pressed, and `u` says when it undid another window's decision."""
+    imported = run_cli(terminal, "import", str(sample_export))
+    assert imported.returncode == 0, imported.stderr
+    other = Terminal(f"{terminal.name}b", terminal.env)
+    try:
+        terminal.start("linkinbox")
+        other.start("linkinbox")
+        terminal.wait_for("3 pending")
+        other.wait_for("3 pending")
+        terminal.keys("d")
+        terminal.wait_for("2 pending")
+        other.wait_for("2 pending")  # no key pressed in the other window
+        other.keys("u")
+        other.wait_for("made in another window")
+        terminal.wait_for("3 pending")
+        first = json.loads(run_cli(terminal, "list", "--json").stdout)[0]
+        assert run_cli(terminal, "decide", str(first["id"]), "follow").returncode == 0
+        terminal.wait_for("2 pending")
+        other.wait_for("2 pending")
+    finally:
+        other.kill()

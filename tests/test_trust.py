@@ -442,7 +442,7 @@ def test_the_tui_on_a_read_only_store_says_so_and_saves_nothing(read_only_store:
         assert "read-only: decisions are not saved" in static_text(app, "#title-view")
         current = screen.current
         assert current is not None
-        for key in ("d", "u", "space", "i"):
+        for key in ("i", "d", "u", "space"):  # i first: keys after it wait until it acted
             seen = len(notifications(app))
             await pilot.press(key)
             await wait_until(pilot, lambda seen=seen: len(notifications(app)) > seen)

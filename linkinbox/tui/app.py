@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -205,7 +205,11 @@ class LinkinboxApp(App[int]):
         if typeahead is None:
             return
         now = time.monotonic()
-        screen = self.screen
+        try:
+            screen = self.screen
+        except ScreenStackError:  # the app is closing: no screen to hand keys to
+            self._typeahead = None
+            return
         opened = (screen is not typeahead.screen and screen.focused is not None) or (
             screen is typeahead.screen
             and self.focused is not None
