@@ -20,8 +20,20 @@ if TYPE_CHECKING:
     from linkinbox.inbox import Inbox
     from linkinbox.paths import Paths
 
-STATUS_CHOICES = ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone", "all")
+STATUS_CHOICES = (
+    "pending",
+    "follow",
+    "connect",
+    "decline",
+    "sent",
+    "withdrawn",
+    "gone",
+    "connected",
+    "all",
+)
 DECISIONS = ("follow", "connect", "decline")
+#: On an existing connection: keep = connect, follow-instead = follow, remove = decline.
+CONNECTION_DECISIONS = ("keep", "follow-instead", "remove")
 #: The exit status of an import that imported what it could but skipped rows it could not read.
 IMPORTED_WITH_SKIPS = 1
 
@@ -76,12 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "decide", help="decide requests: follow, connect or decline (several: one undo)"
+        "decide",
+        help="decide requests: follow, connect or decline; connections: keep (connect), "
+        "follow-instead (follow) or remove (decline) (several: one undo)",
     )
     p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument(
-        "decision", choices=DECISIONS, metavar="DECISION", help="follow, connect or decline"
+        "decision",
+        choices=DECISIONS + CONNECTION_DECISIONS,
+        metavar="DECISION",
+        help="follow, connect or decline (on a connection also keep, follow-instead, remove)",
     )
+
+    p = sub.add_parser(
+        "audit", help="existing connections to review, least known first, with the reasons"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON array")
 
     p = sub.add_parser("todo", help="decisions still to do on LinkedIn: what to press, and where")
     p.add_argument("--json", action="store_true", help="print one JSON array")
@@ -94,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("undo", help="undo the last decision, done mark (or batch)")
 
-    p = sub.add_parser("stats", help="counts by status, overall and per month")
+    p = sub.add_parser(
+        "stats", help="counts by status, overall and per month; the network's composition"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("export", help="every request with its decision and reply")
@@ -233,7 +257,7 @@ def run_command(
         if inbox.read_only and command in WRITES:
             raise StoreError(inbox.read_only_sentence())  # before anything is read or asked
         warn(inbox.problems)
-        if command in ("list", "reply", "decide", "export"):
+        if command in ("list", "reply", "decide", "export", "audit", "stats"):
             inbox.ensure_screened()  # reasons and suggestions, after an import
         handler = COMMANDS[command]
         return handler(inbox, args)
@@ -279,7 +303,12 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
     for request in requests:
         count += 1
         age = clock.age(request.sent_at, reference)
-        status = "" if args.status == "pending" else f"{request.status.value:<9} "
+        word = request.status.value
+        if request.is_connection and word != "connected":
+            from linkinbox.words import connection_word
+
+            word = connection_word(word).split(" (")[0]
+        status = "" if args.status == "pending" else f"{word:<9} "
         headline = one_line(request.headline, limit=50)
         out.write(
             f"{request.id:>6}  {status}{age:>4}  {one_line(request.name, limit=32):<32}  "
@@ -302,32 +331,98 @@ def cmd_reply(inbox: Inbox, args: argparse.Namespace) -> int:
     return 0
 
 
+def _decision_for(request: Any, word: str) -> str:
+    """The decision `word` means for this request: keep / follow-instead / remove only name a
+    decision on an existing connection."""
+    from linkinbox.models import CONNECTION_DECISIONS as MEANING
+
+    if word in MEANING:
+        if not request.is_connection:
+            raise LinkinboxError(
+                f"Request {request.id} ({one_line(request.name)}) is not a connection: "
+                f"{word} is for connections; decide it with follow, connect or decline."
+            )
+        return MEANING[word]
+    return word
+
+
+def _decided_words(request: Any, decision: str) -> str:
+    from linkinbox.words import connection_word
+
+    return connection_word(decision) if request.is_connection else decision
+
+
 def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
-    if len(args.ids) == 1:
-        request = inbox.decide_ref(args.ids[0], args.decision)
-        print(
-            f"{request.id}: {one_line(request.name)} → {args.decision}. "
-            f"{inbox.pending_count():,} pending."
-        )
-        return 0
     # Every reference is checked before anything changes; then one batch, one undo.
-    requests = [inbox.find(ref) for ref in args.ids]
+    requests = list({r.id: r for r in (inbox.find(ref) for ref in args.ids)}.values())
+    decisions = {r.id: _decision_for(r, args.decision) for r in requests}
     for request in requests:
-        if request.status.value != "pending":
+        if len(requests) == 1:
+            inbox.check_decidable(request)
+        elif request.status.value not in ("pending", "connected"):
             raise LinkinboxError(
                 f"Request {request.id} ({one_line(request.name)}) is not pending "
                 f"({request.status.value}); nothing was decided."
             )
-    ids = list(dict.fromkeys(r.id for r in requests))
-    inbox.decide(ids, args.decision)
+    inbox.decide_each(list(decisions.items()))
+    lines = []
     for request in requests:
-        if request.id in ids:
-            ids.remove(request.id)
-            print(f"{request.id}: {one_line(request.name)} → {args.decision}.")
+        after = inbox.get(request.id) or request
+        line = f"{request.id}: {one_line(request.name)} → "
+        line += _decided_words(request, decisions[request.id])
+        if after.is_connection and after.on_linkedin == "todo":
+            line += f" (to do on LinkedIn: {inbox.action(after).words})"
+        lines.append(line + ".")
+    left = f"{inbox.pending_count():,} pending"
+    if any(r.is_connection for r in requests):
+        left += f", {plural(inbox.connections_left(), 'connection')} to review"
+    if len(requests) == 1:
+        print(f"{lines[0]} {left}.")
+        return 0
+    print("\n".join(lines))
     print(
         f"Decided {plural(len(requests), 'request')} as one batch (`linkinbox undo` undoes "
-        f"them all). {inbox.pending_count():,} pending."
+        f"them all). {left}."
     )
+    return 0
+
+
+def cmd_audit(inbox: Inbox, args: argparse.Namespace) -> int:
+    out = sys.stdout
+    if args.json:
+        ascii_only = not stdout_is_unicode()
+        out.write("[")
+        written = 0
+        dumps = json.JSONEncoder(ensure_ascii=ascii_only).encode
+        for row in inbox.audit_json():
+            out.write(",\n " if written else "\n ")
+            out.write(dumps(row))
+            written += 1
+        out.write("\n]\n" if written else "]\n")
+        return 0
+    from linkinbox.models import CONNECTION_WORDS
+
+    count = 0
+    for request in inbox.audit():
+        count += 1
+        stranger, suggested, reasons = inbox.screening(request.id)
+        mark = "?" if stranger is None else "!" if stranger else " "
+        when = request.sent_at.date().isoformat() if request.sent_at else "          "
+        suggestion = CONNECTION_WORDS.get(suggested or "", "")
+        out.write(
+            f"{request.id:>6} {mark} {when}  {one_line(request.name, limit=32):<32}  "
+            f"{one_line(request.headline, limit=40)}\n"
+        )
+        because = "; ".join(one_line(r, limit=80).rstrip(".") for r in reasons[:3])
+        out.write(f"{'':>9}{suggestion + ': ' if suggestion else ''}{because}\n")
+    if count == 0:
+        print("No connections to review.", file=sys.stderr)
+    else:
+        print(
+            f"{count:,} connections to review, least known first (! stranger, ? can't tell). "
+            "`linkinbox decide ID keep|follow-instead|remove`.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -368,8 +463,9 @@ def cmd_todo(inbox: Inbox, args: argparse.Namespace) -> int:
     for request, action in inbox.todos():
         count += 1
         follows += request.status.value == "follow"
+        word = _decided_words(request, request.status.value)
         out.write(
-            f"{request.id:>6}  {request.status.value:<8} {one_line(request.name, limit=32):<32}  "
+            f"{request.id:>6}  {word:<8} {one_line(request.name, limit=32):<32}  "
             f"{action.words}\n        {action.url}\n"
         )
     if count == 0:
@@ -435,6 +531,33 @@ def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
             f"decisions that took the suggestion: {stats['suggestion_share']:.0%} "
             f"({stats['followed_suggestion']} of {stats['decisions_with_suggestion']})"
         )
+    network = stats["network"]
+    if network["connections"] or network["gone"]:
+        total = network["connections"]
+
+        def share(n: int) -> str:
+            return f"{n:,} ({n / total:.0%})" if total else f"{n:,}"
+
+        print(
+            f"\nnetwork: {total:,} connections   known {share(network['known'])}   "
+            f"can't tell {share(network['cant_tell'])}   strangers {share(network['strangers'])}"
+        )
+        print(
+            f"reviewed {network['reviewed']:,} (keep {network['keep']:,}, follow instead "
+            f"{network['follow_instead']:,}, remove {network['remove']:,})   "
+            f"left to review {network['left']:,}"
+            + (f"   gone {network['gone']:,}" if network["gone"] else "")
+        )
+        if network["by_year"]:
+            cant = "can't tell"
+            print(f"\n{'connected':<10} {'known':>7} {cant:>10} {'strangers':>9}")
+            widest = max(y["total"] for y in network["by_year"]) or 1
+            for y in network["by_year"]:
+                bar = "█" * round(20 * y["total"] / widest) if stdout_is_unicode() else ""
+                print(
+                    f"{y['year']:<10} {y['known']:>7,} {y['cant_tell']:>10,} "
+                    f"{y['strangers']:>9,}  {bar}"
+                )
     if stats["months"]:
         print(f"\n{'month':<8} {'pending':>8} {'follow':>7} {'connect':>8} {'decline':>8}")
         for m in stats["months"]:
@@ -558,6 +681,7 @@ COMMANDS = {
     "list": cmd_list,
     "reply": cmd_reply,
     "decide": cmd_decide,
+    "audit": cmd_audit,
     "withdraw": cmd_withdraw,
     "todo": cmd_todo,
     "done": cmd_done,

@@ -330,22 +330,26 @@ def events(rows: Iterable[Evidence]) -> list[Event]:
 
 def timeline(
     invitations: Iterable[tuple[str, str]],
-    connection: tuple[str | None, bool] | None,
+    connection: tuple[str | None, bool, str | None] | None,
     rows: Iterable[Evidence],
 ) -> list[Event]:
     """A person's history, newest first: every invitation either way (`(direction, date)`), when
-    they became a connection, and what the evidence rows tell."""
+    they became a connection (`(connected on, gone from the latest Connections.csv, the date of
+    the export they were first missing from)`) and stopped being one, and what the evidence rows
+    tell."""
     out = [
         Event(at, "Invited you." if direction == "incoming" else "You invited them.")
         for direction, at in invitations
         if at
     ]
-    connected_on, former = connection or (None, False)
+    connected_on, former, left_at = connection or (None, False, None)
     if connected_on:
         what = "Became a connection."
-        if former:
+        if former and not left_at:
             what = "Became a connection; no longer one in your latest Connections.csv."
         out.append(Event(connected_on, what))
+    if former and left_at:
+        out.append(Event(left_at, f"Stopped being a connection (export of {day(left_at)})."))
     out.extend(events(rows))
     out.sort(key=lambda event: event.date, reverse=True)
     return out

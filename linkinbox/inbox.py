@@ -20,7 +20,7 @@ from linkinbox.models import Decision, ImportData, ImportSummary, OnLinkedIn, Re
 from linkinbox.store import Query, Row, Store
 from linkinbox.templates import Templates
 from linkinbox.text import inert, same_person
-from linkinbox.words import past
+from linkinbox.words import connection_word, past
 
 if TYPE_CHECKING:
     from linkinbox.config_model import Config
@@ -189,9 +189,55 @@ class Inbox:
             screened += len(batch)
             if progress:
                 progress(screened, total, "screening")
+        screened += self._screen_connections(ctx, progress, pause)
         store.set_meta("screened", self.rules_signature())
         store.set_meta("unscreened", "0")
         store.build_order_indexes()  # after the suggestions are in: written once, not twice
+        return screened
+
+    def _screen_connections(
+        self,
+        ctx: Any,
+        progress: Progress | None = None,
+        pause: Callable[[], None] | None = None,
+    ) -> int:
+        """How well the user knows each connection (`linkinbox.network`): stranger mark,
+        suggestion, reasons and the score the "least known first" order reads."""
+        from linkinbox import network
+
+        store = self.store
+        total = store.connection_count()
+        if not total:
+            return 0
+        net = network.NetworkContext(
+            store.positions(),
+            store.invitation_notes(),
+            ctx.followed_names,
+            ctx.evidence,
+            has_evidence=ctx.evidence is not None,
+            today=network.today(),
+        )
+        screened = 0
+        for batch in store.connection_batches(SCREENING_BATCH):
+            rows = []
+            for request in batch:
+                if pause is not None:
+                    pause()
+                verdict = network.screen(request, net, self.rules)
+                rows.append(
+                    (
+                        request.id,
+                        None if verdict.stranger is None else int(verdict.stranger),
+                        verdict.suggested,
+                        json.dumps(verdict.reasons, ensure_ascii=False),
+                        verdict.template,
+                        verdict.known_score,
+                    )
+                )
+            store.save_connection_screening(rows)
+            screened += len(batch)
+            if progress:
+                progress(screened, total, "screening connections")
         return screened
 
     def needs_screening(self) -> bool:
@@ -289,6 +335,8 @@ class Inbox:
                 if rid not in found:
                     continue
                 request, suggested, template = found[rid]
+                if request.is_connection:
+                    continue  # nothing to say to an existing connection
                 name = self._template_for(Decision(decision).value, suggested, template)
                 with contextlib.suppress(TemplateError):
                     replies[rid] = self.templates.render_for(name, request, me, my_url)
@@ -303,7 +351,7 @@ class Inbox:
         replies: dict[int, str] = {}
         for rid in targets:
             request = self.store.get(rid)
-            if request is not None:
+            if request is not None and not request.is_connection:
                 reply = self.safe_reply(request, decision)
                 if reply is not None:
                     replies[rid] = reply
@@ -316,6 +364,23 @@ class Inbox:
 
     def decide_ref(self, ref: str, decision: Decision | str) -> Request:
         request = self.store.find(ref)
+        self.check_decidable(request)
+        self.decide([request.id], decision)
+        decided = self.store.get(request.id)
+        assert decided is not None
+        return decided
+
+    def check_decidable(self, request: Request) -> None:
+        """LinkinboxError, in a sentence, unless `request` is pending or a connection not
+        reviewed yet."""
+        if request.status == Status.CONNECTED:
+            return
+        if request.is_connection:
+            raise LinkinboxError(
+                f"Connection {request.id} ({request.name}) is already reviewed: "
+                f"{connection_word(request.status.value)}. `linkinbox undo` reverses the last "
+                "decision."
+            )
         if request.status in (Status.SENT, Status.WITHDRAWN):
             raise LinkinboxError(
                 f"Request {request.id} ({request.name}) is an invitation you sent; only "
@@ -326,10 +391,6 @@ class Inbox:
                 f"Request {request.id} ({request.name}) is already decided: "
                 f"{past(request.status.value)}. `linkinbox undo` reverses the last decision."
             )
-        self.decide([request.id], decision)
-        decided = self.store.get(request.id)
-        assert decided is not None
-        return decided
 
     def undo(self, progress: Progress | None = None) -> list[int]:
         return self.store.undo(progress)
@@ -397,12 +458,41 @@ class Inbox:
             "on_linkedin": request.on_linkedin,
             "done_at": request.done_at.isoformat() if request.done_at else None,
             "history": [{"date": e.date, "what": e.what} for e in self.history(request)],
+            **(
+                {
+                    "connected_on": request.sent_at.date().isoformat() if request.sent_at else None,
+                    "position": inert(request.headline),
+                }
+                if request.is_connection
+                else {}
+            ),
         }
 
-    def json_rows(self, status: str = "all") -> Iterator[dict[str, Any]]:
+    def json_rows(self, status: str = "all", order: str = "date") -> Iterator[dict[str, Any]]:
         """`as_json` of every request of a view, read in one query as it is written out."""
-        for request, stranger, suggested, reasons in self.store.requests_screened(status):
+        for request, stranger, suggested, reasons in self.store.requests_screened(status, order):
             yield self.as_json(request, (stranger, suggested, reasons))
+
+    # -- the network (existing connections, #18) ---------------------------------------------
+
+    #: The Connections view's query: connections not reviewed yet, least known first.
+    AUDIT = Query(status="connected", order="known")
+
+    def audit(self) -> Iterator[Request]:
+        """Connections not reviewed yet, least known first (what `linkinbox audit` lists)."""
+        return self.store.requests(status="connected", order="known")
+
+    def audit_json(self) -> Iterator[dict[str, Any]]:
+        """`as_json` of every connection not reviewed yet, least known first."""
+        return self.json_rows("connected", "known")
+
+    def connections_left(self) -> int:
+        """How many connections are left to review (status connected)."""
+        return self.store.count(self.AUDIT)
+
+    def network_stats(self) -> dict[str, Any]:
+        """The network's composition: see `Store.network_stats`."""
+        return self.store.network_stats()
 
     # -- LinkedIn's side ------------------------------------------------------------------------
 

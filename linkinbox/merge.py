@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from linkinbox import clock
 from linkinbox.migrations import BULK_IMPORT, ORDER_INDEXES
 from linkinbox.models import (
+    CONNECTION,
     DECIDED,
-    Connection,
     ImportData,
     ImportSummary,
     Invitation,
@@ -120,22 +120,44 @@ def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
         first_new_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests").fetchone()[0]
         # An older export (than the newest reconciled) adds what is new and changes no state.
         older = reconcile.only_older(db, data)
-        _merge_connections(db, data.connections, summary, older=older)
+        _merge_connections(db, data, summary, older=older)
         db.executemany(
             "INSERT OR IGNORE INTO follows (name_key, name) VALUES (?, ?)",
             [(normalise_name(n), one_line(n)) for n in data.follows if normalise_name(n)],
         )
+        # One row per employer, over every stint there: the first start, the last finish (an
+        # empty `Finished On`, "still there", is stored as NULL and wins).
         db.executemany(
-            "INSERT OR REPLACE INTO positions (company_key, company, title) VALUES (?, ?, ?)",
+            "INSERT INTO positions (company_key, company, title, started_on, finished_on) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (company_key) DO UPDATE SET "
+            "company = excluded.company, title = excluded.title, "
+            "started_on = CASE WHEN positions.started_on IS NULL OR excluded.started_on IS NULL "
+            "THEN NULL ELSE MIN(positions.started_on, excluded.started_on) END, "
+            "finished_on = CASE WHEN positions.finished_on IS NULL "
+            "OR excluded.finished_on IS NULL THEN NULL "
+            "ELSE MAX(positions.finished_on, excluded.finished_on) END",
             [
-                (normalise_name(p.company), one_line(p.company), one_line(p.title))
+                (
+                    normalise_name(p.company),
+                    one_line(p.company),
+                    one_line(p.title),
+                    p.started_on.isoformat() if p.started_on else None,
+                    p.finished_on.isoformat() if p.finished_on else None,
+                )
                 for p in data.positions
                 if normalise_name(p.company)
             ],
         )
         _merge_invitations(store, db, data.invitations, summary)
         evidence = _merge_evidence(store, db, data, summary)
-        if summary.added or summary.updated or data.follows or data.positions or evidence:
+        if (
+            summary.added
+            or summary.updated
+            or data.follows
+            or data.positions
+            or evidence
+            or data.connections
+        ):
             # Screening is left for later (see Inbox.ensure_screened): imports stay fast.
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('unscreened', '1')")
         for key, value in (("me_name", data.me_name), ("me_url", data.me_url)):
@@ -143,6 +165,8 @@ def _merge(store: Store, data: ImportData, summary: ImportSummary) -> None:
                 db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
         if data.connections and not older:
             _drop_connected(store, db, summary)
+        if data.connections:
+            _kept_accepted(db)
         if data.exports:
             reconcile.reconcile(
                 db,
@@ -210,13 +234,17 @@ def _merge_evidence(
 
 def _merge_connections(
     db: sqlite3.Connection,
-    connections: list[Connection],
+    data: ImportData,
     summary: ImportSummary,
     *,
     older: bool = False,
 ) -> None:
+    """Connections.csv: who the user is connected to, both as the matching table `connections`
+    and as people to review (rows of `requests` with direction 'connection', see migration 10).
+
+    A newer list also says who is not a connection any more: `_connections_left`."""
     rows = []
-    for c in connections:
+    for c in data.connections:
         name = one_line(c.name)
         try:
             slug = slug_from_url(c.profile_url)
@@ -234,6 +262,8 @@ def _merge_connections(
                 one_line(c.company),
                 one_line(c.position),
                 c.connected_on.isoformat() if c.connected_on else None,
+                one_line(c.first_name, limit=100),
+                one_line(c.last_name, limit=100),
             )
         )
     before = db.total_changes
@@ -241,20 +271,150 @@ def _merge_connections(
         "INSERT OR IGNORE INTO connections (key, name_key, name, profile_url, company, "
         "position,"
         " connected_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        [row[:7] for row in rows],
     )
     summary.connections = db.total_changes - before
-    if rows and not older:  # an older export's list is not the current one
+    if not rows:
+        return
+    _merge_people(db, rows, older=older)
+    if not older:  # an older export's list is not the current one
         # Connections.csv lists every current connection: whoever is not in it any more
         # was a connection before; whoever is back, is a connection again.
         current = {row[0] for row in rows}
-        gone: list[tuple[str]] = []
-        back: list[tuple[str]] = []
+        gone: list[str] = []
+        back: list[str] = []
         for key, former in db.execute("SELECT key, former FROM connections"):
             if (key in current) == bool(former):
-                (back if former else gone).append((key,))
-        db.executemany("UPDATE connections SET former = 1 WHERE key = ?", gone)
-        db.executemany("UPDATE connections SET former = 0 WHERE key = ?", back)
+                (back if former else gone).append(key)
+        if gone or back:
+            _connections_left(db, data, summary, gone, back)
+
+
+def _merge_people(db: sqlite3.Connection, rows: list[tuple[Any, ...]], *, older: bool) -> None:
+    """Every connection as a person to review: added as 'connected' (unless purged before), and
+    kept up to date with the latest list (name, company, position); an older list only adds."""
+    forgotten: set[str] = set()
+    if db.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone():
+        forgotten = {r[0] for r in db.execute("SELECT digest FROM forgotten")}
+    people = []
+    for key, _name_key, name, url, company, position, on, first, last in rows:
+        if forgotten and digest(key, CONNECTION) in forgotten:
+            continue
+        if not (first or last):
+            first, last = split_name(name)
+        people.append(
+            (
+                key,
+                name,
+                first,
+                last,
+                position,
+                company,
+                url,
+                f"{on}T00:00:00" if on else None,
+                search_text(name, position, company),
+            )
+        )
+    update = (
+        "DO NOTHING"
+        if older
+        else "DO UPDATE SET name = excluded.name, first_name = excluded.first_name, "
+        "last_name = excluded.last_name, headline = excluded.headline, "
+        "company = excluded.company, profile_url = excluded.profile_url, "
+        "sent_at = COALESCE(excluded.sent_at, requests.sent_at), search = excluded.search "
+        "WHERE requests.headline != excluded.headline OR requests.company != excluded.company "
+        "OR requests.name != excluded.name OR requests.profile_url != excluded.profile_url "
+        "OR requests.sent_at IS NOT excluded.sent_at"
+    )
+    db.executemany(
+        "INSERT INTO requests (key, direction, name, first_name, last_name, headline, company, "
+        "profile_url, sent_at, source, status, search) "
+        f"VALUES (?, '{CONNECTION}', ?, ?, ?, ?, ?, ?, ?, 'export', 'connected', ?) "
+        f"ON CONFLICT (key, direction) {update}",
+        people,
+    )
+
+
+def _kept_accepted(db: sqlite3.Connection) -> None:
+    """A connection whose invitation the user accepted (here or on LinkedIn, while linkinbox
+    had it as pending) was reviewed then: kept, nothing to do."""
+    db.execute(
+        "UPDATE requests SET status = 'connect', on_linkedin = 'done', "
+        "decided_at = (SELECT r.decided_at FROM requests r WHERE r.key = requests.key "
+        "AND r.direction = 'incoming'), "
+        "done_at = (SELECT r.decided_at FROM requests r WHERE r.key = requests.key "
+        "AND r.direction = 'incoming') "
+        f"WHERE direction = '{CONNECTION}' AND status = 'connected' AND key IN "
+        "(SELECT key FROM requests WHERE direction = 'incoming' AND status = 'connect')"
+    )
+
+
+def _connections_left(
+    db: sqlite3.Connection,
+    data: ImportData,
+    summary: ImportSummary,
+    gone: list[str],
+    back: list[str],
+) -> None:
+    """People gone from the latest Connections.csv (`gone`) and listed again (`back`).
+
+    Gone without a decision here: removed on LinkedIn, status gone. Decided here to follow
+    instead or remove: the to-do is done (follow instead only once they are followed, else it
+    is left as "Follow"). Kept: the decision stays; the history says when they left."""
+    dates = [s.date for s in data.exports if s.connected is not None]
+    when = max(dates) if dates else clock.now().replace(microsecond=0)
+    stamp = when.isoformat(timespec="seconds")
+    db.executemany(
+        "UPDATE connections SET former = 1, left_at = ? WHERE key = ?", [(stamp, k) for k in gone]
+    )
+    db.executemany(
+        "UPDATE connections SET former = 0, left_at = NULL WHERE key = ?", [(k,) for k in back]
+    )
+    followed = {normalise_name(r[0]) for r in db.execute("SELECT name FROM follows")}
+    followed |= {normalise_name(n) for n in data.follows}
+    moved: list[tuple[str, str, int]] = []
+    done: list[tuple[str, str, int]] = []
+    left: list[tuple[str, int]] = []
+    for key in gone:
+        row = db.execute(
+            "SELECT id, name, first_name, last_name, status, on_linkedin FROM requests "
+            f"WHERE key = ? AND direction = '{CONNECTION}'",
+            (key,),
+        ).fetchone()
+        if row is None:
+            continue
+        rid, name, first, last, status, on_linkedin = row
+        if status == Status.CONNECTED:
+            moved.append((stamp, stamp, rid))
+        elif on_linkedin == OnLinkedIn.TODO and status == Status.DECLINE:
+            done.append((stamp, stamp, rid))
+        elif on_linkedin == OnLinkedIn.TODO and status == Status.FOLLOW:
+            names = {normalise_name(name), normalise_name(f"{first} {last}")}
+            if names & followed:
+                done.append((stamp, stamp, rid))
+            else:
+                left.append((stamp, rid))  # the connection is removed: "Follow" is left
+                summary.still_todo += 1
+    db.executemany(
+        "UPDATE requests SET status = 'gone', gone_at = ?, decided_at = ?, marked = 0 WHERE id = ?",
+        moved,
+    )
+    db.executemany(
+        "UPDATE requests SET on_linkedin = 'done', done_at = ?, gone_at = ? WHERE id = ?", done
+    )
+    db.executemany("UPDATE requests SET gone_at = ? WHERE id = ?", left)
+    returned = db.executemany(
+        "UPDATE requests SET status = 'connected', gone_at = NULL, decided_at = NULL "
+        f"WHERE key = ? AND direction = '{CONNECTION}' AND status = 'gone'",
+        [(k,) for k in back],
+    ).rowcount
+    db.executemany(
+        f"UPDATE requests SET gone_at = NULL WHERE key = ? AND direction = '{CONNECTION}'",
+        [(k,) for k in back],
+    )
+    summary.connections_gone += len(moved)
+    summary.connections_back += max(0, returned)
+    summary.done += len(done)
 
 
 def _drop_connected(store: Store, db: sqlite3.Connection, summary: ImportSummary) -> None:
@@ -378,6 +538,7 @@ def _merge_invitations(
 
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
+    notes: list[tuple[str, str, str]] = []
     # invite_count: the distinct dates a sender invited on. The invitations table remembers
     # them only for senders seen more than once, so a first import of one invitation each
     # writes nothing there.
@@ -406,6 +567,9 @@ def _merge_invitations(
                 and same_person(key, merged["name"], slugs, bare, names)
             ):
                 tally["already_connected"] += 1
+                if direction == "incoming" and merged["message"]:
+                    # the note that started the connection, kept for its review
+                    notes.append((merged["message"], key, f"name:{normalise_name(merged['name'])}"))
                 continue
             decided = (
                 _iso(latest.decided_at) if status not in (Status.PENDING, Status.SENT) else None
@@ -480,6 +644,11 @@ def _merge_invitations(
     db.executemany(
         "UPDATE requests SET invite_count = MAX(invite_count, ?) WHERE key = ? AND direction = ?",
         explicit,
+    )
+    db.executemany(
+        "UPDATE requests SET message = ?, search = search || ' ' || ? "
+        f"WHERE key IN (?, ?) AND direction = '{CONNECTION}' AND message = ''",
+        [(note, note.casefold(), key, by_name) for note, key, by_name in notes],
     )
     for name, count in tally.items():
         setattr(summary, name, getattr(summary, name) + count)

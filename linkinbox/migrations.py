@@ -13,7 +13,7 @@ from linkinbox.errors import StoreError
 if TYPE_CHECKING:
     from linkinbox.store import Store
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 #: The sort orders' indexes that a large import drops and screening builds again afterwards
 #: (`Store.build_order_indexes`): kept up to date row by row they cost an import of 100,000 a
@@ -158,6 +158,29 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (key, kind, direction, ref)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS evidence_by_name ON evidence (name_key);
+    """,
+    # 10: connections are people too (#18): every connection is a row of `requests` with
+    # direction 'connection', status 'connected' until reviewed (then connect = keep, follow =
+    # follow instead, decline = remove), its position as headline and its connected-on date as
+    # `sent_at`. `known_score`: how well the user knows them (screening), for the "least known
+    # first" order, whose index holds the connections not reviewed yet only. `left_at`: the
+    # date of the export a connection was first missing from. Positions keep their dates, for
+    # "worked there when you connected".
+    10: """
+    ALTER TABLE requests ADD COLUMN known_score INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE connections ADD COLUMN left_at TEXT;
+    ALTER TABLE positions ADD COLUMN started_on TEXT;
+    ALTER TABLE positions ADD COLUMN finished_on TEXT;
+    CREATE INDEX IF NOT EXISTS requests_connected_known
+        ON requests (known_score, sent_at, id) WHERE status = 'connected';
+    INSERT OR IGNORE INTO requests (key, direction, name, profile_url, company, headline,
+                                    sent_at, source, status, search)
+        SELECT key, 'connection', name, profile_url, company, position,
+               CASE WHEN connected_on IS NULL THEN NULL ELSE connected_on || 'T00:00:00' END,
+               'export', 'connected', lower(name || ' ' || position || ' ' || company)
+        FROM connections WHERE former = 0;
+    INSERT OR REPLACE INTO meta (key, value)
+        SELECT 'unscreened', '1' WHERE EXISTS (SELECT 1 FROM connections WHERE former = 0);
     """,
 }
 

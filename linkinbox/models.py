@@ -33,9 +33,21 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
     #: No longer pending on LinkedIn: gone from a newer export without becoming a connection.
     GONE = "gone"
+    #: An existing connection (a row of Connections.csv) not reviewed yet. Reviewed, it takes
+    #: one of the decisions' statuses: connect = keep, follow = follow instead, decline = remove
+    #: (`Request.direction` is "connection"; see `CONNECTION_WORDS`).
+    CONNECTED = "connected"
 
 
 DECIDED = (Status.FOLLOW, Status.CONNECT, Status.DECLINE)
+
+#: `Request.direction` of an existing connection (a row of Connections.csv).
+CONNECTION = "connection"
+
+#: What a decision means for an existing connection, as the command line and the TUI say it.
+CONNECTION_WORDS = {"connect": "keep", "follow": "follow instead", "decline": "remove"}
+#: The words the command line also takes for a decision on a connection.
+CONNECTION_DECISIONS = {"keep": "connect", "follow-instead": "follow", "remove": "decline"}
 
 
 class OnLinkedIn(StrEnum):
@@ -92,10 +104,12 @@ class Connection(NamedTuple):
 
 
 class Position(NamedTuple):
-    """A row of the user's own Positions.csv."""
+    """A row of the user's own Positions.csv (`finished_on` None: still there)."""
 
     company: str
     title: str = ""
+    started_on: date | None = None
+    finished_on: date | None = None
 
 
 class People(NamedTuple):
@@ -209,6 +223,12 @@ class Request(NamedTuple):
     marked: bool = False
     on_linkedin: str | None = None
     done_at: datetime | None = None
+    #: "incoming", "outgoing", or "connection" (an existing connection, `CONNECTION`).
+    direction: str = "incoming"
+
+    @property
+    def is_connection(self) -> bool:
+        return self.direction == CONNECTION
 
 
 class ImportSummary:
@@ -219,6 +239,8 @@ class ImportSummary:
         "added",
         "already_connected",
         "connections",
+        "connections_back",
+        "connections_gone",
         "done",
         "evidence",
         "forgotten",
@@ -254,6 +276,10 @@ class ImportSummary:
         self.accepted = 0
         self.gone = 0
         self.older_export: tuple[datetime, datetime] | None = None
+        # Connections gone from the latest Connections.csv without a decision here (removed on
+        # LinkedIn: status gone), and gone ones listed again.
+        self.connections_gone = 0
+        self.connections_back = 0
         self.problems = problems if problems is not None else []
 
     def __repr__(self) -> str:
@@ -281,6 +307,10 @@ class ImportSummary:
             )
         if self.connections:
             parts.append(plural(self.connections, "connection") + " known")
+        if self.connections_gone:
+            parts.append(f"{plural(self.connections_gone, 'connection')} gone from Connections.csv")
+        if self.connections_back:
+            parts.append(f"{plural(self.connections_back, 'connection')} back in Connections.csv")
         if self.sent:
             parts.append(plural(self.sent, "sent invitation"))
         if self.evidence:

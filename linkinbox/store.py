@@ -21,6 +21,7 @@ from linkinbox.evidence import Evidence
 from linkinbox.merge import digest, merge
 from linkinbox.migrations import ORDER_INDEXES, migrate
 from linkinbox.models import (
+    CONNECTION,
     DECIDED,
     Decision,
     ImportData,
@@ -65,6 +66,12 @@ SORT_KEYS: dict[str, tuple[Key, ...]] = {
     "suggestion": (Key(SUGGESTION_RANK, False), Key("sent_at", True), Key("id", False)),
     "decided": (Key("decided_at", True), Key("id", False)),
     "todo": (Key("decided_at", True, desc=False), Key("id", False, desc=False)),  # oldest first
+    # Least known first (connections): the lowest `known_score`, then connected longest ago.
+    "known": (
+        Key("known_score", False, desc=False),
+        Key("sent_at", True, desc=False),
+        Key("id", False, desc=False),
+    ),
 }
 
 
@@ -98,9 +105,17 @@ class Row(NamedTuple):
     mutual_connections: int | None
     status: str
     decided_at: str | None = None
+    known_score: int = 0  # how well the user knows them (connections; see "known" order)
+    direction: str = "incoming"  # "connection": an existing connection (`models.CONNECTION`)
+
+    @property
+    def is_connection(self) -> bool:
+        return self.direction == CONNECTION
 
     def sort_key(self, order: str) -> tuple[Any, ...]:
         """This row's values of `SORT_KEYS[order]`, for reading the rows after or before it."""
+        if order == "known":
+            return (self.known_score, self.sent_at, self.id)
         if order == "mutual":
             mutual = -1 if self.mutual_connections is None else self.mutual_connections
             return (mutual, self.sent_at, self.id)
@@ -125,7 +140,12 @@ class Query(NamedTuple):
             clauses.append(DECIDED_VIEW)
         elif self.status == "todo":
             clauses.append("on_linkedin = 'todo'")
-        elif self.status != "all":
+        elif self.status == "connected":
+            # written out, not a parameter: the "known" order's partial index needs it literally
+            clauses.append("status = 'connected'")
+        elif self.status == "all":  # every request, either way; connections are not requests
+            clauses.append(f"direction != '{CONNECTION}'")
+        else:
             clauses.append("status = ?")
             params.append(self.status)
         needle = self.text.strip().casefold()
@@ -154,6 +174,8 @@ class Query(NamedTuple):
         would otherwise take the status index and sort every decided request)."""
         if self.status == "decided" and self.order == "decided":
             return "requests INDEXED BY requests_decided"
+        if self.status == "connected" and self.order == "known" and not self.text.strip():
+            return "requests INDEXED BY requests_connected_known"
         return "requests"
 
 
@@ -487,7 +509,7 @@ class Store:
 
     _ROW = (
         "SELECT id, name, headline, sent_at, stranger, suggested, marked, mutual_connections,"
-        " status, decided_at"
+        " status, decided_at, known_score, direction"
     )
 
     def page(self, query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:
@@ -619,11 +641,11 @@ class Store:
             yield _request(row)
 
     def requests_screened(
-        self, status: str = "all"
+        self, status: str = "all", order: str = "date"
     ) -> Iterator[tuple[Request, int | None, str | None, list[str]]]:
         """Every request of a view with its screening (stranger, suggestion, reasons), in one
         query read as it goes: an export of 100,000 holds one row at a time, not all of them."""
-        query = Query(status=status)
+        query = Query(status=status, order=order)
         where, params = query.where()
         sql = (
             f"SELECT {REQUEST_COLUMNS}, stranger, suggested, reasons FROM requests{where}"
@@ -694,10 +716,11 @@ class Store:
         replies: dict[int, str] | None = None,
         progress: Progress | None = None,
     ) -> list[int]:
-        """Decide each pending request its own way, all in one batch (one undo)."""
+        """Decide each pending request (or connection not reviewed yet) its own way, all in one
+        batch (one undo). On a connection, connect keeps it, follow and decline are to-dos."""
         return self._transition(
             [(rid, Status(Decision(d).value)) for rid, d in pairs],
-            Status.PENDING,
+            (Status.PENDING, Status.CONNECTED),
             replies or {},
             progress,
         )
@@ -736,24 +759,29 @@ class Store:
             for number, (rid, status) in enumerate(pairs, 1):
                 if progress is not None and number % PROGRESS_EVERY == 0:
                     progress(number, len(pairs), "saving")
-                row = db.execute(
+                found = db.execute(
                     "SELECT status, decided_at, reply, suggested, followed_suggestion, "
-                    "on_linkedin, done_at FROM requests WHERE id = ?",
+                    "on_linkedin, done_at, direction FROM requests WHERE id = ?",
                     (rid,),
                 ).fetchone()
-                if row is None or row[0] not in expected or row[0] == status:
+                if found is None or found[0] not in expected or found[0] == status:
                     continue
+                row = found[:7]
                 old_status, _, old_reply, suggested, old_followed, old_on, _ = row
                 followed = old_followed
                 on_linkedin = old_on
+                done_at = None
                 if status in DECIDED:
                     followed = None if suggested is None else int(suggested == status.value)
                     on_linkedin = OnLinkedIn.TODO.value  # a decision here is a to-do there
+                    if found[7] == CONNECTION and status == Status.CONNECT:
+                        # keeping a connection: nothing to press on LinkedIn
+                        on_linkedin, done_at = OnLinkedIn.DONE.value, at
                 reply = old_reply if replies is None else replies.get(rid)
                 db.execute(
                     "UPDATE requests SET status = ?, decided_at = ?, reply = ?, marked = 0, "
-                    "followed_suggestion = ?, on_linkedin = ?, done_at = NULL WHERE id = ?",
-                    (status.value, at, reply, followed, on_linkedin, rid),
+                    "followed_suggestion = ?, on_linkedin = ?, done_at = ? WHERE id = ?",
+                    (status.value, at, reply, followed, on_linkedin, done_at, rid),
                 )
                 self._history(db, batch, rid, row, status.value, at)
                 done.append(rid)
@@ -883,6 +911,52 @@ class Store:
             db.execute("UPDATE requests SET marked = 0 WHERE marked = 1")
         self._pending_moved(known, 0)
 
+    def connection_batches(self, size: int) -> Iterator[list[Request]]:
+        """Every connection (reviewed or not), `size` at a time, in the order they were stored."""
+        after = 0
+        sql = (
+            f"SELECT {REQUEST_COLUMNS} FROM requests NOT INDEXED "
+            f"WHERE id > ? AND direction = '{CONNECTION}' ORDER BY id LIMIT ?"
+        )
+        while rows := self.db.execute(sql, (after, size)).fetchall():
+            yield [_request(row) for row in rows]
+            after = rows[-1][0]
+
+    def connection_count(self) -> int:
+        """Every connection, reviewed or not (gone ones too)."""
+        row = self.db.execute(f"SELECT COUNT(*) FROM requests WHERE direction = '{CONNECTION}'")
+        return int(row.fetchone()[0])
+
+    def positions(self) -> list[tuple[str, str | None, str | None]]:
+        """(company, started on, finished on) of the user's employers (Positions.csv)."""
+        return [
+            (str(r[0]), r[1], r[2])
+            for r in self.db.execute("SELECT company, started_on, finished_on FROM positions")
+        ]
+
+    def invitation_notes(self) -> dict[str, str]:
+        """Person key -> the note of their (latest) invitation to the user."""
+        return {
+            str(r[0]): str(r[1])
+            for r in self.db.execute(
+                "SELECT key, message FROM requests WHERE direction = 'incoming' AND message != ''"
+            )
+        }
+
+    def save_connection_screening(
+        self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, int]]
+    ) -> None:
+        """Store (id, stranger, suggested, reasons as JSON, rule template, known score) of
+        connections, in one transaction."""
+        with self.transaction(counts=False) as db:
+            known = self._pending_known()
+            db.executemany(
+                "UPDATE requests SET stranger = ?, suggested = ?, reasons = ?, template = ?, "
+                "known_score = ? WHERE id = ?",
+                [(s, g, r, t, k, i) for i, s, g, r, t, k in rows],
+            )
+        self._pending_moved(known, 0)
+
     def save_screening(
         self, rows: Iterable[tuple[int, int | None, str | None, str, str | None, str]]
     ) -> None:
@@ -954,23 +1028,25 @@ class Store:
             (str(d), str(at))
             for d, at in self.db.execute(
                 "SELECT direction, sent_at FROM requests WHERE key = ? AND sent_at IS NOT NULL "
+                f"AND direction != '{CONNECTION}' "
                 "UNION SELECT direction, sent_at FROM invitations WHERE key = ?",
                 (key, key),
             )
         }
         return sorted(found)
 
-    def connection_of(self, key: str, name: str) -> tuple[str | None, bool] | None:
-        """(date connected, whether gone from the latest Connections.csv) of this person, or
-        None when they never were a connection."""
+    def connection_of(self, key: str, name: str) -> tuple[str | None, bool, str | None] | None:
+        """(date connected, whether gone from the latest Connections.csv, the date of the
+        export they were first missing from) of this person, or None when they never were a
+        connection."""
         norm = key[5:] if key.startswith("name:") else normalise_name(name)
         row = self.db.execute(
-            "SELECT connected_on, former FROM connections WHERE key = ? "
-            "UNION ALL SELECT connected_on, former FROM connections WHERE name_key = ? "
+            "SELECT connected_on, former, left_at FROM connections WHERE key = ? "
+            "UNION ALL SELECT connected_on, former, left_at FROM connections WHERE name_key = ? "
             "AND (substr(key, 1, 5) = 'name:' OR ?) LIMIT 1",
             (key, norm, int(key.startswith("name:"))),
         ).fetchone()
-        return (row[0], bool(row[1])) if row else None
+        return (row[0], bool(row[1]), row[2]) if row else None
 
     def screening_inputs(self) -> tuple[list[str], list[str], list[str]]:
         """What screening measures each request against: every incoming note, the user's
@@ -1043,12 +1119,16 @@ class Store:
         overall = {
             s: 0 for s in ("pending", "follow", "connect", "decline", "sent", "withdrawn", "gone")
         }
-        for status, n in self.db.execute("SELECT status, COUNT(*) FROM requests GROUP BY status"):
+        for status, n in self.db.execute(
+            f"SELECT status, COUNT(*) FROM requests WHERE direction != '{CONNECTION}' "
+            "GROUP BY status"
+        ):
             overall[status] = n
         on_linkedin = {"todo": 0, "done": 0}
         for state, n in self.db.execute(
             "SELECT on_linkedin, COUNT(*) FROM requests WHERE on_linkedin IS NOT NULL "
-            "GROUP BY on_linkedin"
+            # a kept connection had nothing to do on LinkedIn
+            f"AND NOT (direction = '{CONNECTION}' AND status = 'connect') GROUP BY on_linkedin"
         ):
             on_linkedin[state] = n
         months: dict[str, dict[str, int]] = {}
@@ -1068,6 +1148,7 @@ class Store:
             "FROM requests WHERE status IN ('follow', 'connect', 'decline')"
         ).fetchone()
         return {
+            "network": self.network_stats(),
             **overall,
             "total": sum(overall.values()),
             **on_linkedin,
@@ -1075,4 +1156,43 @@ class Store:
             "decisions_with_suggestion": judged,
             "suggestion_share": (followed / judged) if judged else None,
             "months": [{"month": m, **c} for m, c in months.items()],
+        }
+
+    def network_stats(self) -> dict[str, Any]:
+        """The network's composition (#18): of the current connections, how many the user knows,
+        can't tell, or are strangers (screening's mark); how many were reviewed (kept, follow
+        instead, remove) and are left to review; gone ones; and all of it by year connected."""
+        composition = {"known": 0, "cant_tell": 0, "strangers": 0}
+        reviewed = {"keep": 0, "follow_instead": 0, "remove": 0}
+        left = gone = 0
+        years: dict[str, dict[str, int]] = {}
+        reviewed_names = {"connect": "keep", "follow": "follow_instead", "decline": "remove"}
+        for status, stranger, year, n in self.db.execute(
+            "SELECT status, stranger, substr(COALESCE(sent_at, ''), 1, 4) AS y, COUNT(*) "
+            f"FROM requests WHERE direction = '{CONNECTION}' GROUP BY status, stranger, y"
+        ):
+            if status == "gone":
+                gone += n
+                continue
+            kind = "known" if stranger == 0 else "strangers" if stranger == 1 else "cant_tell"
+            composition[kind] += n
+            if status == "connected":
+                left += n
+            elif status in reviewed_names:
+                reviewed[reviewed_names[status]] += n
+            bucket = years.setdefault(
+                year or "unknown",
+                {"known": 0, "cant_tell": 0, "strangers": 0, "reviewed": 0, "total": 0},
+            )
+            bucket[kind] += n
+            bucket["total"] += n
+            bucket["reviewed"] += n if status != "connected" else 0
+        return {
+            "connections": sum(composition.values()),
+            **composition,
+            "reviewed": sum(reviewed.values()),
+            **reviewed,
+            "left": left,
+            "gone": gone,
+            "by_year": [{"year": y, **years[y]} for y in sorted(years)],
         }

@@ -21,3 +21,18 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 def past(status: str) -> str:
     """A status as what was done: `decline` → `declined`."""
     return PAST.get(status, status)
+
+
+#: What a status means for an existing connection (`models.CONNECTION_WORDS`, plus the rest).
+CONNECTION_STATUS_WORDS = {
+    "connected": "not reviewed",
+    "connect": "keep",
+    "follow": "follow instead",
+    "decline": "remove",
+    "gone": "gone (no longer a connection)",
+}
+
+
+def connection_word(status: str) -> str:
+    """A status as it reads for an existing connection: `decline` → `remove`."""
+    return CONNECTION_STATUS_WORDS.get(status, status)

@@ -161,12 +161,14 @@ def test_history_says_when_they_became_a_connection(
     )
     assert main(["import", str(before)]) == 0
     assert main(["import", str(after)]) == 0
+    # The export has no date in its name: its newest date inside is the day they left.
     assert listed(capsys)["Mia Hart"]["history"] == [
         {"date": "2026-06-01T09:00:00", "what": "Invited you."},
         {
-            "date": "2021-02-01",
-            "what": "Became a connection; no longer one in your latest Connections.csv.",
+            "date": "2026-06-01T09:00:00",
+            "what": "Stopped being a connection (export of 1 Jun 2026).",
         },
+        {"date": "2021-02-01", "what": "Became a connection."},
     ]
 
 

@@ -192,3 +192,25 @@ def parse_connected_on(value: str) -> date | None:
         return day if in_calendar(day) else None
     moment = _parse_datetime(s)
     return moment.date() if moment else None
+
+
+_MONTH_YEAR_RE = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{4})")
+
+
+def parse_month(value: str) -> date | None:
+    """`Started On` / `Finished On` of Positions.csv (`Mar 2019`; a bare `2019`), as the first
+    day of that month (year), or None; also reads whatever `parse_connected_on` reads."""
+    s = value.strip()
+    if not s:
+        return None
+    m = _MONTH_YEAR_RE.fullmatch(s)
+    if m:
+        month = _month(m.group(1))
+        if month is None:
+            return None
+        day = date(int(m.group(2)), month, 1)
+        return day if in_calendar(day) else None
+    if s.isascii() and s.isdigit() and len(s) == 4:
+        day = date(int(s), 1, 1)
+        return day if in_calendar(day) else None
+    return parse_connected_on(s)

@@ -31,7 +31,13 @@ from typing import IO
 from linkinbox.atomic import open_regular, special_kind
 from linkinbox.errors import InputError
 from linkinbox.importers import evidence_export
-from linkinbox.importers.dates import FIRST_YEAR, LAST_YEAR, parse_connected_on, parse_sent_at
+from linkinbox.importers.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    parse_connected_on,
+    parse_month,
+    parse_sent_at,
+)
 from linkinbox.importers.decoding import (
     Undecodable,
     check_text,
@@ -357,14 +363,22 @@ def _read_positions(
     rows: Iterator[list[str]], cols: dict[str, int], number: int, label: str, out: ImportData
 ) -> None:
     i_company, i_title = cols["companyname"], cols["title"]
-    width = max(i_company, i_title) + 1
+    i_start, i_end = cols.get("startedon", -1), cols.get("finishedon", -1)
+    width = max(i_company, i_title, i_start, i_end) + 1
     for row in rows:
         if len(row) < width:
             row = row + [""] * (width - len(row))
         company = one_line(row[i_company], limit=MAX_FIELD_CHARS)
         title = one_line(row[i_title], limit=MAX_FIELD_CHARS)
         if company or title:
-            out.positions.append(Position(company=company, title=title))
+            out.positions.append(
+                Position(
+                    company=company,
+                    title=title,
+                    started_on=parse_month(row[i_start]) if i_start >= 0 else None,
+                    finished_on=parse_month(row[i_end]) if i_end >= 0 else None,
+                )
+            )
 
 
 _Reader = Callable[[Iterator[list[str]], dict[str, int], int, str, ImportData], None]

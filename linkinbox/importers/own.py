@@ -53,7 +53,8 @@ OWN_CSV_FIELDS: tuple[str, ...] = (
 # Written by `list --json` but meaningless on import.
 IGNORED_FIELDS: tuple[str, ...] = ("reasons", "suggested")
 _KNOWN = frozenset(OWN_CSV_FIELDS) | frozenset(IGNORED_FIELDS)
-_STATUSES = frozenset(status.value for status in Status)
+#: A request's statuses; `connected` is not one (connections come from Connections.csv).
+_STATUSES = frozenset(status.value for status in Status if status != Status.CONNECTED)
 # A CSV cell starting with one of these is made inert by a leading `'` when linkinbox exports it.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 5000
@@ -286,7 +287,7 @@ def _status(fields: Mapping[str, object]) -> str | None:
     if not value:
         return None
     if value not in _STATUSES:
-        choices = ", ".join(status.value for status in Status)
+        choices = ", ".join(status.value for status in Status if status.value in _STATUSES)
         raise _BadRow(f"status {_shown(value)} is not one of {choices}")
     return value
 
