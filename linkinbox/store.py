@@ -894,6 +894,16 @@ class Store:
                     (old_status, old_decided, old_reply, old_followed, old_on, old_done, rid),
                 )
             db.execute("DELETE FROM history WHERE batch = ?", (batch,))
+            # A decision on a connection undone after a newer Connections.csv no longer lists
+            # them: not a connection to review any more, but gone.
+            db.executemany(
+                "UPDATE requests SET status = 'gone', gone_at = (SELECT c.left_at FROM "
+                "connections c WHERE c.key = requests.key), decided_at = (SELECT c.left_at FROM "
+                "connections c WHERE c.key = requests.key) "
+                f"WHERE id = ? AND status = 'connected' AND direction = '{CONNECTION}' AND key IN "
+                "(SELECT key FROM connections WHERE former = 1)",
+                [(e[0],) for e in entries if e[1] == Status.CONNECTED],
+            )
         self._pending_moved(known, delta)
         return [int(e[0]) for e in reversed(entries)]
 

@@ -219,6 +219,11 @@ def test_a_newer_export_proves_removals_done_and_marks_the_rest_gone(
         assert inbox.connections_left() == 2  # Priya and Inês
     gone = run_json(capsys, "list", "--status", "gone", "--json")
     assert [r["name"] for r in gone] == ["Lena Vogt"]
+    # undoing a decision on someone who is no longer a connection: gone, not back to review
+    assert "Mateo Iglesias → connected" in run(capsys, "undo")  # still a connection: to review
+    assert "Sam Nobody → gone" in run(capsys, "undo")
+    with Inbox() as inbox:
+        assert inbox.connections_left() == 3  # Mateo is back to review, Sam and Kim are gone
     # the same export again changes nothing
     assert "gone" not in run(capsys, "import", str(JULY)).split("\n")[0]
 
@@ -267,3 +272,34 @@ def test_positions_dates_are_read_as_months() -> None:
     assert parse_month("2019") == date(2019, 1, 1)
     assert parse_month("") is None
     assert parse_month("Smarch 2019") is None
+
+
+def test_a_store_from_before_keeps_its_connections_as_people_to_review(tmp_path: Path) -> None:
+    """Schema 9 had connections only as a matching table: upgraded, they are people to review."""
+    import sqlite3
+
+    from linkinbox.migrations import MIGRATIONS
+    from linkinbox.store import Store
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for version in range(1, 10):
+        db.executescript(MIGRATIONS[version])
+    db.execute(
+        "INSERT INTO connections (key, name_key, name, profile_url, company, position, "
+        "connected_on, former) VALUES "
+        "('sam-nobody-1', 'sam nobody', 'Sam Nobody', 'https://www.linkedin.com/in/sam-nobody-1', "
+        "'Initech', 'Engineer', '2017-03-03', 0), "
+        "('gone-one', 'gone one', 'Gone One', '', '', '', '2015-01-01', 1)"
+    )
+    db.execute("PRAGMA user_version = 9")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        people = list(store.requests("connected"))
+        assert [(r.name, r.company, r.headline, r.direction) for r in people] == [
+            ("Sam Nobody", "Initech", "Engineer", "connection")
+        ]
+        assert people[0].sent_at is not None and people[0].sent_at.year == 2017
+        assert store.meta("unscreened") == "1"  # their reasons come at the next screening
+        assert store.pending_count() == 0
