@@ -268,6 +268,18 @@ def _only_take_away(path: Path) -> None:
             path.chmod(mode & 0o600)
 
 
+def _journals_writable(path: Path) -> None:
+    """SQLite gives the -wal and -shm files the store's permissions, so opening a read-only
+    store left them read-only too: once the user makes the store writable again, its journals
+    follow (the owner's read and write, nothing for anyone else)."""
+    for suffix in ("-wal", "-shm"):
+        journal = Path(f"{path}{suffix}")
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(journal.stat().st_mode)
+            if mode != 0o600 and journal.stat().st_uid == os.getuid():
+                journal.chmod(0o600)
+
+
 class Store:
     """One SQLite file holding requests, decisions and their history."""
 
@@ -301,6 +313,7 @@ class Store:
             self.writable = not self.read_only_by_user
             _only_take_away(path)
             if self.writable:
+                _journals_writable(path)
                 self.db = sqlite3.connect(
                     path, timeout=10, isolation_level=None, check_same_thread=False
                 )

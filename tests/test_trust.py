@@ -647,3 +647,21 @@ def test_changed_elsewhere_tells_decisions_from_details(tmp_path: Path) -> None:
         assert this.changed_elsewhere() is None
         other.decide([ids[1]], "follow")
         assert this.changed_elsewhere() == "requests"
+
+
+def test_a_store_made_writable_again_takes_its_journals_along(read_only_store: Path) -> None:
+    """Reading a read-only store leaves SQLite's -wal and -shm read-only like it; once the user
+    makes the store writable again, decisions are saved."""
+    from linkinbox.cli import main
+
+    assert main(["list"]) == 0
+    read_only_store.chmod(0o600)
+    for suffix in ("-wal", "-shm"):
+        journal = Path(f"{read_only_store}{suffix}")
+        if journal.exists():
+            journal.chmod(0o400)
+    assert main(["decide", "2", "follow"]) == 0
+    for suffix in ("-wal", "-shm"):
+        journal = Path(f"{read_only_store}{suffix}")
+        if journal.exists():
+            assert stat.S_IMODE(journal.stat().st_mode) == 0o600
