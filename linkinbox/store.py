@@ -416,10 +416,13 @@ class Store:
         last call: None when not; "requests" when requests may have moved between statuses (a
         decision, an undo, an import), "details" when only screening, marks or settings
         changed. Cheap enough to ask twice a second (`PRAGMA data_version`)."""
-        version = self._data_version()
-        if version == self._seen[0]:
+        try:
+            version = self._data_version()
+            if version == self._seen[0]:
+                return None
+            epoch = self._counts_epoch()
+        except sqlite3.Error:  # asked from a timer: the next key says what is wrong
             return None
-        epoch = self._counts_epoch()
         moved = epoch != self._seen[1]
         self._seen = (version, epoch)
         return "requests" if moved else "details"
