@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import NamedTuple
 
 from linkinbox import scams
@@ -254,14 +253,9 @@ class Context:
     former_names: set[str] = field(default_factory=set)
     # messages, endorsements and recommendations by person (`Store.evidence_index`)
     evidence: Index | None = None
-    # normalised company -> the day numbers (date.toordinal) of invitations received from
-    # people there, sorted, one entry per invitation (`add_invitations`)
-    company_days: dict[str, list[int]] = field(default_factory=dict)
-    # (company, headline) of a request -> (its company as written, normalised), for those
-    # whose company made a burst
-    _burst_names: dict[tuple[str, str], tuple[str, str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # request id -> (its company as written, how many others there invited the user within
+    # `BURST_DAYS` of it), for the requests in a same-company burst (`add_invitations`)
+    bursts: dict[int, tuple[str, int]] = field(default_factory=dict)
     _companies_seen: frozenset[str] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -293,20 +287,15 @@ class Context:
             match = self._company_res[1].search(text)
         return text[match.start() : match.end()] if match is not None else None
 
-    def add_invitations(self, invited: Iterable[tuple[str, str, str | None, int]]) -> None:
-        """Learn when people at each company invited the user, for the burst signal: rows of
-        (company, headline, date as ISO text, how many), as `Store.invitation_companies`
-        groups them. The user's own companies never form a burst (new colleagues do invite)."""
-        days: dict[str, list[int]] = {}
+    def add_invitations(self, invited: Iterable[tuple[str, str, list[tuple[int, int]]]]) -> None:
+        """Find the same-company bursts: rows of (company, headline, (request id, day number as
+        `date.toordinal`) of each invitation), one per company and headline, as
+        `Store.invitation_companies` groups them. Each request in a burst is remembered by id,
+        so that screening it costs one lookup. The user's own companies never form a burst
+        (new colleagues do invite)."""
         keys: dict[str, str] = {}  # company as written -> normalised: companies repeat
-        named: dict[tuple[str, str], tuple[str, str]] = {}
-        day_of: dict[str | None, int | None] = {}  # a few hundred distinct days at most
-        for company, headline, sent, count in invited:
-            day = day_of.get(sent, -1)
-            if day == -1:
-                day = day_of[sent] = _day(sent)
-            if day is None:
-                continue
+        members: dict[str, list[tuple[int, int, str]]] = {}  # key -> (day, id, as written)
+        for company, headline, on in invited:
             shown = company_of(company, headline)
             if not shown:
                 continue
@@ -314,38 +303,17 @@ class Context:
             if key is None:
                 key = keys[shown] = normalise_company(shown)
             if key and key not in self.my_companies:
-                days.setdefault(key, []).extend([day] * count)
-                named[(company, headline)] = (shown, key)
-        for found in days.values():
+                members.setdefault(key, []).extend((day, rid, shown) for rid, day in on)
+        self.bursts = {}
+        for found in members.values():
+            if len(found) < BURST_AT:
+                continue
             found.sort()
-        self.company_days = {k: v for k, v in days.items() if len(v) >= BURST_AT}
-        # Screening asks once per request: a lookup, not a headline parsed again.
-        self._burst_names = {n: v for n, v in named.items() if v[1] in self.company_days}
-
-    def burst(self, req: Request) -> tuple[str, int] | None:
-        """(the company as the request names it, how many others there invited the user within
-        `BURST_DAYS` of this invitation) when they make a burst, else None."""
-        if not self.company_days or req.sent_at is None:
-            return None
-        named = self._burst_names.get((req.company, req.headline))
-        if named is None:
-            return None
-        shown, key = named
-        days = self.company_days[key]
-        day = req.sent_at.toordinal()
-        near = bisect_right(days, day + BURST_DAYS) - bisect_left(days, day - BURST_DAYS)
-        others = near - 1  # this invitation is one of them
-        return (shown, others) if near >= BURST_AT else None
-
-
-def _day(sent: str | None) -> int | None:
-    """The day number of an ISO date or date-time text, or None."""
-    if not sent or len(sent) < 10:
-        return None
-    try:
-        return date.fromisoformat(sent[:10]).toordinal()
-    except ValueError:
-        return None
+            days = [day for day, _, _ in found]
+            for day, rid, shown in found:
+                near = bisect_right(days, day + BURST_DAYS) - bisect_left(days, day - BURST_DAYS)
+                if near >= BURST_AT:
+                    self.bursts[rid] = (shown, near - 1)  # this invitation is one of them
 
 
 def build_context(
@@ -573,7 +541,7 @@ def collect(req: Request, ctx: Context) -> Facts:
         facts.followed = True
         add(("you already follow them", 1))
 
-    burst = ctx.burst(req)
+    burst = ctx.bursts.get(req.id) if ctx.bursts else None
     if burst is not None:
         sweep, others = burst
         add((f"{_plural(others, 'other')} at {_short(sweep)} invited you within a week", -2))

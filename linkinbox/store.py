@@ -1087,19 +1087,27 @@ class Store:
         followed = [r[0] for r in self.db.execute("SELECT name FROM follows")]
         return notes, companies, followed
 
-    def invitation_companies(self) -> list[tuple[str, str, str | None, int]]:
-        """(company, headline, day, how many) of the invitations the user received, grouped in
-        one query: what the same-company burst signal counts (`Context.add_invitations`)."""
-        return [
-            (str(r[0]), str(r[1]), r[2], int(r[3]))
-            for r in self.db.execute(
-                "SELECT company, headline, substr(sent_at, 1, 10) AS day, COUNT(*) "
-                "FROM requests WHERE direction = 'incoming' AND sent_at IS NOT NULL "
-                "AND status IN ('pending', 'follow', 'connect', 'decline') "
-                "AND (company != '' OR headline LIKE '%at %' OR headline LIKE '%@%') "
-                "GROUP BY company, headline, day"
-            )
-        ]
+    def invitation_companies(self) -> list[tuple[str, str, list[tuple[int, int]]]]:
+        """(company, headline, (request id, day number) of each) of the invitations the user
+        received, grouped by company and headline in one query: what the same-company burst
+        signal counts (`Context.add_invitations`). A day number is `date.toordinal()`'s."""
+        found = []
+        for company, headline, pairs in self.db.execute(
+            "SELECT company, headline, group_concat(id || ':' || "
+            "CAST(julianday(substr(sent_at, 1, 10)) - 1721424.5 AS INTEGER)) "
+            "FROM requests WHERE direction = 'incoming' AND sent_at IS NOT NULL "
+            "AND status IN ('pending', 'follow', 'connect', 'decline') "
+            "AND (company != '' OR headline LIKE '%at %' OR headline LIKE '%@%') "
+            "GROUP BY company, headline"
+        ):
+            on = []
+            for pair in pairs.split(","):  # a date SQLite could not read left no pair
+                rid, _, day = pair.partition(":")
+                if day:
+                    on.append((int(rid), int(day)))
+            if on:
+                found.append((str(company), str(headline), on))
+        return found
 
     def import_data(self, data: ImportData) -> ImportSummary:
         """Merge what an import read, in one transaction. Idempotent; never touches a decision."""

@@ -207,7 +207,7 @@ def _burst_context(requests: list[Any], my_companies: tuple[str, ...] = ()) -> A
 
     context = build_context([], my_companies, [], "Dana Whitfield")
     context.add_invitations(
-        (r.company, r.headline, r.sent_at.isoformat(), 1) for r in requests if r.sent_at
+        (r.company, r.headline, [(r.id, r.sent_at.toordinal())]) for r in requests if r.sent_at
     )
     return context
 
@@ -314,6 +314,10 @@ def test_screening_finds_bursts_with_one_grouped_query_whatever_the_size(tmp_pat
             counts.append(sum("GROUP BY company" in s for s in statements))
             burst = [r for r in inbox.requests("pending") if r.headline == "SDR at Contoso"]
             assert len(burst) == 4
+            grouped = {(c, h): sorted(d) for c, h, d in inbox.store.invitation_companies()}
+            assert grouped[("", "SDR at Contoso")] == sorted(
+                (r.id, r.sent_at.toordinal()) for r in burst if r.sent_at
+            )
             for request in burst:
                 reasons = inbox.screening(request.id)[2]
                 assert "3 others at Contoso invited you within a week" in reasons
