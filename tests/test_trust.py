@@ -568,6 +568,14 @@ def test_a_key_on_a_request_decided_in_another_window_says_so(
         assert request is not None and request.status == Status.DECLINE  # not followed
         await wait_until(pilot, lambda: shown.id not in _row_ids(app))  # and the list shows it
         assert not any(n.startswith("Followed") for n in notifications(app))
+        # the same for a mark (space) on a request the other window followed meanwhile
+        await wait_until(pilot, lambda: screen.current is not None)
+        marked = screen.current
+        assert other.decide([marked.id], "follow") == [marked.id]
+        await pilot.press("space")
+        expected = f"{marked.name} was already followed in another window."
+        await wait_until(pilot, lambda: expected in notifications(app))
+        assert this.marked_ids() == []
 
     run(app, scenario)
 

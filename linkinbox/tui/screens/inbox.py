@@ -608,6 +608,12 @@ class InboxScreen(Screen[None]):
     def action_toggle_mark(self) -> None:
         if self.current is None or self._busy():
             return
+        shown = self.current
+        now = self.inbox.get(shown.id)
+        if now is None or now.status != shown.status:  # another window decided it meanwhile
+            self.notify(self.changed_elsewhere(shown), severity="warning", markup=False)
+            self.refresh_from_elsewhere()
+            return
         marked = not self.current.marked
         self.inbox.set_marked([self.current.id], marked)
         self._current = self.inbox.get(self.current.id)
