@@ -45,7 +45,7 @@ def _plausible(key: str, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def _line_of(text: str, key: str) -> int | None:
+def line_of(text: str, key: str) -> int | None:
     pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     if match is None:
@@ -125,7 +125,7 @@ class LoadedConfig:
             for item in error.errors():
                 loc = [str(p) for p in item["loc"]]
                 key = ".".join(loc)
-                line = _line_of(text, loc[-1] if loc else "")
+                line = line_of(text, loc[-1] if loc else "")
                 where = f", line {line}" if line else ""
                 msg = item["msg"]
                 if item["type"] == "extra_forbidden":
@@ -156,25 +156,9 @@ class LoadedConfig:
         else:
             doc = tomlkit.document()
             doc.add(tomlkit.comment("linkinbox settings: see the README for every key."))
-        if key in doc:
-            doc[key] = value
-        else:
-            # top-level keys must precede tables: insert before the first table
-            body = doc.body
-            index = next(
-                (
-                    i
-                    for i, (_, item) in enumerate(body)
-                    if isinstance(item, tomlkit.items.Table | tomlkit.items.AoT)
-                ),
-                None,
-            )
-            if index is None:
-                doc[key] = value
-            else:
-                doc.add(key, value)
-                item = doc.body.pop()
-                doc.body.insert(index, item)
+        # tomlkit puts a new top-level key before the first table (moving items in its body
+        # by hand broke the second such key: it landed inside the last table).
+        doc[key] = value
         write_atomic(self.path, tomlkit.dumps(doc))
         self.remember(key, value)
 

@@ -188,11 +188,11 @@ def test_a_decision_on_screen_survives_kill_9(terminal: Terminal, sample_export:
 def test_keymap_override_in_a_real_terminal(terminal: Terminal, sample_export: Path) -> None:
     config = Path(terminal.env["LINKINBOX_CONFIG_DIR"])
     config.mkdir(parents=True)
-    (config / "config.toml").write_text('[keymap]\ndecide-decline = "x"\n')
+    (config / "config.toml").write_text('[keymap]\ndecide-decline = "n"\n')
     assert run_cli(terminal, "import", str(sample_export)).returncode == 0
     terminal.start("linkinbox")
     terminal.wait_for("3 pending")
-    terminal.keys("x")
+    terminal.keys("n")
     terminal.wait_for("2 pending")
     assert len(json.loads(run_cli(terminal, "list", "--status", "decline", "--json").stdout)) == 1
 

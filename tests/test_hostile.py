@@ -38,6 +38,7 @@ from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.confirm import ConfirmScreen
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.screens.messages import MessagesScreen
 
 SIZE = (120, 40)
 ADMIN = "[bold red]ADMIN[/bold red]"
@@ -404,9 +405,9 @@ def _startup_toast(theme: str) -> tuple[list[str], str, LinkinboxApp]:
     async def scenario(inbox: Inbox) -> None:
         app = LinkinboxApp(inbox)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(pilot)
-            await pilot.pause(0.1)
-            result.append((notifications(app), screen_text(app), app))
+            await wait_for(pilot, lambda: isinstance(app.screen, MessagesScreen))
+            said = [m.text for m in app.message_log.entries]
+            result.append((said, screen_text(app), app))
             with contextlib.suppress(AssertionError):
                 assert_inert(app, "the startup warning")
                 result.append(([], "inert", app))
@@ -420,8 +421,8 @@ def _startup_toast(theme: str) -> tuple[list[str], str, LinkinboxApp]:
 def test_startup_problems_in_toasts_are_not_markup() -> None:
     messages, text, _ = _startup_toast(ADMIN)
     assert any(f"no theme named “{ADMIN}”" in m for m in messages), messages
-    toast = " ".join(text.replace("▌", " ").split())  # the toast's lines, wrapped at spaces
-    assert ADMIN in toast  # the toast shows the brackets: markup=False
+    shown = " ".join(text.replace("│", " ").split())  # the message's lines, wrapped at spaces
+    assert ADMIN in shown  # the message shows the brackets: not markup
     assert text.endswith("<inert>")
 
 

@@ -10,13 +10,23 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_helpers import demo_inbox, me_config, pending_in_header, run, static_text, wait_until
+from tui_helpers import (
+    demo_inbox,
+    me_config,
+    notifications,
+    pending_in_header,
+    run,
+    screen_text,
+    static_text,
+    wait_until,
+)
 
 from linkinbox.inbox import Inbox
 from linkinbox.models import Status
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.screens.messages import MessagesScreen
 
 
 @pytest.fixture
@@ -193,3 +203,128 @@ def test_enter_says_what_it_does_where_it_does_nothing(inbox: Inbox, view: str, 
         assert statuses(inbox) == before
 
     run(LinkinboxApp(inbox), scenario)
+
+
+# -- config mistakes: one message at start, kept in the log; keys that stay truthful ---------
+
+MISTAKES = (
+    'theme = "no-such-theme"\nwithdraw_after_weeks = 0\n[keymap]\ndecide-declin = "x"\nundo = "f"\n'
+)
+
+
+def mistakes_config() -> Path:
+    return me_config(MISTAKES)
+
+
+async def close_messages(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+    await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen))
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen))
+
+
+def test_config_mistakes_are_said_at_start_in_one_message_with_file_key_and_line(
+    tmp_path: Path,
+) -> None:
+    path = mistakes_config()
+    with demo_inbox(tmp_path) as inbox:
+        before = statuses(inbox)
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen))
+            shown = " ".join(screen_text(app).replace("│", " ").split())
+            assert "4 problems in your settings" in shown
+            lines = MISTAKES.splitlines()
+            for key, needle in (
+                ("theme", "no theme named “no-such-theme”"),
+                ("withdraw_after_weeks", "withdraw_after_weeks"),
+                ("decide-declin", "unknown binding id “decide-declin”"),
+                ("undo", "undo = “f” refused"),
+            ):
+                line = next(i for i, text in enumerate(lines, 1) if text.startswith(key))
+                line += 2  # me_config puts my_name and my_profile_url first
+                assert f"{path}, line {line}:" in " ".join(
+                    m.text for m in app.message_log.entries if needle in m.text
+                ), needle
+                assert needle in shown, needle
+            assert "Follow would have no key" in shown and "undo keeps u" in shown
+            assert "the first wins" not in shown  # the old, untrue sentence
+            assert not notifications(app)  # one message, not a stack of toasts
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen))
+            screen = inbox_screen(app)
+            first = screen.current
+            assert first is not None
+            await pilot.press("f")  # still follows: the rebinding was refused
+            await wait_until(pilot, lambda: statuses(inbox)[first.id] == Status.FOLLOW)
+            await pilot.press("u")  # and u still undoes
+            await wait_until(pilot, lambda: statuses(inbox) == before)
+
+        run(LinkinboxApp(inbox), scenario)
+
+
+def test_the_message_log_in_the_palette_keeps_mistakes_and_toasts(tmp_path: Path) -> None:
+    mistakes_config()
+    with demo_inbox(tmp_path) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await close_messages(app, pilot)
+            screen = inbox_screen(app)
+            first = screen.current
+            assert first is not None
+            await pilot.press("d")
+            await wait_until(pilot, lambda: bool(notifications(app)))
+            app.clear_notifications()  # the toast is gone; the log keeps it
+            await pilot.press("ctrl+p")
+            await wait_until(pilot, lambda: bool(app.screen.query(Input)))
+            await pilot.press(*"Messages")
+            await wait_until(pilot, lambda: "Messages" in screen_text(app))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen))
+            shown = " ".join(screen_text(app).replace("│", " ").split())
+            assert "no theme named “no-such-theme”" in shown
+            assert "undo = “f” refused" in shown
+            assert f"Declined {first.name}" in shown
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen))
+
+        run(LinkinboxApp(inbox), scenario)
+
+
+def test_hints_follow_the_keymap_also_while_the_filter_has_focus(tmp_path: Path) -> None:
+    me_config('[keymap]\n"decide-decline" = "n"\n"undo" = "z"\n')
+    with demo_inbox(tmp_path) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            screen = inbox_screen(app)
+            assert static_text(app, "#decision-decline").startswith("Decline [n]")
+            assert static_text(app, "#decision-follow").startswith("[F]ollow")
+            await pilot.press("slash")
+            await wait_until(pilot, lambda: isinstance(app.focused, Input))
+            screen.show_reply()
+            await pilot.pause()
+            for decision, label in (("follow", "[F]ollow"), ("decline", "Decline [n]")):
+                text = static_text(app, f"#decision-{decision}")
+                assert text.startswith(label) and "[?]" not in text, text
+            await pilot.press("escape")
+            await pilot.press("n")
+            await wait_until(pilot, lambda: bool(notifications(app)))
+            assert "z undoes" in notifications(app)[-1]
+            await pilot.press("3", "enter")
+            await wait_until(pilot, lambda: len(notifications(app)) >= 2)
+            assert "f, c or n changes the decision" in notifications(app)[-1]
+
+        run(LinkinboxApp(inbox), scenario)
+
+
+def test_the_empty_list_hint_follows_the_keymap() -> None:
+    me_config('[keymap]\n"import" = "I"\n')
+    with Inbox() as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await wait_until(pilot, lambda: "I imports your LinkedIn export" in screen_text(app))
+            assert "i imports" not in screen_text(app)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: bool(notifications(app)))
+            assert "I imports your LinkedIn export" in notifications(app)[-1]
+
+        run(LinkinboxApp(inbox), scenario)

@@ -372,13 +372,13 @@ def test_help_lists_live_bindings(inbox: Inbox) -> None:
 
 
 def test_keymap_from_config_rebinds_decline(tmp_path: Path) -> None:
-    me_config('[keymap]\n"decide-decline" = "x"\n')
+    me_config('[keymap]\n"decide-decline" = "n"\n')
     with demo_inbox(tmp_path) as inbox:
         pending = inbox.pending_count()
 
         async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
             first = current_id(app)
-            await pilot.press("x")
+            await pilot.press("n")
             await pilot.pause()
             declined = inbox.get(first)
             assert declined is not None and declined.status == Status.DECLINE
@@ -386,7 +386,7 @@ def test_keymap_from_config_rebinds_decline(tmp_path: Path) -> None:
 
             await pilot.press("question_mark")
             await pilot.pause()
-            assert help_line(app, "decide-decline") == ["x"]
+            assert help_line(app, "decide-decline") == ["n"]
             assert help_line(app, "decide-follow") == ["f"]
 
         run(LinkinboxApp(inbox), scenario)

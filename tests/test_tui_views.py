@@ -25,6 +25,7 @@ from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.confirm import ConfirmScreen
 from linkinbox.tui.screens.importer import ImportScreen
+from linkinbox.tui.screens.messages import MessagesScreen
 from linkinbox.tui.screens.stats import StatsScreen
 from linkinbox.tui.widgets.request_list import RequestList
 
@@ -183,20 +184,32 @@ def test_sort_cycles_and_says_so(inbox: Inbox) -> None:
 
 def test_keymap_check_reports_unknown_ids_and_clashes() -> None:
     keymap, problems = check_keymap(
-        {"decide-declin": "x", "decide-decline": "f", "undo": "z"}, "config.toml"
+        {"decide-declin": "x", "decide-decline": "f", "undo": "s", "stats": "z"},
+        "config.toml",
+        '[keymap]\ndecide-declin = "x"\ndecide-decline = "f"\nundo = "s"\nstats = "z"\n',
     )
-    assert keymap == {"decide-decline": "f", "undo": "z"}
-    assert any("unknown binding id “decide-declin”" in p for p in problems)
-    assert any("“f” is bound to both" in p for p in problems)
+    assert keymap == {"undo": "s", "stats": "z"}
+    assert any("line 2: keymap: unknown binding id “decide-declin”" in p for p in problems)
+    # Follow would have lost its only key: refused, the default stays, and said so.
+    assert any(
+        "line 3: keymap: decide-decline = “f” refused" in p and "decide-decline keeps d" in p
+        for p in problems
+    )
+    # A clash says truly which binding gets the key.
+    assert any(
+        "line 4: keymap: “s” is bound to both undo and sort" in p and "sort has no key" in p
+        for p in problems
+    ), problems
 
 
-def test_startup_problems_are_toasted(tmp_path: Path) -> None:
+def test_startup_problems_are_shown_in_one_message(tmp_path: Path) -> None:
     me_config('[keymap]\n"no-such-key" = "x"\n')
     with demo_inbox(tmp_path) as inbox:
 
         async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-            messages = [n.message for n in app._notifications]
-            assert any("no-such-key" in m for m in messages)
+            await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen))
+            assert "no-such-key" in screen_text(app)
+            assert any("no-such-key" in m.text for m in app.message_log.entries)
 
         run(LinkinboxApp(inbox), scenario)
 

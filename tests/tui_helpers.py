@@ -59,7 +59,8 @@ def run(app: LinkinboxApp, scenario: Scenario) -> None:
             await pilot.pause()
             # The inbox is the first screen: let it finish building (its list, its first
             # request) before the scenario's first key, as a person would see it first.
-            await wait_until(pilot, lambda: bool(app.screen.query(RequestList)))
+            # (A message about config mistakes may already be on top of it.)
+            await wait_until(pilot, lambda: bool(app.screen_stack[0].query(RequestList)))
             await scenario(app, pilot)
 
     asyncio.run(main())

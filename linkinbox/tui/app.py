@@ -22,6 +22,7 @@ from linkinbox.theme_defaults import APP_VARIABLES, bundled_names, read_bundled
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
+from linkinbox.tui.screens.messages import MessageLog, MessagesScreen
 
 DEFAULT_THEME = "linkinbox"
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
@@ -73,7 +74,16 @@ class LinkinboxApp(App[int]):
         self.start_theme = theme
         self._theme_ready = False
         self._all_themes = False
+        #: Mistakes found while starting (config, keymap, themes): shown together in one
+        #: message once the inbox is on screen, and kept in the message log.
         self.startup_problems: list[str] = []
+        #: Things worth saying at start that are not mistakes (a toast each).
+        self.startup_notes: list[str] = []
+        #: Everything said this session: the palette's "Messages" shows it.
+        self.message_log = MessageLog()
+        #: The usable part of config.toml's [keymap] (see `linkinbox.tui.keys`).
+        self.keymap: dict[str, str] = {}
+        self._binding_keys: dict[str, list[str]] | None = None
         self._gc_thresholds: tuple[int, int, int] | None = None
         self._last_input = self._last_full = time.monotonic()
         self._typeahead: Typeahead | None = None
@@ -90,7 +100,9 @@ class LinkinboxApp(App[int]):
         markup: bool = False,
     ) -> None:
         """Every toast is plain text with control characters removed: messages quote strangers,
-        file names and config values."""
+        file names and config values. Each is kept in the message log."""
+        if not markup:
+            self.message_log.add(message, severity, title)
         super().notify(
             clean_text(message) if not markup else message,
             title=clean_text(title),
@@ -148,8 +160,9 @@ class LinkinboxApp(App[int]):
         theme file, reporting problems, screening what an import left unscreened."""
         if not self._all_themes:
             self._register_all_themes()
-        for problem in [*self.startup_problems, *self.inbox.problems]:
-            self.notify(problem, severity="warning", markup=False, timeout=8)
+        for note in self.startup_notes:
+            self.notify(note, markup=False, timeout=8)
+        self.startup_notes = []
         if self.inbox.read_only:  # the title says so too; background writes are skipped
             self.notify(
                 f"Read-only: decisions are not saved. {self.inbox.read_only_sentence()}",
@@ -157,11 +170,66 @@ class LinkinboxApp(App[int]):
                 markup=False,
                 timeout=10,
             )
+        problems = [*self.startup_problems, *self.inbox.problems]
         self.startup_problems = []
+        if problems:
+            self.show_startup_problems(problems)
         if self.inbox.needs_screening() or self.inbox.missing_order_indexes():
             self.screen_in_background()
         self._gc_thresholds = heap.defer_full_collections()
         self.set_interval(IDLE_SECONDS, self._collect_when_idle)
+
+    # -- messages -----------------------------------------------------------------------------
+
+    def show_startup_problems(self, problems: list[str]) -> None:
+        """Every mistake found at start in one message that stays until it is closed (and in
+        the log): a stack of toasts vanished before a new user had read them."""
+        for problem in problems:
+            self.message_log.add(problem, "warning")
+        count = len(problems)
+        title = (
+            f"{'One problem' if count == 1 else f'{count} problems'} in your settings. "
+            "linkinbox goes on without what is wrong (the default stays):"
+        )
+        self.push_screen(MessagesScreen(title, [clean_text(p) for p in problems], self._log_note()))
+
+    def _log_note(self) -> str:
+        close = or_list(self.keys_of("close-messages")) or "esc"
+        return (
+            f"{close} closes. The command palette's “Messages” ({self.palette_key()}) "
+            "shows these again."
+        )
+
+    def palette_key(self) -> str:
+        return self.key_words(self.COMMAND_PALETTE_BINDING)
+
+    def key_words(self, key: str) -> str:
+        """A key as a sentence names it: `enter`, `ctrl+p`, `esc`, `f` (not ⏎ or ^p)."""
+        shown = self.get_key_display(Binding(key, ""))
+        if shown == "⏎":
+            return "enter"
+        if shown.startswith("^") and len(shown) == 2:
+            return f"ctrl+{shown[1].lower()}"
+        return shown
+
+    def action_messages(self) -> None:
+        """The message log: what linkinbox said this session, newest last."""
+        if isinstance(self.screen, MessagesScreen):
+            return
+        lines = [entry.line() for entry in self.message_log.entries]
+        count = len(lines)
+        said = f"the last {count} of this session" if count else "nothing said yet"
+        close = or_list(self.keys_of("close-messages")) or "esc"
+        self.push_screen(MessagesScreen(f"Messages: {said}", lines, f"{close} closes."))
+
+    def keys_of(self, ident: str) -> list[str]:
+        """The keys that reach binding `ident` with the keymap applied, as the footer shows
+        them, wherever the focus is (a filter box hides letters from `active_bindings`)."""
+        if self._binding_keys is None:
+            from linkinbox.tui.keys import effective_keys
+
+            self._binding_keys = effective_keys(self.keymap)
+        return [self.key_words(key) for key in self._binding_keys.get(ident, [])]
 
     # -- garbage collection (see linkinbox.heap) ---------------------------------------------
 
@@ -273,8 +341,12 @@ class LinkinboxApp(App[int]):
                 self._register_all_themes()  # a user's own theme: validated before use
         if wanted not in self.available_themes:
             if self.start_theme is None:
+                from linkinbox.config import line_of
+
+                line = line_of(self.inbox.loaded.text, "theme")
+                where = f", line {line}" if line else ""
                 self.startup_problems.append(
-                    f"{self.inbox.loaded.path}: theme: no theme named “{wanted}”; "
+                    f"{self.inbox.loaded.path}{where}: theme: no theme named “{wanted}”; "
                     f"using {DEFAULT_THEME}. `linkinbox themes` lists them."
                 )
             wanted = DEFAULT_THEME
@@ -320,8 +392,11 @@ class LinkinboxApp(App[int]):
     def _setup_keymap(self) -> None:
         if not self.inbox.setting("keymap"):
             return
-        keymap, problems = check_keymap(self.inbox.setting("keymap"), str(self.inbox.loaded.path))
+        loaded = self.inbox.loaded
+        keymap, problems = check_keymap(self.inbox.setting("keymap"), str(loaded.path), loaded.text)
         self.startup_problems.extend(problems)
+        self.keymap = keymap
+        self._binding_keys = None
         if keymap:
             self.set_keymap(keymap)
 
@@ -378,6 +453,11 @@ class LinkinboxApp(App[int]):
             ]
             for title, help_text, callback in commands:
                 yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(
+            "Messages",
+            "Everything linkinbox said this session: problems found at start, every toast",
+            self.action_messages,
+        )
 
     # -- background work ----------------------------------------------------------------------
 
@@ -413,7 +493,7 @@ def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | N
         forgotten = inbox.apply_retention()
         app = LinkinboxApp(inbox, theme=theme, demo=demo)
         if forgotten:
-            app.startup_problems.append(
+            app.startup_notes.append(
                 f"Forgot {forgotten:,} decisions older than {inbox.setting('retention_days')} days "
                 "(retention_days in config.toml)."
             )
@@ -422,6 +502,11 @@ def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | N
         return app.return_code or 0
     finally:
         inbox.close()
+
+
+def or_list(words: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _has_toml(folder: Path) -> bool:

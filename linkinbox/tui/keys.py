@@ -2,32 +2,58 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.binding import Binding
+
+#: A rebinding that leaves one of these without a key is refused: deciding is the whole job.
+DECISION_IDS = ("decide-follow", "decide-connect", "decide-decline")
+DECISION_NAMES = {
+    "decide-follow": "Follow",
+    "decide-connect": "Connect",
+    "decide-decline": "Decline",
+}
 
 
 def _bindings(owner: type) -> list[Binding]:
     return [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]
 
 
-def binding_scopes() -> dict[str, list[Binding]]:
-    """The bindings of each set of widgets that are active together."""
+def binding_layers() -> dict[str, list[list[Binding]]]:
+    """The bindings of each set of widgets that are active together, one list per widget, the
+    one that gets a key first (the focused widget) first."""
     from linkinbox.tui.app import LinkinboxApp
+    from linkinbox.tui.screens.confirm import ConfirmScreen
     from linkinbox.tui.screens.editor import TemplateEditor
     from linkinbox.tui.screens.follow_setup import FollowSetupScreen, SetupCheck
     from linkinbox.tui.screens.help import HelpScreen
+    from linkinbox.tui.screens.importer import ImportScreen
     from linkinbox.tui.screens.inbox import InboxScreen
+    from linkinbox.tui.screens.messages import MessagesScreen
+    from linkinbox.tui.screens.stats import StatsScreen
     from linkinbox.tui.screens.theme_picker import ThemePicker
     from linkinbox.tui.widgets.filter_box import FilterBox
     from linkinbox.tui.widgets.request_list import RequestList
 
     app = _bindings(LinkinboxApp)
     return {
-        "inbox": app + _bindings(InboxScreen) + _bindings(RequestList),
-        "filter": _bindings(FilterBox),
-        "editor": _bindings(TemplateEditor),
-        "help": _bindings(HelpScreen),
-        "theme picker": _bindings(ThemePicker),
-        "follow setup": _bindings(FollowSetupScreen) + _bindings(SetupCheck),
+        "inbox": [_bindings(RequestList), _bindings(InboxScreen), app],
+        "filter": [_bindings(FilterBox)],
+        "editor": [_bindings(TemplateEditor)],
+        "help": [_bindings(HelpScreen)],
+        "messages": [_bindings(MessagesScreen)],
+        "question": [_bindings(ConfirmScreen)],
+        "import": [_bindings(ImportScreen)],
+        "stats": [_bindings(StatsScreen)],
+        "theme picker": [_bindings(ThemePicker)],
+        "follow setup": [_bindings(SetupCheck), _bindings(FollowSetupScreen)],
+    }
+
+
+def binding_scopes() -> dict[str, list[Binding]]:
+    """The bindings of each set of widgets that are active together."""
+    return {
+        scope: [b for layer in layers for b in layer] for scope, layers in binding_layers().items()
     }
 
 
@@ -41,38 +67,174 @@ def default_keys() -> dict[str, str]:
     return keys
 
 
-def check_keymap(keymap: dict[str, str], source: str) -> tuple[dict[str, str], list[str]]:
-    """The usable part of a `[keymap]` table and a sentence for each unknown id or clash."""
+def _split(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def key_owners(valid: dict[str, str]) -> dict[str, dict[str, str]]:
+    """For each scope, which binding id gets each key once `valid` is applied.
+
+    As Textual does it: the focused widget's bindings before the screen's before the app's;
+    within one widget a rebound key takes the key from a default binding, else the first
+    declared wins.
+    """
+    result: dict[str, dict[str, str]] = {}
+    for scope, layers in binding_layers().items():
+        owner: dict[str, str] = {}
+        for layer in layers:
+            taken: dict[str, str] = {}
+            # Rebound bindings first: they take their keys from the widget's defaults.
+            ordered = [b for b in layer if b.id in valid] + [b for b in layer if b.id not in valid]
+            for binding in ordered:
+                if not binding.id:
+                    continue
+                for key in _split(valid.get(binding.id, binding.key)):
+                    taken.setdefault(key, binding.id)
+            for key, ident in taken.items():
+                owner.setdefault(key, ident)
+        result[scope] = owner
+    return result
+
+
+def effective_keys(valid: dict[str, str]) -> dict[str, list[str]]:
+    """Every binding id with the keys that reach it (in the scope where it gets most)."""
+    keys: dict[str, list[str]] = {}
+    for owner in key_owners(valid).values():
+        for key, ident in owner.items():
+            got = keys.setdefault(ident, [])
+            if key not in got:
+                got.append(key)
+    for ident in default_keys():
+        keys.setdefault(ident, [])
+    return keys
+
+
+def keymap_line(text: str, ident: str) -> int | None:
+    """The line of `ident = …` in config.toml's `[keymap]` table (or anywhere), if found."""
+    key = re.compile(rf"^[ \t]*[\"']?{re.escape(ident)}[\"']?[ \t]*=")
+    in_keymap = False
+    fallback = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_keymap = stripped.replace(" ", "") == "[keymap]"
+            continue
+        if key.match(line):
+            if in_keymap:
+                return number
+            fallback = fallback or number
+    return fallback
+
+
+def check_keymap(
+    keymap: dict[str, str], source: str, text: str = ""
+) -> tuple[dict[str, str], list[str]]:
+    """The usable part of a `[keymap]` table and one sentence for each mistake in it: an
+    unknown id, an empty key, a clash (saying truly which binding gets the key), and a
+    rebinding that would leave a decision without a key (refused: the default stays)."""
     problems: list[str] = []
     defaults = default_keys()
     valid: dict[str, str] = {}
+
+    def where(ident: str) -> str:
+        line = keymap_line(text, ident) if text else None
+        return f"{source}, line {line}" if line else source
+
     for ident, keys in keymap.items():
         if ident not in defaults:
             problems.append(
-                f"{source}: keymap: unknown binding id “{ident}”; see the README "
-                "for the list of ids."
+                f"{where(ident)}: keymap: unknown binding id “{ident}”; ignored. `?` in the "
+                "inbox (and the README) lists the ids."
             )
             continue
-        cleaned = ",".join(k.strip() for k in str(keys).split(",") if k.strip())
+        cleaned = ",".join(_split(str(keys)))
         if not cleaned:
-            problems.append(f"{source}: keymap: {ident}: no key given.")
+            problems.append(
+                f"{where(ident)}: keymap: {ident}: no key given; it keeps {defaults[ident]}."
+            )
             continue
         valid[ident] = cleaned
+
+    # A decision left without a key: refuse the rebinding(s) that took it (the default stays).
+    while True:
+        inbox_owner = key_owners(valid)["inbox"]
+        refused = False
+        for decision in DECISION_IDS:
+            decision_keys = _split(valid.get(decision, defaults[decision]))
+            if any(inbox_owner.get(key) == decision for key in decision_keys):
+                continue
+            takers = [
+                inbox_owner[key]
+                for key in decision_keys
+                if inbox_owner.get(key) not in (None, decision) and inbox_owner[key] in valid
+            ]
+            culprits = list(dict.fromkeys(takers)) or ([decision] if decision in valid else [])
+            if not culprits:
+                continue
+            for culprit in culprits:
+                if culprit == decision:
+                    why = (
+                        f"{DECISION_NAMES[decision]} would have no key "
+                        f"({valid[culprit]} is taken by another binding there)"
+                    )
+                else:
+                    why = (
+                        f"it would take {', '.join(decision_keys)} from {decision}, and "
+                        f"{DECISION_NAMES[decision]} would have no key"
+                    )
+                problems.append(
+                    f"{where(culprit)}: keymap: {culprit} = “{valid[culprit]}” refused: {why}. "
+                    f"{culprit} keeps {defaults[culprit]}."
+                )
+                del valid[culprit]
+            refused = True
+            break
+        if refused:
+            continue
+        # A rebinding whose every key goes to another binding would leave it with none.
+        owners = key_owners(valid)
+        for ident, keys in list(valid.items()):
+            scopes = [
+                scope
+                for scope, bindings in binding_scopes().items()
+                if any(b.id == ident for b in bindings)
+            ]
+            if any(owners[scope].get(k) == ident for scope in scopes for k in _split(keys)):
+                continue
+            winners = sorted({owners[s][k] for s in scopes for k in _split(keys) if k in owners[s]})
+            problems.append(
+                f"{where(ident)}: keymap: {ident} = “{keys}” refused: {', '.join(winners)} "
+                f"gets that key first, so {ident} would have no key. {ident} keeps "
+                f"{defaults[ident]}."
+            )
+            del valid[ident]
+            refused = True
+        if not refused:
+            break
+
+    owners = key_owners(valid)
     for scope, bindings in binding_scopes().items():
-        owner: dict[str, str] = {}
+        seen: set[tuple[str, str]] = set()
+        owner = owners[scope]
         for binding in bindings:
             if not binding.id:
                 continue
-            for key in valid.get(binding.id, binding.key).split(","):
-                other = owner.get(key)
-                if (
-                    other is not None
-                    and other != binding.id
-                    and (binding.id in valid or other in valid)
-                ):
-                    problems.append(
-                        f"{source}: keymap: “{key}” is bound to both {other} and {binding.id} "
-                        f"in the {scope}; the first wins."
-                    )
-                owner.setdefault(key, binding.id)
+            for key in _split(valid.get(binding.id, binding.key)):
+                winner = owner.get(key)
+                if winner is None or winner == binding.id:
+                    continue
+                if binding.id not in valid and winner not in valid:
+                    continue  # the defaults' own sharing (enter in two views)
+                if (key, binding.id) in seen:
+                    continue
+                seen.add((key, binding.id))
+                left = [k for k, ident in owner.items() if ident == binding.id]
+                rest = (
+                    f"{binding.id} keeps {', '.join(left)}" if left else f"{binding.id} has no key"
+                )
+                culprit = binding.id if binding.id in valid else winner
+                problems.append(
+                    f"{where(culprit)}: keymap: “{key}” is bound to both {winner} and "
+                    f"{binding.id} in the {scope}; {winner} gets it, so {rest}."
+                )
     return valid, problems

@@ -153,6 +153,7 @@ class InboxScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.request_list.stale_weeks = self.inbox.setting("withdraw_after_weeks")
+        self.request_list.key_name = self.key_for
         self.request_list.reload(index=0)
         self.request_list.focus()
         self.set_reactive(InboxScreen.marks, frozenset(self.inbox.marked_ids()))
@@ -322,7 +323,8 @@ class InboxScreen(Screen[None]):
         if self.request_list.is_stale(request.sent_at):
             return [
                 f"you invited them over {plural(weeks, 'week')} ago and they have not answered: "
-                "consider withdrawing it (o opens your sent invitations; w records it)"
+                f"consider withdrawing it ({self.key_for('open-profile')} opens your sent "
+                f"invitations; {self.key_for('withdraw')} records it)"
             ]
         return ["waiting for their answer"]
 
@@ -349,6 +351,8 @@ class InboxScreen(Screen[None]):
         decision = self.reply_decision
         hidden = self.hidden_marks()
         keys = {d: self.key_for(f"decide-{d}") for d in DECISION_ORDER}
+        keys["clear"] = self.key_for("clear")
+        keys["accept"] = self.key_for("accept-suggestion")
         bar.show(self.suggested, decision, len(self.marks) - hidden, hidden=hidden, keys=keys)
         if self.current is None:
             pane.show(decision, "")
@@ -356,7 +360,7 @@ class InboxScreen(Screen[None]):
         try:
             pane.show(decision, self.inbox.render_reply(self.current, decision))
         except TemplateError as error:
-            pane.show(decision, None, f"{error} Press r to fix it.")
+            pane.show(decision, None, f"{error} Press {self.key_for('edit-reply')} to fix it.")
 
     def show_todo(self) -> None:
         """The to-do pane for the request under the cursor, with the steps done so far."""
@@ -381,10 +385,16 @@ class InboxScreen(Screen[None]):
 
     def key_for(self, ident: str) -> str:
         """The key bound to a binding id now, as the footer shows it (keymaps rebind them)."""
+        shown = None
         for key, active in self.active_bindings.items():
             if active.binding.id == ident:
-                return self.app.get_key_display(active.binding) or key
-        return "?"
+                shown = self.app.get_key_display(active.binding) or key
+                break
+        else:
+            # Not active where the focus is (the filter box takes letters): the keymap's key.
+            keys = self.linkinbox_app.keys_of(ident)
+            shown = keys[0] if keys else "?"
+        return "enter" if shown == "⏎" else shown
 
     def decision_keys(self) -> str:
         follow, connect, decline = (self.key_for(f"decide-{d}") for d in DECISION_ORDER)
@@ -508,21 +518,24 @@ class InboxScreen(Screen[None]):
         if self.view == "todo":
             raise SkipAction()  # enter does the next step there (`todo-next`)
         keys = self.decision_keys()
+        enter = self.key_for("accept-suggestion")
         if self.view == "sent":
             self.notify(
-                f"enter takes a suggestion in the pending view. Here {self.key_for('open-profile')}"
+                f"{enter} takes a suggestion in the pending view. Here "
+                f"{self.key_for('open-profile')}"
                 f" opens your sent invitations on LinkedIn and {self.key_for('withdraw')} records "
                 "one as withdrawn.",
                 timeout=4,
             )
         elif self.view == "decided":
             self.notify(
-                f"enter takes a suggestion in the pending view. Here {keys} changes the decision.",
+                f"{enter} takes a suggestion in the pending view. Here {keys} changes the "
+                "decision.",
                 timeout=4,
             )
         elif self.current is None:
             self.notify(
-                "Nothing to decide: the list is empty. enter takes the ★ suggestion for the "
+                f"Nothing to decide: the list is empty. {enter} takes the ★ suggestion for the "
                 f"selected request; {self.key_for('import')} imports your LinkedIn export.",
                 timeout=4,
             )
@@ -566,10 +579,11 @@ class InboxScreen(Screen[None]):
             self.notify("Nothing to mark done: the list is empty.", severity="warning")
             return
         self.data_changed(index=self.request_list.cursor)
+        undo = self.key_for("undo")
         if len(done) == 1 and first is not None and first.id == done[0]:
-            message = f"Done on LinkedIn: {one_line(first.name, limit=40)}. u undoes."
+            message = f"Done on LinkedIn: {one_line(first.name, limit=40)}. {undo} undoes."
         else:
-            message = f"Done on LinkedIn: {len(done)} to-dos. u undoes all {len(done)}."
+            message = f"Done on LinkedIn: {len(done)} to-dos. {undo} undoes all {len(done)}."
         left = self.inbox.todo_count()
         message += f" {left:,} to do." if left else " Nothing left to do."
         self.notify(message, markup=False, timeout=3)
@@ -782,7 +796,11 @@ class InboxScreen(Screen[None]):
 
     def action_withdraw(self) -> None:
         if self.view != "sent" or self.current is None:
-            self.notify("w records a sent invitation as withdrawn: 2 shows them.", timeout=3)
+            self.notify(
+                f"{self.key_for('withdraw')} records a sent invitation as withdrawn: "
+                f"{self.key_for('view-sent')} shows them.",
+                timeout=3,
+            )
             return
         if self._busy():
             return
@@ -795,7 +813,7 @@ class InboxScreen(Screen[None]):
             self.data_changed(index=self.request_list.cursor)
             self.notify(
                 f"Recorded your invitation to {one_line(invited.name, limit=40)} as "
-                "withdrawn. u undoes.",
+                f"withdrawn. {self.key_for('undo')} undoes.",
                 markup=False,
                 timeout=3,
             )
@@ -921,7 +939,7 @@ class InboxScreen(Screen[None]):
             self.notify(f"Restored {plural(len(done), 'request')}.{self._undo_note}", timeout=4)
         else:
             self.notify(
-                f"Decided {plural(len(done), 'request')}. u undoes "
+                f"Decided {plural(len(done), 'request')}. {self.key_for('undo')} undoes "
                 + ("it." if len(done) == 1 else "them all."),
                 timeout=4,
             )

@@ -98,17 +98,21 @@ class DecisionBar(Horizontal):
             widget.set_class(decision == suggested, "suggested")
             widget.set_class(decision == selected, "selected")
         narrow = bool(room) and room < 40
+        clear = keys.get("clear", "esc") if keys else "esc"
+        enter = keys.get("accept", "enter") if keys else "enter"
         if marked:
             self.border_title = (
-                f"{marked} marked · esc clears"
+                f"{marked} marked · {clear} clears"
                 if narrow
-                else f"{marked} marked: a decision applies to all · esc clears"
+                else f"{marked} marked: a decision applies to all · {clear} clears"
             )
             if hidden:
                 self.border_title += f" · {hidden} not shown, left alone"
         elif hidden:
             self.border_title = f"{hidden} marked, not shown here: a decision takes the cursor's"
         elif suggested:
-            self.border_title = "★ enter takes it" if narrow else "suggested ★ · enter takes it"
+            self.border_title = (
+                f"★ {enter} takes it" if narrow else f"suggested ★ · {enter} takes it"
+            )
         else:
             self.border_title = ""

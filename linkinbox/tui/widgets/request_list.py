@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Self
 
@@ -36,11 +37,16 @@ DECISION_STYLES = {
 MAX_PAGES = 16
 
 
+#: What an empty list says; `{import}` and `{clear}` are the keys bound to those ids now.
 EMPTY = {
-    "pending": "Nothing pending. i imports your LinkedIn export (or: linkinbox import PATH).",
+    "pending": (
+        "Nothing pending. {import} imports your LinkedIn export (or: linkinbox import PATH)."
+    ),
     "sent": "No sent invitations waiting for an answer.",
     "decided": "Nothing decided yet.",
 }
+NOTHING_MATCHES = "Nothing matches the filter. {clear} clears it."
+DEFAULT_HINT_KEYS = {"import": "i", "clear": "escape"}
 
 
 class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -90,6 +96,8 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[tuple[str, Style], Style] = {}
         self._strips: LRUCache[tuple[Row, bool, int, Style], Strip] = LRUCache(256)
         self.stale_weeks = 3
+        #: The key bound to a binding id now (the screen sets it: keymaps rebind keys).
+        self.key_name: Callable[[str], str] = DEFAULT_HINT_KEYS.__getitem__
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -154,7 +162,7 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         self.query_spec = query
         self.empty_text = EMPTY.get(query.status, EMPTY["pending"])
         if query.text:
-            self.empty_text = "Nothing matches the filter. escape clears it."
+            self.empty_text = NOTHING_MATCHES
         self.scroll_to(y=0, animate=False)
         self.reload(index=0, prefetched=prefetched)
 
@@ -269,7 +277,8 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if self.count == 0:
             # The hint wraps: a narrow list shows all of it, not its first words.
-            lines = textwrap.wrap(self.empty_text, max(8, width - 4))
+            hint = self.empty_text.format_map({k: self.key_name(k) for k in DEFAULT_HINT_KEYS})
+            lines = textwrap.wrap(hint, max(8, width - 4))
             if 1 <= y <= len(lines):
                 style = self.get_component_rich_style("request-list--empty")
                 return Strip([Segment(set_cell_size("  " + lines[y - 1], width), style)])
