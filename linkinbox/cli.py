@@ -34,6 +34,9 @@ STATUS_CHOICES = (
 DECISIONS = ("follow", "connect", "decline")
 #: On an existing connection: keep = connect, follow-instead = follow, remove = decline.
 CONNECTION_DECISIONS = ("keep", "follow-instead", "remove")
+#: The profile pane's signal, as a plain list row shows it.
+SIGNAL_WORDS = {1: "● stranger", 0: "✓ known"}
+SIGNAL_ASCII = {1: "stranger", 0: "known"}
 #: The exit status of an import that imported what it could but skipped rows it could not read.
 IMPORTED_WITH_SKIPS = 1
 
@@ -79,12 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON array")
 
+    p = sub.add_parser("show", help="everything the profile pane shows of one request, as text")
+    p.add_argument("id", metavar="ID")
+
     p = sub.add_parser("reply", help="print the rendered reply for one request")
     p.add_argument("id", metavar="ID")
     p.add_argument(
         "--decision",
         choices=DECISIONS,
-        help="which decision's template (default: the request's decision, else decline)",
+        help="which decision's template (default: the decision taken, else the suggested one, "
+        "else decline)",
     )
 
     p = sub.add_parser(
@@ -104,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
         "audit", help="existing connections to review, least known first, with the reasons"
     )
     p.add_argument("--json", action="store_true", help="print one JSON array")
+
+    p = sub.add_parser(
+        "apply-suggestions",
+        help="take every pending request's suggestion, as one undoable batch (asks first)",
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask")
 
     p = sub.add_parser("todo", help="decisions still to do on LinkedIn: what to press, and where")
     p.add_argument("--json", action="store_true", help="print one JSON array")
@@ -257,7 +270,16 @@ def run_command(
         if inbox.read_only and command in WRITES:
             raise StoreError(inbox.read_only_sentence())  # before anything is read or asked
         warn(inbox.problems)
-        if command in ("list", "reply", "decide", "export", "audit", "stats"):
+        if command in (
+            "list",
+            "show",
+            "reply",
+            "decide",
+            "apply-suggestions",
+            "export",
+            "audit",
+            "stats",
+        ):
             inbox.ensure_screened()  # reasons and suggestions, after an import
         handler = COMMANDS[command]
         return handler(inbox, args)
@@ -297,10 +319,13 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
-    requests = inbox.requests(status=args.status)
+    from linkinbox.describe import is_stale
+
     reference = clock.now()
-    count = 0
-    for request in requests:
+    weeks = int(inbox.setting("withdraw_after_weeks"))
+    words, star = (SIGNAL_WORDS, "★") if stdout_is_unicode() else (SIGNAL_ASCII, "=>")
+    count = stale = 0
+    for request, stranger, suggested, _ in inbox.requests_screened(args.status):
         count += 1
         age = clock.age(request.sent_at, reference)
         word = request.status.value
@@ -310,24 +335,84 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
             word = connection_word(word).split(" (")[0]
         status = "" if args.status == "pending" else f"{word:<9} "
         headline = one_line(request.headline, limit=50)
+        # What the list's row shows: ● stranger, ✓ known; the suggestion; ! withdraw (sent).
+        if request.status.value == "sent":
+            old = is_stale(request.sent_at, weeks, reference)
+            stale += old
+            signal = "! withdraw?" if old else ""
+        else:
+            signal = words.get(stranger, "") if stranger is not None else ""
+            if suggested and request.status.value == "pending":
+                signal += f" {star}{suggested}" if signal else f"{star}{suggested}"
         out.write(
-            f"{request.id:>6}  {status}{age:>4}  {one_line(request.name, limit=32):<32}  "
-            f"{headline}\n"
+            f"{request.id:>6}  {status}{age:>4}  {signal:<19} "
+            f"{one_line(request.name, limit=32):<32}  {headline}\n"
         )
     if count == 0:
         print(
             f"No {args.status if args.status != 'all' else ''} requests.".replace("  ", " "),
             file=sys.stderr,
         )
+    elif stale:
+        print(
+            f"! {plural(stale, 'invitation')} sent over {plural(weeks, 'week')} ago with no "
+            "answer: consider withdrawing them on LinkedIn; `linkinbox withdraw ID...` records it.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_show(inbox: Inbox, args: argparse.Namespace) -> int:
+    from linkinbox.describe import describe
+
+    request = inbox.find(args.id)
+    sys.stdout.write("\n".join(describe(inbox, request)) + "\n")
     return 0
 
 
 def cmd_reply(inbox: Inbox, args: argparse.Namespace) -> int:
+    from linkinbox.describe import reply_decision, reply_text, screening_of
+
     request = inbox.find(args.id)
-    decision = args.decision
-    if decision is None:
-        decision = request.status.value if request.status.value in DECISIONS else "decline"
-    print(inbox.render_reply(request, decision))
+    _, suggested, _ = screening_of(inbox, request)
+    default = reply_decision(request, suggested)
+    if default is None:
+        raise LinkinboxError(
+            f"Request {request.id} ({one_line(request.name)}) is an invitation you sent "
+            f"({request.status.value}): there is nothing to reply to."
+        )
+    print(reply_text(inbox, request, args.decision or default))
+    return 0
+
+
+def cmd_apply_suggestions(inbox: Inbox, args: argparse.Namespace) -> int:
+    """Every pending suggestion, listed, asked about (unless --yes), then one batch."""
+    suggestions = inbox.suggestions()
+    if not suggestions:
+        print("No pending request has a suggestion; nothing to decide.")
+        return 0
+    if not args.yes and not sys.stdin.isatty():
+        raise LinkinboxError(
+            "apply-suggestions asks before deciding, and there is no terminal to ask on; "
+            "run it again with --yes to decide without asking."
+        )
+    for rid, name, decision in suggestions:
+        print(f"{rid:>6}  {decision:<8} {one_line(name, limit=60)}")
+    if not args.yes:
+        print(
+            f"Decide these {plural(len(suggestions), 'request')} as suggested? [y/N] ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            print("Nothing decided.")
+            return 0
+    done = inbox.decide_each([(rid, decision) for rid, _, decision in suggestions])
+    print(
+        f"Decided {plural(len(done), 'request')} as suggested, as one batch "
+        f"(`linkinbox undo` undoes them all). {inbox.pending_count():,} pending."
+    )
     return 0
 
 
@@ -679,7 +764,9 @@ WRITES = frozenset({"import", "decide", "withdraw", "done", "undo", "purge", "ap
 COMMANDS = {
     "import": cmd_import,
     "list": cmd_list,
+    "show": cmd_show,
     "reply": cmd_reply,
+    "apply-suggestions": cmd_apply_suggestions,
     "decide": cmd_decide,
     "audit": cmd_audit,
     "withdraw": cmd_withdraw,

@@ -588,6 +588,12 @@ class Inbox:
     def requests(self, status: str = "all", order: str = "date") -> Iterator[Request]:
         return self.store.requests(status=status, order=order)
 
+    def requests_screened(
+        self, status: str = "all"
+    ) -> Iterator[tuple[Request, int | None, str | None, list[str]]]:
+        """Every request of a view with (stranger, suggestion, reasons), read as it goes."""
+        return self.store.requests_screened(status)
+
     def screening(self, request_id: int) -> tuple[int | None, str | None, list[str]]:
         """(stranger, suggested decision, reasons) as screening left them for a request."""
         return self.store.screening(request_id)

@@ -29,6 +29,25 @@ DEFAULT_TEMPLATES: dict[str, str] = {
 }
 
 
+class MissingProfileUrl(TemplateError):
+    """The reply links the user's profile, and their profile URL is not known."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This reply points to your profile ({my_profile_url}), and linkinbox does not know "
+            "your profile URL (LinkedIn's invitation e-mails do not carry it): set "
+            "my_profile_url in config.toml, or import your LinkedIn data export, which carries it."
+        )
+
+
+def uses(body: str, placeholder: str) -> bool:
+    """Whether a template body has `placeholder` (False when it cannot be parsed)."""
+    try:
+        return any(part.placeholder == placeholder for part in _parsed(body))
+    except TemplateError:
+        return False
+
+
 class Part(NamedTuple):
     literal: str
     placeholder: str | None = None
@@ -193,7 +212,11 @@ class Templates:
     def render_for(
         self, name: str | Decision, request: Request | None, my_name: str, my_profile_url: str
     ) -> str:
-        return render(self.body(str(name)), values_for(request, my_name, my_profile_url))
+        body = self.body(str(name))
+        if not my_profile_url and uses(body, "my_profile_url"):
+            # Not a sentence ending in "…does that:" with nothing after it.
+            raise MissingProfileUrl()
+        return render(body, values_for(request, my_name, my_profile_url))
 
     def save(self, name: str, body: str) -> None:
         """Validate `body` and write it into templates.toml, keeping the rest of the file."""

@@ -17,12 +17,13 @@ from tui_helpers import (
     pending_in_header,
     run,
     screen_text,
+    small_inbox,
     static_text,
     wait_until,
 )
 
 from linkinbox.inbox import Inbox
-from linkinbox.models import Status
+from linkinbox.models import Invitation, Status
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.inbox import InboxScreen
@@ -326,5 +327,23 @@ def test_the_empty_list_hint_follows_the_keymap() -> None:
             await pilot.press("enter")
             await wait_until(pilot, lambda: bool(notifications(app)))
             assert "I imports your LinkedIn export" in notifications(app)[-1]
+
+        run(LinkinboxApp(inbox), scenario)
+
+
+def test_a_reply_needing_an_unknown_profile_url_says_what_is_missing() -> None:
+    """After importing e-mails alone, the user's profile URL is unknown: the pane says what is
+    missing and how to set it, instead of a reply ending in "…does that:"."""
+    with small_inbox(Invitation(name="Ada Example", message="Hi")) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await wait_until(pilot, lambda: "Ada Example" in screen_text(app))
+            assert "your profile URL is missing" in static_text(app, "#reply-title")
+            body = static_text(app, "#reply-body")
+            assert "my_profile_url in config.toml" in body and "data export" in body
+            assert "F sets it here" in body
+            assert "does that:" not in screen_text(app)
+            await pilot.press("left")  # connect's reply needs no URL
+            await wait_until(pilot, lambda: static_text(app, "#reply-body").startswith("Hi Ada"))
 
         run(LinkinboxApp(inbox), scenario)

@@ -19,6 +19,7 @@ from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.follow_setup import STEPS, left
 from linkinbox.models import DECIDED, ImportSummary, Request, Status
 from linkinbox.store import Query, Row
+from linkinbox.templates import MissingProfileUrl
 from linkinbox.text import inert, one_line
 from linkinbox.tui.widgets.decision_bar import DecisionBar
 from linkinbox.tui.widgets.filter_box import FilterBox
@@ -359,6 +360,11 @@ class InboxScreen(Screen[None]):
             return
         try:
             pane.show(decision, self.inbox.render_reply(self.current, decision))
+        except MissingProfileUrl as error:
+            setup = self.key_for("follow-setup")
+            pane.show(
+                decision, None, f"{error} {setup} sets it here.", what="your profile URL is missing"
+            )
         except TemplateError as error:
             pane.show(decision, None, f"{error} Press {self.key_for('edit-reply')} to fix it.")
 

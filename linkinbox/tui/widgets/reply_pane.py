@@ -15,11 +15,18 @@ class ReplyPane(VerticalScroll, can_focus=False):
         yield Static("", id="reply-title", markup=False)
         yield Static("", id="reply-body", markup=False)
 
-    def show(self, decision: str, text: str | None, error: str | None = None) -> None:
+    def show(
+        self,
+        decision: str,
+        text: str | None,
+        error: str | None = None,
+        *,
+        what: str = "template error",
+    ) -> None:
         title = self.query_one("#reply-title", Static)
         body = self.query_one("#reply-body", Static)
         if error:
-            title.update(Content(f"Reply ({decision}): template error"))
+            title.update(Content(f"Reply ({decision}): {what}"))
             body.update(Content(error))
             body.add_class("error")
             return
