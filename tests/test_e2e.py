@@ -252,3 +252,32 @@ def test_two_windows_on_one_store_agree(terminal: Terminal, sample_export: Path)
         other.wait_for("2 pending")
     finally:
         other.kill()
+
+
+def test_slash_dave_typed_in_one_burst_right_after_launch_filters_and_decides_nothing(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """Issue 12: `/dave` sent by one `send-keys` the moment the inbox first shows (while it is
+    still starting) goes into the filter; before, the `d` declined a request."""
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,headline,sent_at\n"
+        + "".join(
+            f"{name},Engineer,2026-06-{day:02d}T09:00:00\n"
+            for day, name in enumerate(
+                ["Ada Lovelace", "Dave Okafor", "Grace Hopper", "Alan Turing", "Edsger Dijkstra"],
+                start=1,
+            )
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli(terminal, "import", str(people)).returncode == 0
+    terminal.start("linkinbox")
+    terminal.wait_for("5 pending", timeout=60)
+    terminal.tmux("send-keys", "-t", "main", "-l", "/dave")  # one burst, no pause
+    screen = terminal.wait_for("filter “dave”: 1")
+    lines = screen.splitlines()
+    assert lines[1].split("▕")[0].strip() == "dave", screen  # the filter box holds it
+    assert "Dave Okafor" in screen and "5 pending" in screen
+    listed = json.loads(run_cli(terminal, "list", "--status", "all", "--json").stdout)
+    assert [p["status"] for p in listed] == ["pending"] * 5  # nothing was decided

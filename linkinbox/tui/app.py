@@ -32,6 +32,7 @@ QUIET_SECONDS = 0.06  # background screening waits until no key came for this lo
 OPENERS = {"filter", "edit-reply", "import", "pick-theme", "command_palette"}
 TYPEAHEAD_TICK = 0.02  # how often held keys look for the input they were typed for
 TYPEAHEAD_GIVE_UP = 2.0  # seconds: an opener that was never handled lets its keys go
+EARLY_KEYS_GIVE_UP = 10.0  # seconds: keys typed during start go on by then whatever happens
 TYPEAHEAD_NOTHING = 0.5  # seconds after the opener acted with nothing opened: keys go on
 
 
@@ -87,6 +88,8 @@ class LinkinboxApp(App[int]):
         self._gc_thresholds: tuple[int, int, int] | None = None
         self._last_input = self._last_full = time.monotonic()
         self._typeahead: Typeahead | None = None
+        #: Keys typed before the inbox is ready to act on them, in order; None once it is.
+        self._early_keys: list[events.Key | events.Paste] | None = []
         # Before the stylesheet is first parsed: setting the theme later parses it twice.
         self._setup_themes()
 
@@ -153,6 +156,8 @@ class LinkinboxApp(App[int]):
 
     def on_mount(self) -> None:
         self._setup_keymap()
+        # Should the inbox never say it is ready, early keys still go on (never lost).
+        self.set_timer(EARLY_KEYS_GIVE_UP, self.inbox_ready)
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -178,6 +183,7 @@ class LinkinboxApp(App[int]):
             self.screen_in_background()
         self._gc_thresholds = heap.defer_full_collections()
         self.set_interval(IDLE_SECONDS, self._collect_when_idle)
+        self.call_after_refresh(self.inbox_ready)  # keys typed while starting go on now
 
     # -- messages -----------------------------------------------------------------------------
 
@@ -238,22 +244,40 @@ class LinkinboxApp(App[int]):
             self._last_input = time.monotonic()
         typeahead = self._typeahead
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._early_keys is not None:
+                # Typed while the inbox is still being built (`/dave` right after start):
+                # held until it can act on them, then handed on in order. Before, `/` did
+                # nothing yet and the `d` after it declined a request.
+                self._early_keys.append(event)
+                return
             if typeahead is not None:
                 typeahead.held.append(event)  # typed for the input being opened
                 return
             if isinstance(event, events.Key) and self._opens_input(event.key):
                 typeahead = self._typeahead = Typeahead(event, self.screen, self.focused)
                 self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
+        # Forwarding marks the event itself as forwarded: what it was on arrival counts.
+        came_back = event.is_forwarded
         await super().on_event(event)
         # A binding of the app (the palette's) acts as the key arrives; the others once it
-        # has come back up from the focused widget.
+        # has come back up from the focused widget (which, busy starting, can take a while:
+        # counting from when it was sent there let `/dave`'s `d` decline under load).
         if (
             typeahead is not None
             and event is typeahead.opener
             and typeahead.handled_at is None
-            and (event.is_forwarded or self.focused is not typeahead.focused)
+            and (came_back or self.focused is not typeahead.focused)
         ):
             typeahead.handled_at = time.monotonic()
+
+    def inbox_ready(self) -> None:
+        """The inbox screen can act on keys now: hand on those typed before."""
+        early, self._early_keys = self._early_keys, None
+        for held in early or []:
+            if isinstance(held, events.Key):
+                self.post_message(events.Key(held.key, held.character))
+            else:
+                self.post_message(events.Paste(held.text))
 
     def _opens_input(self, key: str) -> bool:
         """Whether `key` opens something to type into, from where the keys are now."""
