@@ -61,6 +61,7 @@ def run(app: LinkinboxApp, scenario: Scenario) -> None:
             # request) before the scenario's first key, as a person would see it first.
             # (A message about config mistakes may already be on top of it.)
             await wait_until(pilot, lambda: bool(app.screen_stack[0].query(RequestList)))
+            await wait_until(pilot, lambda: app.keys_ready)  # keys typed before are held
             await scenario(app, pilot)
 
     asyncio.run(main())

@@ -270,6 +270,11 @@ class LinkinboxApp(App[int]):
         ):
             typeahead.handled_at = time.monotonic()
 
+    @property
+    def keys_ready(self) -> bool:
+        """Whether keys act as they arrive (before, they are held: see `inbox_ready`)."""
+        return self._early_keys is None
+
     def inbox_ready(self) -> None:
         """The inbox screen can act on keys now: hand on those typed before."""
         early, self._early_keys = self._early_keys, None
