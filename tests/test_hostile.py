@@ -206,6 +206,11 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 
 def test_nasty_text_is_inert_in_every_command(tmp_path: Path) -> None:
+    config = Path(os.environ["LINKINBOX_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)  # replies need the user's profile URL
+    (config / "config.toml").write_text(
+        'my_profile_url = "https://www.linkedin.com/in/dana"\n', encoding="utf-8"
+    )
     code, out, err = cli("import", str(write_nasty_json(tmp_path)))
     assert code == 0, err
     assert f"{len(NASTY)} added" in out

@@ -163,6 +163,7 @@ class LinkinboxApp(App[int]):
     def _after_first_paint(self) -> None:
         """What can wait until the inbox is on screen: validating the config (pydantic), every
         theme file, reporting problems, screening what an import left unscreened."""
+        self.call_after_refresh(self.inbox_ready)  # keys typed while starting go on now
         if not self._all_themes:
             self._register_all_themes()
         for note in self.startup_notes:
@@ -183,7 +184,6 @@ class LinkinboxApp(App[int]):
             self.screen_in_background()
         self._gc_thresholds = heap.defer_full_collections()
         self.set_interval(IDLE_SECONDS, self._collect_when_idle)
-        self.call_after_refresh(self.inbox_ready)  # keys typed while starting go on now
 
     # -- messages -----------------------------------------------------------------------------
 
