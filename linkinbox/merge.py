@@ -567,6 +567,9 @@ def _merge_invitations(
                 and same_person(key, merged["name"], slugs, bare, names)
             ):
                 tally["already_connected"] += 1
+                if direction == "incoming" and merged["sent_at"]:
+                    # when they invited: the connection's history says so
+                    dated.append((key, direction, merged["sent_at"]))
                 if direction == "incoming" and merged["message"]:
                     # the note that started the connection, kept for its review
                     notes.append((merged["message"], key, f"name:{normalise_name(merged['name'])}"))

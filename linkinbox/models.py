@@ -336,6 +336,8 @@ class ImportSummary:
             )
         if self.accepted:
             return f"{self.accepted:,} pending accepted on LinkedIn (now connections)."
+        if self.done:  # connections removed or followed instead, proved by a newer list
+            return f"{self.done:,} done on LinkedIn (gone from Connections.csv)."
         return ""
 
 

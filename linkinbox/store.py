@@ -916,8 +916,8 @@ class Store:
                 "UPDATE requests SET status = 'gone', gone_at = (SELECT c.left_at FROM "
                 "connections c WHERE c.key = requests.key), decided_at = (SELECT c.left_at FROM "
                 "connections c WHERE c.key = requests.key) "
-                f"WHERE id = ? AND status = 'connected' AND direction = '{CONNECTION}' AND key IN "
-                "(SELECT key FROM connections WHERE former = 1)",
+                f"WHERE id = ? AND status = 'connected' AND direction = '{CONNECTION}' AND EXISTS "
+                "(SELECT 1 FROM connections c WHERE c.key = requests.key AND c.former = 1)",
                 [(e[0],) for e in entries if e[1] == Status.CONNECTED],
             )
         self._pending_moved(known, delta)

@@ -95,6 +95,11 @@ def test_the_reasons_say_how_well_the_user_knows_each_connection(
     assert june["Kim Pitch"]["reasons"][0] == (
         'connected after a sales note (2026): "I help founders book a demo"'
     )
+    assert june["Kim Pitch"]["history"] == [
+        {"date": "2026-05-21", "what": "Became a connection."},
+        {"date": "2026-05-20T10:15:00", "what": "Invited you."},
+    ]
+    assert june["Kim Pitch"]["message"].startswith("Hi Dana, I help founders")
     assert "Wrote to you twice; you never replied." in june["Lena Vogt"]["reasons"]
     assert june["Sam Nobody"]["reasons"] == [
         "no messages, endorsements or shared employer",
@@ -303,3 +308,41 @@ def test_a_store_from_before_keeps_its_connections_as_people_to_review(tmp_path:
         assert people[0].sent_at is not None and people[0].sent_at.year == 2017
         assert store.meta("unscreened") == "1"  # their reasons come at the next screening
         assert store.pending_count() == 0
+
+
+def test_connections_without_urls_from_before_2023_are_people_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    old = Path(__file__).parent / "fixtures" / "export" / "connections_2022_no_url.csv"
+    assert main(["import", str(old)]) == 0
+    audit = {r["name"]: r for r in run_json(capsys, "audit", "--json")}
+    assert sorted(audit) == ["Alan Turing", "Grace Hopper"]  # hidden profiles left out
+    assert audit["Grace Hopper"]["connected_on"] == "2024-05-29"
+    assert audit["Alan Turing"]["company"] == "Bletchley Park, Hut 8"
+    assert audit["Grace Hopper"]["profile_url"] == ""
+    # decided by name, like any request without a URL
+    out = run(capsys, "decide", "Grace Hopper", "remove")
+    assert "Grace Hopper → remove (to do on LinkedIn: Remove connection (your connections))." in out
+    todo = run_json(capsys, "todo", "--json")
+    assert todo[0]["url"] == "https://www.linkedin.com/mynetwork/invite-connect/connections/"
+
+
+def test_connections_are_not_requests_in_list_all_and_export(
+    june: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert [r["name"] for r in run_json(capsys, "list", "--status", "all", "--json")] == [
+        "Jon Park"
+    ]
+    exported = run_json(capsys, "export", "--format", "json")
+    assert [r["name"] for r in exported] == ["Jon Park"]
+
+
+def test_a_newer_connections_csv_alone_proves_a_removal(
+    june: dict[str, dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "decide", str(june["Rob Seller"]["id"]), "remove")
+    alone = tmp_path / "Connections.csv"
+    alone.write_bytes((JULY / "Connections.csv").read_bytes())
+    out = run(capsys, "import", str(alone))
+    assert "1 done on LinkedIn (gone from Connections.csv)." in out
+    assert run_json(capsys, "todo", "--json") == []
