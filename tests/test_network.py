@@ -346,3 +346,17 @@ def test_a_newer_connections_csv_alone_proves_a_removal(
     out = run(capsys, "import", str(alone))
     assert "1 done on LinkedIn (gone from Connections.csv)." in out
     assert run_json(capsys, "todo", "--json") == []
+
+
+def test_audit_reads_as_a_list_of_people_with_their_reasons(
+    june: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["audit"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert "Rob Seller" in lines[0] and "! 2016-01-08" in lines[0]
+    assert lines[1].strip().startswith("remove: no messages, endorsements or shared employer")
+    assert "Mateo Iglesias" in lines[-2]
+    assert lines[-1].strip() == "keep: You exchanged 2 messages (last 10 Mar 2026)"
+    assert "7 connections to review, least known first" in err
