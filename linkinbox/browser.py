@@ -9,6 +9,7 @@ import webbrowser
 
 INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
 SENT_INVITATIONS = "https://www.linkedin.com/mynetwork/invitation-manager/sent/"
+CONNECTIONS_PAGE = "https://www.linkedin.com/mynetwork/invite-connect/connections/"
 
 
 def can_open_browser() -> bool:

@@ -22,6 +22,13 @@ def demo_file() -> Path:
     return Path(str(resources.files("linkinbox") / "data" / "demo.json"))
 
 
+def demo_network() -> Path:
+    """The demo user's network as a small LinkedIn export in the real format: connections of
+    every kind (messaged, endorsed, a shared employer, strangers, a hidden profile) with the
+    messages, endorsements and positions that tell them apart (the Connections view, `5`)."""
+    return Path(str(resources.files("linkinbox") / "data" / "demo-network"))
+
+
 def shifted_demo(target: Path) -> Path:
     """Write the demo list to `target` with dates moved so the newest request is from today."""
     items = json.loads(demo_file().read_text(encoding="utf-8"))
@@ -66,6 +73,7 @@ def prepare_demo() -> tuple[Path, paths.Paths]:
         from linkinbox.importers.own import read_own
 
         data_file = shifted_demo(root / "demo.json")
+        inbox.import_paths([demo_network()])  # screened with the requests just below
         inbox.import_data(read_own(data_file))
         data_file.unlink()
     return root, where

@@ -281,3 +281,28 @@ def test_slash_dave_typed_in_one_burst_right_after_launch_filters_and_decides_no
     assert "Dave Okafor" in screen and "5 pending" in screen
     listed = json.loads(run_cli(terminal, "list", "--status", "all", "--json").stdout)
     assert [p["status"] for p in listed] == ["pending"] * 5  # nothing was decided
+
+
+def test_connections_view_in_a_real_terminal(terminal: Terminal) -> None:
+    """`5` in the installed demo: the connections to review, keep and follow instead, undo."""
+    terminal.start("linkinbox --demo")
+    terminal.wait_for("pending")
+    terminal.keys("5")
+    screen = terminal.wait_for(" to review")
+    left = int(screen.split(" to review")[0].split()[-1].replace(",", ""))
+    assert left >= 10
+    terminal.wait_for("Keep [c]")
+    assert "looks like a stranger" in terminal.screen()  # least known first
+    terminal.keys("c")
+    terminal.wait_for(f"{left - 1:,} to review")
+    terminal.wait_for("Kept ")
+    terminal.keys("f")
+    terminal.wait_for(f"{left - 2:,} to review")
+    terminal.wait_for("remove connection, then Follow")
+    terminal.keys("4")
+    terminal.wait_for("[To do]")
+    terminal.keys("G")  # the newest decision is the last to-do: what to press on LinkedIn
+    terminal.wait_for(": Remove connection")
+    terminal.keys("5", "u")
+    terminal.wait_for(f"{left - 1:,} to review")
+    terminal.keys("q")

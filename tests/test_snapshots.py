@@ -14,13 +14,14 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from tui_helpers import SIZE, demo_inbox, me_config
+from tui_helpers import SIZE, demo_inbox, demo_network_inbox, me_config, wait_until
 
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.help import HelpScreen
 from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.screens.stats import StatsScreen
 
 SnapCompare = Callable[..., bool]
 BUNDLED_THEMES = ["linkinbox", "paper", "high-contrast", "terminal"]
@@ -104,3 +105,38 @@ def test_todo_view(snap_compare: SnapCompare, inbox: Inbox) -> None:
         assert isinstance(screen, InboxScreen) and screen.view == "todo"
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=open_todo)
+
+
+@pytest.fixture
+def network_inbox(tmp_path: Path) -> Iterator[Inbox]:
+    me_config()
+    with demo_network_inbox(tmp_path) as opened:
+        opened.ensure_screened()
+        yield opened
+
+
+def test_connections_view(snap_compare: SnapCompare, network_inbox: Inbox) -> None:
+    """`5`: connections to review, least known first; keep, follow instead, remove and what
+    each means on LinkedIn; the title says how many are left."""
+
+    async def open_connections(pilot: Pilot[Any]) -> None:
+        await pilot.press("5")
+        screen = pilot.app.screen
+        assert isinstance(screen, InboxScreen)
+        await wait_until(pilot, lambda: screen.view == "connections")
+
+    app = LinkinboxApp(network_inbox)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_connections)
+
+
+def test_stats_with_the_network(snap_compare: SnapCompare, network_inbox: Inbox) -> None:
+    """`S` after a few reviews: the network's composition, the review's progress, the years."""
+
+    async def open_stats(pilot: Pilot[Any]) -> None:
+        await pilot.press("5", "c", "f", "d", "S")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, StatsScreen))
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = LinkinboxApp(network_inbox)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_stats)

@@ -96,3 +96,14 @@ def pending_in_header(app: LinkinboxApp) -> str:
 def notifications(app: LinkinboxApp) -> list[str]:
     """The messages of the toasts raised so far."""
     return [n.message for n in app._notifications]
+
+
+def demo_network_inbox(tmp_path: Path) -> Inbox:
+    """The demo inbox with the demo user's network (`linkinbox --demo` has both): connections
+    known by messages, endorsements and a shared employer, and strangers."""
+    from linkinbox.demo import demo_network
+
+    inbox = Inbox()
+    inbox.import_paths([demo_network()])
+    inbox.import_data(read_own(shifted_demo(tmp_path / "demo.json")))
+    return inbox

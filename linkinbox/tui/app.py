@@ -474,6 +474,11 @@ class LinkinboxApp(App[int]):
                     lambda: screen.action_view("todo"),
                 ),
                 (
+                    "View: connections to review",
+                    "Your existing connections, least known first: keep, follow instead, remove",
+                    lambda: screen.action_view("connections"),
+                ),
+                (
                     "Set up LinkedIn for Follow",
                     "The two settings that make Follow work, and your name and URL in replies",
                     screen.action_follow_setup,

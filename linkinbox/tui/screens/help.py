@@ -24,7 +24,8 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         binding = active.binding
         if binding.id is None:
             continue
-        description = binding.description or binding.action.replace("_", " ")
+        # A tooltip is the longer description (what a key means in this view), where one is set.
+        description = binding.tooltip or binding.description or binding.action.replace("_", " ")
         ident = binding.id or ""
         slot = (description, ident)
         if slot not in rows:

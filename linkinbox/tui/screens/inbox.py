@@ -14,10 +14,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from linkinbox.browser import INVITATION_MANAGER, SENT_INVITATIONS, open_in_browser
+from linkinbox.browser import (
+    CONNECTIONS_PAGE,
+    INVITATION_MANAGER,
+    SENT_INVITATIONS,
+    open_in_browser,
+)
 from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.follow_setup import STEPS, left
-from linkinbox.models import DECIDED, ImportSummary, Request, Status
+from linkinbox.models import CONNECTION_WORDS, DECIDED, ImportSummary, Request, Status
 from linkinbox.store import Query, Row
 from linkinbox.templates import MissingProfileUrl
 from linkinbox.text import inert, one_line
@@ -49,9 +54,35 @@ POLL_SECONDS = 0.5
 JUST_DECIDED_SECONDS = 5.0
 PAST = {"follow": "Followed", "connect": "Connected with", "decline": "Declined"}
 SORTS = {"date": "newest first", "mutual": "most mutual connections", "suggestion": "suggestion"}
-VIEWS = {"pending": "Pending", "sent": "Sent", "decided": "Decided", "todo": "To do"}
 #: In the title, and the start of what a key that would write says, on a read-only store.
 READ_ONLY = "read-only: decisions are not saved"
+VIEWS = {
+    "pending": "Pending",
+    "sent": "Sent",
+    "decided": "Decided",
+    "todo": "To do",
+    "connections": "Connections",
+}
+#: The store's status of what a view lists, where it is not the view's own name.
+VIEW_STATUS = {"connections": Status.CONNECTED.value}
+#: In the Connections view, what each decision means for an existing connection, as the toast
+#: says it after the name ("Ada Park: remove connection — in To do").
+CONNECTION_TODO = {
+    "follow": "remove connection, then Follow",
+    "decline": "remove connection",
+}
+#: Under each decision in the Connections view: what it does on LinkedIn (and in fewer cells).
+CONNECTION_MEANINGS = {
+    "follow": ("to do: remove, then Follow", "remove, Follow"),
+    "connect": ("nothing to do on LinkedIn", "no to-do"),
+    "decline": ("to do: remove connection", "to do: remove"),
+}
+#: Below this many columns the title names the other views by their keys only.
+NARROW = 100
+#: Actions with no meaning for an existing connection (no reply): not shown in that view.
+NOT_FOR_CONNECTIONS = frozenset({"decide", "edit_reply", "copy_reply", "reply_decision"})
+#: The Connections view's list, least known first (its "date" sort).
+CONNECTIONS_ORDER = "known"
 STILL_SCREENING = (
     "Still working out reasons and suggestions (it goes on when you stop typing); "
     "try again in a moment."
@@ -75,6 +106,29 @@ class InboxScreen(Screen[None]):
         Binding("f", "decide('follow')", "Follow", id="decide-follow"),
         Binding("c", "decide('connect')", "Connect", id="decide-connect"),
         Binding("d", "decide('decline')", "Decline", id="decide-decline"),
+        # The same keys (and ids, so a keymap moves both) with their meaning for an existing
+        # connection: only one of each pair is active, by the view (`check_action`).
+        Binding(
+            "f",
+            "review('follow')",
+            "Follow instead",
+            id="decide-follow",
+            tooltip="Follow instead: a to-do to remove the connection, then Follow",
+        ),
+        Binding(
+            "c",
+            "review('connect')",
+            "Keep",
+            id="decide-connect",
+            tooltip="Keep: stay connected (nothing to do on LinkedIn)",
+        ),
+        Binding(
+            "d",
+            "review('decline')",
+            "Remove",
+            id="decide-decline",
+            tooltip="Remove: a to-do to remove the connection",
+        ),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("r", "edit_reply", "Reply", id="edit-reply"),
         Binding("y", "copy_reply", "Copy", id="copy-reply"),
@@ -111,6 +165,13 @@ class InboxScreen(Screen[None]):
         Binding("2", "view('sent')", "View sent invitations", id="view-sent", show=False),
         Binding("3", "view('decided')", "View decided requests", id="view-decided", show=False),
         Binding("4", "view('todo')", "View to-dos on LinkedIn", id="view-todo", show=False),
+        Binding(
+            "5",
+            "view('connections')",
+            "View connections to review",
+            id="view-connections",
+            show=False,
+        ),
         Binding("F", "follow_setup", "Set up LinkedIn for Follow", id="follow-setup", show=False),
         Binding("S", "stats", "Stats", id="stats", show=False),
         Binding("escape", "clear", "Clear filter/marks", id="clear", show=False),
@@ -199,7 +260,16 @@ class InboxScreen(Screen[None]):
             return f"{name} was already marked done on LinkedIn in another window."
         return f"{name} was already {past(now.status.value)} in another window."
 
+    def on_resize(self) -> None:
+        if self._ready:
+            self.update_title()  # the tabs are shorter in a narrow window
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # f, c and d decide requests, or review connections in the Connections view.
+        if action == "review":
+            return self._ready and self.view == "connections"
+        if self.view == "connections" and action in NOT_FOR_CONNECTIONS:
+            return False
         # A key typed while the inbox is still being built does nothing rather than fail.
         return self._ready
 
@@ -215,7 +285,10 @@ class InboxScreen(Screen[None]):
         order = self.sort
         if self.view in ("decided", "todo") and self.sort == "date":
             order = self.view
-        return Query(status=self.view, text=self.filter_text, order=order)
+        if self.view == "connections" and self.sort == "date":
+            order = CONNECTIONS_ORDER
+        status = VIEW_STATUS.get(self.view, self.view)
+        return Query(status=status, text=self.filter_text, order=order)
 
     def _state_changed(self) -> None:
         """The one watcher of the view state: show the list it asks for, then everything else."""
@@ -232,6 +305,7 @@ class InboxScreen(Screen[None]):
         else:
             rows.reload()
         self.show_state()
+        self.refresh_bindings()  # f, c and d mean other things in the Connections view
 
     def data_changed(
         self,
@@ -255,13 +329,25 @@ class InboxScreen(Screen[None]):
 
     def update_title(self) -> None:
         query = self.request_list.query_spec
-        tabs = " ".join(f"[{VIEWS[v]}]" if v == query.status else f" {VIEWS[v]} " for v in VIEWS)
+        shows = {VIEW_STATUS.get(v, v): v for v in VIEWS}.get(query.status)
+        if 0 < self.size.width < NARROW:  # the other views by their keys, the counts in sight
+            others = {v: self.key_for(f"view-{v}") for v in VIEWS}
+        else:
+            others = VIEWS
+        tabs = " ".join(f"[{VIEWS[v]}]" if v == shows else f" {others[v]} " for v in VIEWS)
         parts = [tabs]
-        if query.status != "pending":
+        if shows == "connections":
+            left = (
+                self.request_list.count
+                if not query.text
+                else self.inbox.count(query._replace(text=""))
+            )
+            parts.append(f"{left:,} to review")
+        elif query.status != "pending":
             parts.append(f"{self.request_list.count:,} shown")
         if query.text:
             parts.append(f"filter “{one_line(query.text, limit=30)}”: {self.request_list.count:,}")
-        elif query.order not in ("date", "decided", "todo"):
+        elif query.order not in ("date", "decided", "todo", CONNECTIONS_ORDER):
             parts.append(f"sorted by {SORTS.get(query.order, query.order)}")
         if self._batch:
             parts.append(self._batch)
@@ -312,7 +398,7 @@ class InboxScreen(Screen[None]):
         )
         if request is not None and request.status == Status.SENT:
             stranger, suggested, reasons = None, None, self.sent_reasons(request)
-        elif request is not None and request.status != Status.PENDING:
+        elif request is not None and request.status not in (Status.PENDING, Status.CONNECTED):
             suggested = None
         self._suggested = suggested
         history = self.inbox.history(request) if request is not None else []
@@ -354,6 +440,13 @@ class InboxScreen(Screen[None]):
         keys = {d: self.key_for(f"decide-{d}") for d in DECISION_ORDER}
         keys["clear"] = self.key_for("clear")
         keys["accept"] = self.key_for("accept-suggestion")
+        if self.view == "connections":  # no reply to an existing connection: the decision only
+            marked = len(self.marks) - hidden
+            words, meanings = CONNECTION_WORDS, CONNECTION_MEANINGS
+            bar.show(
+                self.suggested, "", marked, hidden=hidden, keys=keys, words=words, meanings=meanings
+            )
+            return
         bar.show(self.suggested, decision, len(self.marks) - hidden, hidden=hidden, keys=keys)
         if self.current is None:
             pane.show(decision, "")
@@ -421,6 +514,9 @@ class InboxScreen(Screen[None]):
         return [self.current.id] if self.current and self.current.status in statuses else []
 
     def action_decide(self, decision: str) -> None:
+        if self.view == "connections":
+            self.action_review(decision)
+            return
         if self.view == "decided":
             self.change_decision(decision)
             return
@@ -484,6 +580,54 @@ class InboxScreen(Screen[None]):
         if len(done) < len(targets):
             missed = len(targets) - len(done)
             message += f" {plural(missed, 'other')} had already been decided in another window."
+        self.notify(message, markup=False, timeout=JUST_DECIDED_SECONDS)
+
+    def action_review(self, decision: str) -> None:
+        """In the Connections view: keep (c), follow instead (f) or remove (d) the connections
+        marked and shown, else the one under the cursor; one undoable batch."""
+        if self._busy():
+            return
+        targets = self._targets((Status.CONNECTED,))
+        if not targets:
+            self.notify("Nothing to review: the list is empty.", severity="warning")
+            return
+        if len(targets) > BACKGROUND_BATCH:
+
+            def review(inbox: Inbox, progress: Progress) -> list[int]:
+                return inbox.decide_each([(t, decision) for t in targets], progress)
+
+            self._in_background(f"reviewing {len(targets):,} marked connections", review)
+            return
+        first = self.current
+        hidden = self.hidden_marks()
+        try:
+            done = self.inbox.decide(targets, decision)
+        except LinkinboxError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not done:  # another window reviewed them since this one showed them
+            if first is not None and first.id in targets:
+                message = self.changed_elsewhere(first)
+            else:
+                message = "The marked connections were already reviewed in another window."
+            self.notify(message, severity="warning", markup=False, timeout=5)
+            self.refresh_from_elsewhere()
+            return
+        cursor = self.request_list.cursor
+        single = len(done) == 1 and first is not None and first.id == done[0]
+        self.data_changed(index=cursor, changed_from=cursor if single else None)
+        who = one_line(first.name, limit=40) if single and first is not None else ""
+        if not who:
+            who = plural(len(done), "connection")
+        todo = CONNECTION_TODO.get(decision)
+        message = f"Kept {who}." if todo is None else f"{who}: {todo} — in To do."
+        undo = self.key_for("undo")
+        message += f" {undo} undoes" + ("." if len(done) == 1 else f" all {len(done):,}.")
+        if hidden:
+            message += f" {plural(hidden, 'marked request')} not shown here left as they are."
+        if len(done) < len(targets):
+            missed = len(targets) - len(done)
+            message += f" {plural(missed, 'other')} had already been reviewed in another window."
         self.notify(message, markup=False, timeout=JUST_DECIDED_SECONDS)
 
     def change_decision(self, decision: str) -> None:
@@ -618,10 +762,13 @@ class InboxScreen(Screen[None]):
         guess = self.request_list.cursor if len(restored) == 1 else None
         self.data_changed(keep_id=restored[0], changed_from=guess)
         request = self.inbox.get(restored[0])
-        if len(restored) == 1 and request is not None:
+        if len(restored) == 1 and request is not None and request.status == Status.CONNECTED:
+            message = f"Restored {one_line(request.name, limit=40)}: a connection to review again."
+        elif len(restored) == 1 and request is not None:
             message = f"Restored {one_line(request.name, limit=40)} to {request.status.value}."
         else:
-            message = f"Restored {plural(len(restored), 'request')}."
+            noun = "connection" if self.view == "connections" else "request"
+            message = f"Restored {plural(len(restored), noun)}."
         timeout = 6 if self._undo_note else 3
         self.notify(message + self._undo_note, markup=False, timeout=timeout)
 
@@ -694,16 +841,12 @@ class InboxScreen(Screen[None]):
         url = inert(self.current.profile_url) if self.current and self.current.profile_url else ""
         if self.view == "sent":
             url = ""
-        target = url or (SENT_INVITATIONS if self.view == "sent" else INVITATION_MANAGER)
+        pages = {"sent": SENT_INVITATIONS, "connections": CONNECTIONS_PAGE}
+        target = url or pages.get(self.view, INVITATION_MANAGER)
         self.app.copy_to_clipboard(target)
         opened = open_in_browser(target)
-        what = (
-            "profile"
-            if url
-            else "sent invitations"
-            if self.view == "sent"
-            else ("invitation manager")
-        )
+        names = {"sent": "sent invitations", "connections": "connections page"}
+        what = "profile" if url else names.get(self.view, "invitation manager")
         verb = "Opened" if opened else "No browser here:"
         self.notify(
             f"{verb} the {what}; its link is on the clipboard: {target}", markup=False, timeout=4
@@ -765,7 +908,10 @@ class InboxScreen(Screen[None]):
 
     def sort_by(self, order: str) -> None:
         self.sort = order
-        self.notify(f"Sorted by {SORTS[order]}.", timeout=2)
+        label = SORTS[order]
+        if self.view == "connections" and order == "date":
+            label = "least known first"
+        self.notify(f"Sorted by {label}.", timeout=2)
 
     @on(FilterBox.Filter)
     def on_filter(self, event: FilterBox.Filter) -> None:
@@ -943,6 +1089,10 @@ class InboxScreen(Screen[None]):
             self.notify(error or "Nothing was done.", severity="error", markup=False)
         elif label == "undoing":
             self.notify(f"Restored {plural(len(done), 'request')}.{self._undo_note}", timeout=4)
+        elif label.startswith("reviewing"):
+            self.notify(
+                f"Reviewed {plural(len(done), 'connection')}. u undoes them all.", timeout=4
+            )
         else:
             self.notify(
                 f"Decided {plural(len(done), 'request')}. {self.key_for('undo')} undoes "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Static
 
@@ -39,9 +40,10 @@ def share(needs: list[int], room: int) -> list[int]:
     return widths
 
 
-def label(decision: str, key: str) -> str:
-    """`[D]ecline` when `d` declines; the word and its key otherwise (the keymap rebinds)."""
-    word = decision.capitalize()
+def label(decision: str, key: str, word: str | None = None) -> str:
+    """`[D]ecline` when `d` declines; the word and its key otherwise (the keymap rebinds).
+    `word`: what the decision is called here ("keep" for an existing connection)."""
+    word = (word or decision).capitalize()
     if key.lower() == word[0].lower():
         return f"[{word[0]}]{word[1:]}"
     return f"{word} [{key}]"
@@ -59,6 +61,8 @@ class DecisionBar(Horizontal):
             0,
             None,
         )
+        self._words: dict[str, str] | None = None
+        self._meanings: dict[str, tuple[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         for decision in DECISIONS:
@@ -67,7 +71,13 @@ class DecisionBar(Horizontal):
             )
 
     def on_resize(self, event: Resize) -> None:
-        self.show(*self._shown[:3], hidden=self._shown[3], keys=self._shown[4])
+        self.show(
+            *self._shown[:3],
+            hidden=self._shown[3],
+            keys=self._shown[4],
+            words=self._words,
+            meanings=self._meanings,
+        )
 
     def show(
         self,
@@ -77,24 +87,48 @@ class DecisionBar(Horizontal):
         *,
         hidden: int = 0,
         keys: dict[str, str] | None = None,
+        words: dict[str, str] | None = None,
+        meanings: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         """`marked`: marked requests shown; `hidden`: marked but not shown (left alone);
-        `keys`: the key of each decision now."""
+        `keys`: the key of each decision now; `words`: what each decision is called here
+        (keep, follow instead, remove for an existing connection); `meanings`: a second line
+        under each, what it does on LinkedIn (in words, and shorter for a narrow bar)."""
         self._shown = (suggested, selected, marked, hidden, keys)
-        texts = [label(d, keys[d]) if keys else LABELS[d] for d in DECISIONS]
+        self._words = words
+        self._meanings = meanings
+        self.set_class(bool(meanings), "-meanings")
+        if words and not keys:
+            keys = {d: d[0] for d in DECISIONS}
+        texts = [
+            label(d, keys[d], words.get(d) if words else None) if keys else LABELS[d]
+            for d in DECISIONS
+        ]
         fulls = [
             t + (STAR if d == suggested else "") for t, d in zip(texts, DECISIONS, strict=True)
         ]
         room = self.content_size.width
         # A cell of space each, so a ★ never touches the next key.
-        widths = share([cell_len(f) + 1 for f in fulls], room) if room else None
+        needs = [cell_len(f) + 1 for f in fulls]
+        if meanings:  # room for the short meaning too
+            needs = [
+                max(n, cell_len(meanings[d][1]) + 1) for n, d in zip(needs, DECISIONS, strict=True)
+            ]
+        widths = share(needs, room) if room else None
         for index, decision in enumerate(DECISIONS):
             widget = self.query_one(f"#decision-{decision}", Static)
             if widths is None:
-                widget.update(fulls[index])
+                shown = fulls[index]
             else:
                 widget.styles.width = widths[index]
-                widget.update(fitted(texts[index], decision == suggested, widths[index] - 1))
+                shown = fitted(texts[index], decision == suggested, widths[index] - 1)
+            if meanings:  # what it does, dim, on a line of its own
+                cells = widths[index] - 1 if widths else cell_len(meanings[decision][0])
+                full, short = meanings[decision]
+                line = cut(full if cell_len(full) <= cells else short, cells)
+                widget.update(Content.assemble(shown, "\n", (line, "dim")))
+            else:
+                widget.update(shown)
             widget.set_class(decision == suggested, "suggested")
             widget.set_class(decision == selected, "selected")
         narrow = bool(room) and room < 40

@@ -17,7 +17,10 @@ DONE = {
     "connect": "connected",
     "decline": "declined",
     "withdrawn": "withdrawn",
+    "gone": "gone",
 }
+#: A reviewed connection: what the user decided for it.
+REVIEWED = {"connect": "kept", "follow": "follow instead", "decline": "remove"}
 
 
 def plain(text: str) -> Content:
@@ -65,15 +68,18 @@ class ProfilePane(VerticalScroll, can_focus=False):
             if request.mutual_connections is None
             else f"{request.mutual_connections} mutual"
         )
-        fact_bits = [
-            mutual,
-            one_line(request.location),
-            _invited(request),
-        ]
-        if request.invite_count > 1:
-            fact_bits.append(f"{request.invite_count} invitations")
-        if request.status.value not in ("pending", "sent"):
-            fact_bits.append(f"{DONE[request.status.value]} {clock.ago(request.decided_at)}")
+        if request.is_connection:
+            fact_bits = [one_line(request.location), _connected(request)]
+            if request.status.value in REVIEWED:
+                reviewed = REVIEWED[request.status.value]
+                fact_bits.append(f"reviewed {clock.ago(request.decided_at)}: {reviewed}")
+        else:
+            fact_bits = [mutual, one_line(request.location), _invited(request)]
+            if request.invite_count > 1:
+                fact_bits.append(f"{request.invite_count} invitations")
+            if request.status.value not in ("pending", "sent"):
+                done = DONE.get(request.status.value, request.status.value)
+                fact_bits.append(f"{done} {clock.ago(request.decided_at)}")
         facts.update(plain(" · ".join(b for b in fact_bits if b)))
         signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
         signal.update(
@@ -90,7 +96,10 @@ class ProfilePane(VerticalScroll, can_focus=False):
         reasons_widget.update(plain("\n".join(f"  · {one_line(r)}" for r in (reasons or []))))
         message = clean_text(request.message)
         note.set_class(not message, "empty")
-        note.update(plain(f"“{message}”" if message else "no note"))
+        if request.is_connection and not message:
+            note.update("")  # a connection sent no note: nothing to say
+        else:
+            note.update(plain(f"“{message}”" if message else "no note"))
         self.query_one("#profile-history", Static).update(plain(timeline_text(history or [])))
         self.scroll_home(animate=False)
 
@@ -109,6 +118,13 @@ def timeline_text(history: list[Event]) -> str:
     if len(history) > TIMELINE_LIMIT:
         lines.append(f"  … and {len(history) - TIMELINE_LIMIT} earlier")
     return "\n".join(lines)
+
+
+def _connected(request: Request) -> str:
+    """An existing connection's date (the export's `Connected On`)."""
+    if request.sent_at is None:
+        return "connected, date unknown"
+    return f"connected {day(request.sent_at.isoformat())} ({clock.ago(request.sent_at)})"
 
 
 def _invited(request: Request) -> str:

@@ -44,6 +44,9 @@ EMPTY = {
     ),
     "sent": "No sent invitations waiting for an answer.",
     "decided": "Nothing decided yet.",
+    "connected": "No connections to review. i imports your LinkedIn export (or: linkinbox import "
+    "PATH): its Connections.csv lists the people you are connected to. Those you reviewed are in "
+    "the Decided (3) and To do (4) views.",
 }
 NOTHING_MATCHES = "Nothing matches the filter. {clear} clears it."
 DEFAULT_HINT_KEYS = {"import": "i", "clear": "escape"}
