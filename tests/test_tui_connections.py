@@ -234,3 +234,24 @@ def test_stats_draw_the_network(inbox: Inbox) -> None:
         assert f"{first_year}  " in text
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_a_review_is_changed_in_the_decided_view(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = screen_of(app)
+        await pilot.press("5")
+        await wait_until(pilot, lambda: screen.view == "connections")
+        kept = screen.current
+        assert kept is not None
+        await pilot.press("c", "3")  # kept, then the Decided view: the newest decision first
+        await wait_until(pilot, lambda: screen.view == "decided")
+        current = screen.current
+        assert current is not None and current.id == kept.id
+        await pilot.press("d")  # changed to remove: now a to-do
+        await pilot.pause()
+        changed = inbox.get(kept.id)
+        assert changed is not None and changed.status == Status.DECLINE
+        assert inbox.action(changed).words == "Remove connection (profile)"
+        assert f"Changed: {kept.name}, remove. u undoes." in notifications(app)
+
+    run(LinkinboxApp(inbox), scenario)

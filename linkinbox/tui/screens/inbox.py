@@ -34,7 +34,7 @@ from linkinbox.tui.widgets.reply_pane import ReplyPane
 from linkinbox.tui.widgets.request_list import PAGE, RequestList
 from linkinbox.tui.widgets.title_bar import TitleBar
 from linkinbox.tui.widgets.todo_pane import TodoPane, steps_for
-from linkinbox.words import past, plural
+from linkinbox.words import connection_word, past, plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -258,6 +258,11 @@ class InboxScreen(Screen[None]):
             return f"{name} was put back to pending in another window."
         if now.on_linkedin == "done" and request.on_linkedin == "todo":
             return f"{name} was already marked done on LinkedIn in another window."
+        if now.is_connection:
+            return (
+                f"{name} was already reviewed in another window: "
+                f"{connection_word(now.status.value)}."
+            )
         return f"{name} was already {past(now.status.value)} in another window."
 
     def on_resize(self) -> None:
@@ -337,11 +342,7 @@ class InboxScreen(Screen[None]):
         tabs = " ".join(f"[{VIEWS[v]}]" if v == shows else f" {others[v]} " for v in VIEWS)
         parts = [tabs]
         if shows == "connections":
-            left = (
-                self.request_list.count
-                if not query.text
-                else self.inbox.count(query._replace(text=""))
-            )
+            left = self.request_list.count if not query.text else self.inbox.connections_left()
             parts.append(f"{left:,} to review")
         elif query.status != "pending":
             parts.append(f"{self.request_list.count:,} shown")
@@ -651,11 +652,17 @@ class InboxScreen(Screen[None]):
                 self.refresh_from_elsewhere()
                 return
             name = one_line(first.name, limit=40) if first else "It"
-            self.notify(f"{name} is already {PAST[decision].lower()}.", markup=False, timeout=3)
+            already = PAST[decision].lower()
+            if first is not None and first.is_connection:
+                already = f"reviewed: {connection_word(decision)}"
+            self.notify(f"{name} is already {already}.", markup=False, timeout=3)
             return
         self.data_changed(keep_id=first.id if first else None)
         undo = self.key_for("undo")
-        if len(done) == 1 and first is not None and first.id == done[0]:
+        if len(done) == 1 and first is not None and first.id == done[0] and first.is_connection:
+            name = one_line(first.name, limit=40)
+            message = f"Changed: {name}, {connection_word(decision)}."
+        elif len(done) == 1 and first is not None and first.id == done[0]:
             message = f"Changed: {PAST[decision].lower()} {one_line(first.name, limit=40)}."
         else:
             message = f"Changed {plural(len(done), 'decision')} to {decision}."

@@ -34,6 +34,12 @@ DECISION_STYLES = {
     "withdrawn": ("W ", "request-list--dim"),
     "gone": ("× ", "request-list--dim"),
 }
+#: A reviewed connection in the Decided view: keep, follow instead, remove.
+CONNECTION_STYLES = {
+    "connect": ("K ", "request-list--connect"),
+    "follow": ("F ", "request-list--follow"),
+    "decline": ("R ", "request-list--decline"),
+}
 MAX_PAGES = 16
 
 
@@ -304,6 +310,8 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         if row.status == "sent":
             stale = self.is_stale(row.sent_at)
             signal = ("! ", "request-list--stranger") if stale else ("  ", "")
+        elif row.is_connection and row.status in CONNECTION_STYLES:
+            signal = CONNECTION_STYLES[row.status]
         elif row.status in DECISION_STYLES:
             signal = DECISION_STYLES[row.status]
         elif row.stranger == 1:
