@@ -284,25 +284,29 @@ def test_slash_dave_typed_in_one_burst_right_after_launch_filters_and_decides_no
 
 
 def test_connections_view_in_a_real_terminal(terminal: Terminal) -> None:
-    """`5` in the installed demo: the connections to review, keep and follow instead, undo."""
+    """`5` in the installed demo: the connections to review, keep and follow instead with its
+    to-do, undo. Waits on the title's counts, not on toasts (they wrap at the window's width)."""
     terminal.start("linkinbox --demo")
-    terminal.wait_for("pending")
+    screen = terminal.wait_for(" to do")
+    todo = int(screen.split(" to do")[0].split()[-1].replace(",", ""))
     terminal.keys("5")
     screen = terminal.wait_for(" to review")
     left = int(screen.split(" to review")[0].split()[-1].replace(",", ""))
     assert left >= 10
     terminal.wait_for("Keep [c]")
     assert "looks like a stranger" in terminal.screen()  # least known first
-    terminal.keys("c")
+    terminal.keys("c")  # keep: nothing to do on LinkedIn
     terminal.wait_for(f"{left - 1:,} to review")
     terminal.wait_for("Kept ")
-    terminal.keys("f")
+    assert f"{todo:,} to do" in terminal.screen()
+    terminal.keys("f")  # follow instead: a to-do
     terminal.wait_for(f"{left - 2:,} to review")
-    terminal.wait_for("remove connection, then Follow")
+    terminal.wait_for(f"{todo + 1:,} to do")
     terminal.keys("4")
     terminal.wait_for("[To do]")
     terminal.keys("G")  # the newest decision is the last to-do: what to press on LinkedIn
-    terminal.wait_for(": Remove connection")
+    terminal.wait_for("Remove connection")
     terminal.keys("5", "u")
     terminal.wait_for(f"{left - 1:,} to review")
+    terminal.wait_for(f"{todo:,} to do")
     terminal.keys("q")

@@ -162,9 +162,9 @@ def test_keys_say_what_they_mean_for_a_connection(inbox: Inbox) -> None:
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(app)
-        assert "Keep: stay connected (nothing to do on LinkedIn)" in text
-        assert "Follow instead: a to-do to remove the connection, then Follow" in text
-        assert "Remove: a to-do to remove the connection" in text
+        assert "Keep: nothing to do on LinkedIn" in text
+        assert "Follow instead: to do, remove + Follow" in text
+        assert "Remove: to do, remove connection" in text
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         assert ("5", "View connections to review", "view-connections") in help_screen.rows

@@ -113,21 +113,21 @@ class InboxScreen(Screen[None]):
             "review('follow')",
             "Follow instead",
             id="decide-follow",
-            tooltip="Follow instead: a to-do to remove the connection, then Follow",
+            tooltip="Follow instead: to do, remove + Follow",
         ),
         Binding(
             "c",
             "review('connect')",
             "Keep",
             id="decide-connect",
-            tooltip="Keep: stay connected (nothing to do on LinkedIn)",
+            tooltip="Keep: nothing to do on LinkedIn",
         ),
         Binding(
             "d",
             "review('decline')",
             "Remove",
             id="decide-decline",
-            tooltip="Remove: a to-do to remove the connection",
+            tooltip="Remove: to do, remove connection",
         ),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("r", "edit_reply", "Reply", id="edit-reply"),
@@ -194,6 +194,7 @@ class InboxScreen(Screen[None]):
         # 25,000"), shown in the title; None when none is.
         self._batch: str | None = None
         self._just_decided: int | None = None
+        self._view_keys: dict[str, str] = {}  # the views' keys, as the narrow title shows them
         self._undo_note = ""  # what `u` adds when it undid another window's change
         self._just_timer: Timer | None = None
 
@@ -336,7 +337,10 @@ class InboxScreen(Screen[None]):
         query = self.request_list.query_spec
         shows = {VIEW_STATUS.get(v, v): v for v in VIEWS}.get(query.status)
         if 0 < self.size.width < NARROW:  # the other views by their keys, the counts in sight
-            others = {v: self.key_for(f"view-{v}") for v in VIEWS}
+            keys = {v: self.key_for(f"view-{v}") for v in VIEWS}
+            if "?" not in keys.values():  # while the filter has focus, the list's keys are off
+                self._view_keys = keys
+            others = self._view_keys or keys
         else:
             others = VIEWS
         tabs = " ".join(f"[{VIEWS[v]}]" if v == shows else f" {others[v]} " for v in VIEWS)
