@@ -347,3 +347,18 @@ def test_a_reply_needing_an_unknown_profile_url_says_what_is_missing() -> None:
             await wait_until(pilot, lambda: static_text(app, "#reply-body").startswith("Hi Ada"))
 
         run(LinkinboxApp(inbox), scenario)
+
+
+def test_the_to_do_steps_follow_the_keymap(tmp_path: Path) -> None:
+    me_config('[keymap]\n"mark-done" = "m"\n"undo" = "z"\n')
+    with demo_inbox(tmp_path) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await pilot.press("d", "4")
+            await wait_until(pilot, lambda: "mark it done" in static_text(app, "#todo-steps"))
+            steps = static_text(app, "#todo-steps")
+            assert "m  mark it done" in steps and "x  mark it done" not in steps
+            assert "enter does the next step · z undoes" in steps
+            assert "?" not in steps
+
+        run(LinkinboxApp(inbox), scenario)

@@ -31,7 +31,7 @@ QUIET_SECONDS = 0.06  # background screening waits until no key came for this lo
 #: Bindings whose key opens something to type into: keys typed right after belong to it.
 OPENERS = {"filter", "edit-reply", "import", "pick-theme", "command_palette"}
 TYPEAHEAD_TICK = 0.02  # how often held keys look for the input they were typed for
-TYPEAHEAD_GIVE_UP = 2.0  # seconds: an opener that was never handled lets its keys go
+TYPEAHEAD_GIVE_UP = 5.0  # seconds: whatever happened, held keys go on by then
 EARLY_KEYS_GIVE_UP = 10.0  # seconds: keys typed during start go on by then whatever happens
 TYPEAHEAD_NOTHING = 0.5  # seconds after the opener acted with nothing opened: keys go on
 
@@ -315,7 +315,16 @@ class LinkinboxApp(App[int]):
         # What opened gets a frame to settle (the palette puts its cursor in place).
         typeahead.opened_ticks = typeahead.opened_ticks + 1 if opened else 0
         handled = typeahead.handled_at
-        nothing_opened = handled is not None and now - handled > TYPEAHEAD_NOTHING
+        # Nothing opened: the opener acted a while ago and the focus is where it was. A
+        # screen it pushed (the palette), or an input it focused, is waited for: under load
+        # it takes longer than that, and its keys went astray.
+        nothing_opened = (
+            handled is not None
+            and now - handled > TYPEAHEAD_NOTHING
+            and not opened
+            and screen is typeahead.screen
+            and self.focused is typeahead.focused
+        )
         ready = typeahead.opened_ticks > 5
         if not (ready or nothing_opened or now - typeahead.started > TYPEAHEAD_GIVE_UP):
             self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)

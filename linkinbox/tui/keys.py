@@ -97,13 +97,28 @@ def key_owners(valid: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 def effective_keys(valid: dict[str, str]) -> dict[str, list[str]]:
-    """Every binding id with the keys that reach it (in the scope where it gets most)."""
+    """Every binding id with the keys that reach it (in the scope where it gets most).
+
+    Default bindings of one widget sharing a key keep it together (Textual tries them in turn:
+    `enter` takes a suggestion, or does the next step in the To do view)."""
     keys: dict[str, list[str]] = {}
-    for owner in key_owners(valid).values():
-        for key, ident in owner.items():
-            got = keys.setdefault(ident, [])
-            if key not in got:
-                got.append(key)
+
+    def give(ident: str, key: str) -> None:
+        got = keys.setdefault(ident, [])
+        if key not in got:
+            got.append(key)
+
+    owners = key_owners(valid)
+    for scope, layers in binding_layers().items():
+        for key, ident in owners[scope].items():
+            give(ident, key)
+            if ident in valid:
+                continue
+            for layer in layers:
+                if any(b.id == ident for b in layer):
+                    for other in layer:
+                        if other.id and other.id not in valid and key in _split(other.key):
+                            give(other.id, key)
     for ident in default_keys():
         keys.setdefault(ident, [])
     return keys

@@ -478,7 +478,16 @@ class InboxScreen(Screen[None]):
         setup_left = None
         if request is not None and request.status == Status.FOLLOW:
             setup_left = left({s.setting: bool(self.inbox.setting(s.setting)) for s in STEPS})
-        self.query_one(TodoPane).show(request, action, self._steps, position, setup_left)
+        ids = {
+            "copy": "copy-reply",
+            "open": "open-profile",
+            "done": "mark-done",
+            "todo-next": "todo-next",
+            "undo": "undo",
+            "follow-setup": "follow-setup",
+        }
+        keys = {step: self.key_for(ident) for step, ident in ids.items()}
+        self.query_one(TodoPane).show(request, action, self._steps, position, setup_left, keys)
 
     def _step_done(self, step: str) -> None:
         if self.view == "todo" and self.current is not None:

@@ -43,7 +43,18 @@ class TodoPane(VerticalScroll, can_focus=False):
         done_steps: set[str],
         position: str,
         setup_left: int | None = None,
+        keys: dict[str, str] | None = None,
     ) -> None:
+        """`keys`: the key bound now to each step and to todo-next, undo and follow-setup (by
+        binding id; the keymap rebinds them)."""
+        key = {
+            "copy": "y",
+            "open": "o",
+            "done": "x",
+            "todo-next": "enter",
+            "undo": "u",
+            "follow-setup": "F",
+        } | (keys or {})
         title = self.query_one("#todo-title", Static)
         what = self.query_one("#todo-action", Static)
         url = self.query_one("#todo-url", Static)
@@ -62,15 +73,16 @@ class TodoPane(VerticalScroll, can_focus=False):
         needed = steps_for(request)
         nxt = next((s for s in needed if s not in done_steps), None)
         lines = []
-        for number, (step, key, words) in enumerate((s for s in STEPS if s[0] in needed), 1):
+        for number, (step, _, words) in enumerate((s for s in STEPS if s[0] in needed), 1):
             mark = "✓" if step in done_steps else ("▸" if step == nxt else " ")
-            lines.append(f"{mark} {number}. {key}  {words.format(page=action.page)}")
+            lines.append(f"{mark} {number}. {key[step]}  {words.format(page=action.page)}")
         lines.append("")
-        lines.append("enter does the next step · u undoes")
+        lines.append(f"{key['todo-next']} does the next step · {key['undo']} undoes")
         if setup_left:
             lines.append("")
             lines.append(
-                f"Follow only works if your profile offers it: F sets up LinkedIn for Follow "
+                f"Follow only works if your profile offers it: {key['follow-setup']} sets up "
+                "LinkedIn for Follow "
                 f"({setup_left} of 2 settings left)."
             )
         steps.update(Content("\n".join(lines)))
