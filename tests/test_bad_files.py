@@ -19,7 +19,6 @@ import sqlite3
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -367,7 +366,7 @@ BAD_FILES: dict[str, Callable[[Path], Path]] = {
 }
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], path: Path, seconds: float) -> None:
+def assert_refused(result: subprocess.CompletedProcess[str], path: Path) -> None:
     assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -376,7 +375,6 @@ def assert_refused(result: subprocess.CompletedProcess[str], path: Path, seconds
     assert path.name in lines[0], lines[0]
     assert len(lines[0]) < 600
     assert result.stdout == ""
-    assert seconds < 20
 
 
 @pytest.mark.parametrize("kind", BAD_FILES)
@@ -385,9 +383,8 @@ def test_bad_file_is_one_line_status_2_and_changes_nothing(
 ) -> None:
     bad = BAD_FILES[kind](tmp_path)
     dump = store_dump()
-    started = time.monotonic()
     result = linkinbox("import", str(bad))
-    assert_refused(result, bad, time.monotonic() - started)
+    assert_refused(result, bad)
     assert store_dump() == dump
     assert listed() == imported
 
@@ -400,7 +397,7 @@ def test_one_bad_file_among_good_ones_imports_nothing(
     bad = make_fake_zip(tmp_path)
     dump = store_dump()
     result = linkinbox("import", str(good), str(bad))
-    assert_refused(result, bad, 0)
+    assert_refused(result, bad)
     assert store_dump() == dump
 
 
@@ -413,20 +410,29 @@ def test_zip_member_names_are_shown_inert(
             "\x1b]0;hacked\x07evil\x1b[2J\nsecond line/Invitations.csv", "Foo,Bar\n1,2\n"
         )
     result = linkinbox("import", str(path))
-    assert_refused(result, path, 0)
+    assert_refused(result, path)
     assert "\x1b" not in result.stderr and "evil second line/Invitations.csv" in result.stderr
 
 
 # --- ZIP bombs ----------------------------------------------------------------------------------
 
+# Counts what is unpacked (every read of a ZIP member) and how much memory grew: both depend on
+# what the import did, never on how fast the machine is.
 MEASURE = """
-import resource, sys, time
+import resource, sys, zipfile
 import linkinbox.cli, linkinbox.inbox, linkinbox.importers.linkedin_export, linkinbox.screening
+unpacked = 0
+real_read = zipfile.ZipExtFile.read
+def counted_read(self, n=-1):
+    global unpacked
+    data = real_read(self, n)
+    unpacked += len(data)
+    return data
+zipfile.ZipExtFile.read = counted_read
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-started = time.monotonic()
 code = linkinbox.cli.main(["import", sys.argv[1]])
 grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-print(f"grown_kb={grown} seconds={time.monotonic() - started:.2f}", flush=True)
+print(f"grown_kb={grown} unpacked_kb={unpacked // 1024}", flush=True)
 sys.exit(code)
 """
 
@@ -464,14 +470,13 @@ BOMBS: dict[str, Callable[[Path], Path]] = {
 
 
 @pytest.mark.parametrize("kind", BOMBS)
-def test_zip_bomb_is_refused_in_seconds_with_bounded_memory(
+def test_zip_bomb_is_refused_before_unpacking_with_bounded_memory(
     kind: str, imported: list[dict[str, object]], tmp_path: Path
 ) -> None:
     bomb = BOMBS[kind](tmp_path)
     assert bomb.stat().st_size < 2 * MB
     dump = store_dump()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-c", MEASURE, str(bomb)],
         capture_output=True,
@@ -479,13 +484,11 @@ def test_zip_bomb_is_refused_in_seconds_with_bounded_memory(
         timeout=60,
         env=env,
     )
-    elapsed = time.monotonic() - started
     assert_refused(
-        subprocess.CompletedProcess(result.args, result.returncode, "", result.stderr),
-        bomb,
-        elapsed,
+        subprocess.CompletedProcess(result.args, result.returncode, "", result.stderr), bomb
     )
-    assert elapsed < 10
+    unpacked_kb = int(result.stdout.split("unpacked_kb=")[1].split()[0])
+    assert unpacked_kb < 2 * 1024, f"{unpacked_kb // 1024} MB unpacked before the refusal"
     grown_kb = int(result.stdout.split("grown_kb=")[1].split()[0])
     assert grown_kb < 80 * 1024, f"memory grew by {grown_kb // 1024} MB"
     assert store_dump() == dump
@@ -555,10 +558,8 @@ def test_enormous_fields_are_cut_not_refused(
             ]
         )
         writer.writerow(["Normal Person", "Me", "6/11/26, 8:03 AM", "hi", "INCOMING", "", ""])
-    started = time.monotonic()
     result = linkinbox("import", str(path))
     assert result.returncode == 0, result.stderr
-    assert time.monotonic() - started < 20
     assert "2 added" in result.stdout
     huge = next(item for item in listed() if item["profile_url"].endswith("/huge"))  # type: ignore[union-attr]
     assert len(str(huge["name"])) <= 200 and len(str(huge["message"])) <= 10_000

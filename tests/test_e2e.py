@@ -126,6 +126,23 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
+    def wait_gone(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text in (screen := self.screen()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never went away; the screen was:\n{screen}")
+            time.sleep(0.2)
+
+    def wait_exited(self, timeout: float = 30) -> None:
+        """Wait until the program in the pane has ended (tmux keeps the dead pane: remain-on-exit)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            dead = self.tmux("display-message", "-p", "-t", "main", "#{pane_dead}", check=False)
+            if dead.stdout.strip() == "1":
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the program never ended; the screen was:\n{self.screen()}")
+
     def pane_pid(self) -> int:
         return int(self.tmux("list-panes", "-t", "main", "-F", "#{pane_pid}").stdout.split()[0])
 
@@ -161,8 +178,9 @@ def test_demo_opens_and_keys_work(terminal: Terminal) -> None:
     terminal.keys("?")
     terminal.wait_for("decide-follow")
     terminal.keys("Escape")
+    terminal.wait_gone("decide-follow")  # q sent with the escape would read as alt+q
     terminal.keys("q")
-    time.sleep(1)
+    terminal.wait_exited()
     # --demo wrote nothing of the user's
     assert not (Path(terminal.env["LINKINBOX_DATA_DIR"]) / "inbox.sqlite3").exists()
 
@@ -180,6 +198,7 @@ def test_a_decision_on_screen_survives_kill_9(terminal: Terminal, sample_export:
     # kill -9 the app (the shell tmux started is the app itself)
     pid = terminal.pane_pid()
     os.kill(pid, 9)
+    terminal.wait_exited()
     declined = json.loads(run_cli(terminal, "list", "--status", "decline", "--json").stdout)
     assert [d["id"] for d in declined] == [first["id"]]
     assert declined[0]["reply"].startswith("Hi ")
@@ -216,6 +235,7 @@ def test_todo_view_and_next_months_export(terminal: Terminal) -> None:
     terminal.wait_for("1 to do")
     terminal.wait_for("Ben Castillo: Ignore")
     terminal.keys("q")
+    terminal.wait_exited()
     todo = json.loads(run_cli(terminal, "todo", "--json").stdout)
     assert [(t["name"], t["action"]) for t in todo] == [
         ("Ben Castillo", "Ignore (invitation manager)")

@@ -604,10 +604,9 @@ FORBIDDEN_SUFFIXES = (
 @pytest.mark.parametrize("suffix", FORBIDDEN_SUFFIXES)
 @pytest.mark.parametrize("name", templates.PLACEHOLDERS)
 def test_template_refuses_python_formatting(name: str, suffix: str) -> None:
-    started = time.perf_counter()
+    # Refused, not padded to a billion characters (how fast: benchmarks/inprocess.py).
     with pytest.raises(TemplateError, match=r"not allowed|unknown placeholder"):
         templates.render("Hi {" + name + suffix + "}!", dict.fromkeys(templates.PLACEHOLDERS, "x"))
-    assert time.perf_counter() - started < 1  # refused, not padded to a billion characters
 
 
 @settings(max_examples=300, deadline=None)
@@ -671,16 +670,8 @@ def test_values_are_never_parsed_again() -> None:
     )
 
 
-def _render_seconds(body: str, values: dict[str, str]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        templates.render(body, values)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-def test_rendering_time_is_linear_in_size() -> None:
+def test_a_megabyte_body_renders_every_placeholder() -> None:
+    """How long it takes (linear in the size) is measured by benchmarks/inprocess.py."""
     values = {p: p.upper() for p in templates.PLACEHOLDERS}
     unit = "Hi {first_name} {last_name}, {{literal}} thanks: {my_profile_url}\n" + "word " * 8
     half = unit * (512 * 1024 // len(unit))
@@ -688,14 +679,11 @@ def test_rendering_time_is_linear_in_size() -> None:
     assert len(full) >= 1_000_000
     rendered = templates.render(full, values)
     assert rendered.count("FIRST_NAME") == full.count("{first_name}")
-    small, big = _render_seconds(half, values), _render_seconds(full, values)
-    assert big < 5
-    assert big < 10 * small, (small, big)  # doubling the size roughly doubles the time
+    assert "{literal}" in rendered and "{first_name}" not in rendered
 
 
-def test_huge_unclosed_or_nested_braces_fail_fast() -> None:
+def test_huge_unclosed_or_nested_braces_are_refused() -> None:
+    """How fast: benchmarks/inprocess.py."""
     for body in ("{" + "a" * 1_000_000, "{" * 1_000_001, "}" * 999_999, "{first_name" * 100_000):
-        started = time.perf_counter()
         with pytest.raises(TemplateError):
             templates.parse(body)
-        assert time.perf_counter() - started < 5
