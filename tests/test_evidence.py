@@ -333,9 +333,9 @@ def test_the_inbox_screens_with_evidence(tmp_path: Path) -> None:
 
 def test_the_profile_pane_shows_the_senders_history_as_a_short_timeline() -> None:
     from textual.pilot import Pilot
+    from tui_helpers import run, static_text, wait_until
 
     from linkinbox.tui.app import LinkinboxApp
-    from tests.tui_helpers import run, static_text, wait_until
 
     inbox = Inbox()
     inbox.import_paths([EXPORT])

@@ -266,7 +266,7 @@ def terminal_output(app: LinkinboxApp) -> str:
     """What Textual would write to the terminal for the current screen (a full repaint)."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     assert update is not None
-    return update.render_segments(app.console)  # type: ignore[union-attr]
+    return str(update.render_segments(app.console))  # type: ignore[union-attr]
 
 
 def screen_text(app: LinkinboxApp) -> str:

@@ -111,9 +111,12 @@ def test_apply_suggestions_runs_off_the_ui_thread_with_progress_and_undoes_as_on
     monkeypatch.setattr(inbox_screen, "BACKGROUND_BATCH", 10)  # the undo goes there too
     monkeypatch.setattr(linkinbox.store, "PROGRESS_EVERY", 50)
     seen: list[str] = []
-    monkeypatch.setattr(
-        InboxScreen, "_progress", lambda self, text: seen.append(text) or self.update_title()
-    )
+
+    def progress(self: InboxScreen, text: str) -> None:
+        seen.append(text)
+        self.update_title()
+
+    monkeypatch.setattr(InboxScreen, "_progress", progress)
     suggested = len(inbox.suggestions())
     assert suggested > 100
 
