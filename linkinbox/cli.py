@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             parser = build_parser()
             args = parser.parse_args(argv)
-            return run(args, parser)
+            return run(args)
         except LinkinboxError as error:
             return fail(str(error), error.exit_code)
         except KeyboardInterrupt:
@@ -218,7 +218,7 @@ def stdout_is_unicode() -> bool:
         return False
 
 
-def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def run(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -228,11 +228,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             )
         return open_tui(demo=args.demo, theme=args.theme)
     if args.demo:
-        return run_demo(args, parser)
-    return run_command(args, parser)
+        return run_demo(args)
+    return run_command(args)
 
 
-def run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def run_demo(args: argparse.Namespace) -> int:
     """A subcommand with --demo acts on a fresh throwaway copy of the demo inbox, never on the
     user's store; the copy is removed when the command ends."""
     from linkinbox.demo import cleanup_demo, prepare_demo
@@ -248,14 +248,12 @@ def run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         file=sys.stderr,
     )
     try:
-        return run_command(args, parser, where)
+        return run_command(args, where)
     finally:
         cleanup_demo(root)
 
 
-def run_command(
-    args: argparse.Namespace, parser: argparse.ArgumentParser, where: Paths | None = None
-) -> int:
+def run_command(args: argparse.Namespace, where: Paths | None = None) -> int:
     command = args.command
     if command == "locate":
         folders = {"config": paths.config_dir, "data": paths.data_dir, "themes": paths.themes_dir}
@@ -582,7 +580,7 @@ def cmd_done(inbox: Inbox, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_undo(inbox: Inbox, args: argparse.Namespace) -> int:
+def cmd_undo(inbox: Inbox, args: argparse.Namespace) -> int:  # noqa: ARG001 (a COMMANDS handler)
     restored = inbox.undo()
     if not restored:
         print("Nothing to undo.")

@@ -486,7 +486,7 @@ def _join_by_name(db: sqlite3.Connection, grouped: dict[tuple[str, str], list[In
                 )
 
 
-def _merge_invitations(
+def _merge_invitations(  # noqa: C901 (to split: #18 reshapes this merge now)
     store: Store, db: sqlite3.Connection, invitations: list[Invitation], summary: ImportSummary
 ) -> None:
     if not invitations:

@@ -417,6 +417,14 @@ def _was_connection(req: Request, ctx: Context) -> bool:
     )
 
 
+#: The phrases that are a reason of their own: (kind of match, what the reason says, weight).
+_PHRASE_REASONS = (
+    ("sales", "sales pitch", -2),
+    ("hiring", "recruiting pitch", -2),
+    ("stock", "stock phrase", -1),
+)
+
+
 def _note_signals(note: str, ctx: Context, facts: Facts) -> None:
     add = facts.reasons.append
     fp, greeted, long = ctx._note_keys.get(note) or _note_key(note)
@@ -431,26 +439,18 @@ def _note_signals(note: str, ctx: Context, facts: Facts) -> None:
     same = ctx.note_counts.get(fp, 0) if fp else 0
     if same >= 2:
         add((f"same note as {_plural(same - 1, 'other sender')}", -3))
-    sales = found.get("sales")
-    if sales is not None:
-        phrase = _short(note[sales.start() : sales.end()])
-        add((f'sales pitch: "{phrase}"', -2))
-    hiring = found.get("hiring")
-    if hiring is not None:
-        phrase = _short(note[hiring.start() : hiring.end()])
-        add((f'recruiting pitch: "{phrase}"', -2))
-    stock = found.get("stock")
-    if stock is not None:
-        phrase = _short(note[stock.start() : stock.end()])
-        add((f'stock phrase: "{phrase}"', -1))
-    facts.pitch = same >= 2 or sales is not None or hiring is not None
+    for kind, label, weight in _PHRASE_REASONS:
+        phrase = found.get(kind)
+        if phrase is not None:
+            add((f'{label}: "{_short(note[phrase.start() : phrase.end()])}"', weight))
+    facts.pitch = same >= 2 or "sales" in found or "hiring" in found
     if ctx.my_first_name and greeted:
         # "Hi Sam," sent to Dana: a note pasted to many people (a nickname "Dan" is fine)
         name = greeted.casefold().strip("'’-")
         mine = ctx.my_first_name
         if not (name.startswith(mine[:3]) or mine.startswith(name)):
             add((f'note greets "{_short(greeted)}", not you', -1))
-    if not (facts.pitch or stock is not None):
+    if not (facts.pitch or "stock" in found):
         if long:
             facts.personal = True
             add(("personal note", 1))
@@ -466,27 +466,31 @@ def _note_signals(note: str, ctx: Context, facts: Facts) -> None:
             facts.worked = True
             add((f"says you worked together: {_snippet(note, worked.start())}", 3))
 
-    where = ""
-    event = found.get("event")
-    if event is not None:
-        tail = EVENT_TAIL.match(note, event.end())
-        end = tail.end() if tail is not None else event.end()
-        where = _short(note[event.start() : end])
-    else:
-        recently = (
-            AT_RECENTLY.search(note)
-            if "week" in low or "month" in low or "night" in low or "year" in low
-            else None
-        )
-        if recently is not None:
-            where = _short(recently.group(1))
-        elif "met" in found:
-            where = _snippet(note, found["met"].start())
+    where = _where_met(note, low, found)
     if where:
         add((f"mentions where you met: {where}", 2))
 
 
-def collect(req: Request, ctx: Context) -> Facts:
+def _where_met(note: str, low: str, found: dict[str, re.Match[str]]) -> str:
+    """The event or place the note says you met at, shortened; "" when it names none."""
+    event = found.get("event")
+    if event is not None:
+        tail = EVENT_TAIL.match(note, event.end())
+        end = tail.end() if tail is not None else event.end()
+        return _short(note[event.start() : end])
+    recently = (
+        AT_RECENTLY.search(note)
+        if "week" in low or "month" in low or "night" in low or "year" in low
+        else None
+    )
+    if recently is not None:
+        return _short(recently.group(1))
+    if "met" in found:
+        return _snippet(note, found["met"].start())
+    return ""
+
+
+def collect(req: Request, ctx: Context) -> Facts:  # noqa: C901 (to split: #17 adds a signal here now)
     """Every signal about `req`, as weighted reasons, and the facts the suggestion rests on."""
     facts = Facts(reasons=[])
     add = facts.reasons.append

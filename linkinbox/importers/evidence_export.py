@@ -308,6 +308,23 @@ def _split_urls(value: str) -> list[str]:
     return [part for part in value.replace(",", " ").split() if "/in/" in part or "." in part]
 
 
+def _is_draft(row: list[str], i_draft: int, i_folder: int) -> bool:
+    if 0 <= i_draft < len(row) and row[i_draft].strip().lower() in ("yes", "true"):
+        return True
+    return i_folder >= 0 and row[i_folder].strip().lower() in ("draft", "drafts")
+
+
+def _recipients(to: str, urls: list[str]) -> list[tuple[str, str]]:
+    """(name, profile URL) of each recipient: the names of `To` pair with the URLs when they
+    are as many, else the URLs stand alone."""
+    if len(urls) > 1:
+        names = [n.strip() for n in to.split(",")]
+        if len(names) != len(urls):
+            names = [""] * len(urls)
+        return list(zip(names, urls, strict=True))
+    return [(to, urls[0] if urls else "")] if to.strip() or urls else []
+
+
 def read_messages(
     rows: Iterator[list[str]], cols: dict[str, int], number: int, label: str, out: ImportData
 ) -> None:
@@ -341,9 +358,7 @@ def read_messages(
             if not any(cell.strip() for cell in row):
                 continue
             row = _pad(row, width)
-        if i_draft >= 0 and i_draft < len(row) and row[i_draft].strip().lower() in ("yes", "true"):
-            continue
-        if i_folder >= 0 and row[i_folder].strip().lower() in ("draft", "drafts"):
+        if _is_draft(row, i_draft, i_folder):
             continue
         raw_date = row[i_date]
         at = _iso(raw_date)
@@ -361,14 +376,7 @@ def read_messages(
             continue
         sender = person(row[i_from], row[i_sender] if i_sender >= 0 else "")
         urls = _split_urls(row[i_recipients]) if i_recipients >= 0 else []
-        to = row[i_to]
-        if len(urls) > 1:
-            names = [n.strip() for n in to.split(",")]
-            if len(names) != len(urls):
-                names = [""] * len(urls)
-            recipients = [person(n, u) for n, u in zip(names, urls, strict=True)]
-        else:
-            recipients = [person(to, urls[0] if urls else "")] if to.strip() or urls else []
+        recipients = [person(name, url) for name, url in _recipients(row[i_to], urls)]
         ref = row[i_conv].strip() if i_conv >= 0 else ""
         tally.add(ref or "(no conversation id)", sender, recipients, at)
     if bad_dates:
@@ -393,7 +401,7 @@ def read_endorsements(
     rows: Iterator[list[str]],
     cols: dict[str, int],
     number: int,
-    label: str,
+    label: str,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     out: ImportData,
     direction: str,
 ) -> None:
@@ -425,7 +433,7 @@ def read_recommendations(
     rows: Iterator[list[str]],
     cols: dict[str, int],
     number: int,
-    label: str,
+    label: str,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     out: ImportData,
     direction: str,
 ) -> None:

@@ -150,9 +150,7 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _find_header(
-    rows: Iterator[list[str]], label: str
-) -> tuple[str, dict[str, int], int, list[str] | None]:
+def _find_header(rows: Iterator[list[str]]) -> tuple[str, dict[str, int], int, list[str] | None]:
     """Read records until the header; returns kind, columns, its row number and the first row."""
     first: list[str] | None = None
     number = 0
@@ -342,7 +340,11 @@ def _read_connections(
 
 
 def _read_follows(
-    rows: Iterator[list[str]], cols: dict[str, int], number: int, label: str, out: ImportData
+    rows: Iterator[list[str]],
+    cols: dict[str, int],
+    number: int,  # noqa: ARG001 (every reader in READERS takes it)
+    label: str,  # noqa: ARG001 (every reader in READERS takes it)
+    out: ImportData,
 ) -> None:
     i_name = cols["fullname"]
     i_status = cols.get("status", -1)
@@ -360,7 +362,11 @@ def _read_follows(
 
 
 def _read_positions(
-    rows: Iterator[list[str]], cols: dict[str, int], number: int, label: str, out: ImportData
+    rows: Iterator[list[str]],
+    cols: dict[str, int],
+    number: int,  # noqa: ARG001 (every reader in READERS takes it)
+    label: str,  # noqa: ARG001 (every reader in READERS takes it)
+    out: ImportData,
 ) -> None:
     i_company, i_title = cols["companyname"], cols["title"]
     i_start, i_end = cols.get("startedon", -1), cols.get("finishedon", -1)
@@ -477,7 +483,7 @@ def _parse_text(
     out = ImportData()
     number = 0
     try:
-        kind, cols, number, first = _find_header(rows, label)
+        kind, cols, number, first = _find_header(rows)
         if not kind:
             raise _unknown_header(label, hint, first)
         kind = _resolved(kind, hint, label)
@@ -651,7 +657,7 @@ def looks_like_export_csv(path: Path) -> bool:
         text = text[: text.rfind("\n") + 1] or text
     try:
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-        kind, _cols, _number, _first = _find_header(rows, str(path))
+        kind, _cols, _number, _first = _find_header(rows)
     except csv.Error:
         return False
     return bool(kind)

@@ -62,7 +62,7 @@ Opener = Callable[[], IO[bytes]]
 def members(
     path: Path,
     kind_of: Callable[[str], str | None],
-    streamed: Callable[[str], bool] = lambda kind: False,
+    streamed: Callable[[str], bool] = lambda _kind: False,
 ) -> Iterator[tuple[str, str, bytes | Opener]]:
     """(label, kind, bytes) of every member of the ZIP at `path` whose base name `kind_of` knows,
     in name order. Every member wanted is checked before any is unpacked; none wanted: nothing.

@@ -45,7 +45,7 @@ class ThemePicker(ModalScreen[str | None]):
             self.app.theme = event.option.id
 
     @on(OptionList.OptionSelected)
-    def selected(self, event: OptionList.OptionSelected) -> None:
+    def selected(self) -> None:
         self.action_keep()
 
     def action_keep(self) -> None:
