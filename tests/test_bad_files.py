@@ -389,9 +389,8 @@ def test_bad_file_is_one_line_status_2_and_changes_nothing(
     assert listed() == imported
 
 
-def test_one_bad_file_among_good_ones_imports_nothing(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_one_bad_file_among_good_ones_imports_nothing(tmp_path: Path) -> None:
     good = tmp_path / "list.json"
     good.write_text(json.dumps([{"name": "Newcomer Person"}]), encoding="utf-8")
     bad = make_fake_zip(tmp_path)
@@ -401,9 +400,8 @@ def test_one_bad_file_among_good_ones_imports_nothing(
     assert store_dump() == dump
 
 
-def test_zip_member_names_are_shown_inert(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_zip_member_names_are_shown_inert(tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(
@@ -469,9 +467,10 @@ BOMBS: dict[str, Callable[[Path], Path]] = {
 }
 
 
+@pytest.mark.usefixtures("imported")
 @pytest.mark.parametrize("kind", BOMBS)
 def test_zip_bomb_is_refused_before_unpacking_with_bounded_memory(
-    kind: str, imported: list[dict[str, object]], tmp_path: Path
+    kind: str, tmp_path: Path
 ) -> None:
     bomb = BOMBS[kind](tmp_path)
     assert bomb.stat().st_size < 2 * MB
@@ -494,7 +493,8 @@ def test_zip_bomb_is_refused_before_unpacking_with_bounded_memory(
     assert store_dump() == dump
 
 
-def test_zip_inside_a_zip_is_not_opened(imported: list[dict[str, object]], tmp_path: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_zip_inside_a_zip_is_not_opened(tmp_path: Path) -> None:
     result = linkinbox("import", str(make_nested_bomb(tmp_path)))
     assert result.returncode == 0, result.stderr
     assert "0 added" in result.stdout
@@ -503,9 +503,8 @@ def test_zip_inside_a_zip_is_not_opened(imported: list[dict[str, object]], tmp_p
 # --- hard but readable files: imported, not refused ---------------------------------------------
 
 
-def test_spreadsheet_utf16_tab_separated_export_is_decoded(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_spreadsheet_utf16_tab_separated_export_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "Invitations.csv"
     rows = [
         HEADER.split(","),
@@ -522,10 +521,9 @@ def test_spreadsheet_utf16_tab_separated_export_is_decoded(
     assert {"Søren Ækerlund-Nuñez", "山田 太郎"} <= names
 
 
+@pytest.mark.usefixtures("imported")
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-bom", "utf-32"])
-def test_spreadsheet_utf16_own_list_is_decoded(
-    encoding: str, imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+def test_spreadsheet_utf16_own_list_is_decoded(encoding: str, tmp_path: Path) -> None:
     path = tmp_path / "my-list.csv"
     text = "name,headline,mutual_connections\r\nZoë Ångström,Ingeniør,4\r\n"
     if encoding == "utf-16-be-bom":
@@ -539,9 +537,8 @@ def test_spreadsheet_utf16_own_list_is_decoded(
     assert zoe["headline"] == "Ingeniør" and zoe["mutual_connections"] == 4
 
 
-def test_enormous_fields_are_cut_not_refused(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_enormous_fields_are_cut_not_refused(tmp_path: Path) -> None:
     path = tmp_path / "Invitations.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -565,9 +562,8 @@ def test_enormous_fields_are_cut_not_refused(
     assert len(str(huge["name"])) <= 200 and len(str(huge["message"])) <= 10_000
 
 
-def test_a_stray_nul_in_a_note_does_not_refuse_the_export(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_a_stray_nul_in_a_note_does_not_refuse_the_export(tmp_path: Path) -> None:
     path = tmp_path / "Invitations.csv"
     text = invitations_text(3).replace("INCOMING", "INCOMING", 1)
     text = text.replace('AM",,INCOMING', 'AM",Hi\x00there,INCOMING', 1)
@@ -578,9 +574,8 @@ def test_a_stray_nul_in_a_note_does_not_refuse_the_export(
     assert "Hithere" in {item["message"] for item in listed()}
 
 
-def test_zip_member_paths_never_reach_the_disk(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_zip_member_paths_never_reach_the_disk(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "export.zip"
     path.parent.mkdir(parents=True)
     with zipfile.ZipFile(path, "w") as archive:
@@ -594,9 +589,8 @@ def test_zip_member_paths_never_reach_the_disk(
     assert not Path("/etc/linkinbox-test").exists()
 
 
-def test_rows_that_cannot_be_read_are_reported_and_skipped(
-    imported: list[dict[str, object]], tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_rows_that_cannot_be_read_are_reported_and_skipped() -> None:
     path = HOSTILE / "invitations_mixed_bad_rows.csv"
     result = linkinbox("import", str(path))
     assert result.returncode == 1, result.stderr  # imported, with rows skipped

@@ -18,7 +18,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def cli(*args: str, env_from: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, _env_from: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "linkinbox", *args], capture_output=True, text=True, timeout=60
     )
@@ -31,9 +31,8 @@ def imported(capsys: pytest.CaptureFixture[str], sample_export: Path) -> None:
     assert "3 added" in out and "3 pending" in out
 
 
-def test_list_json_has_the_documented_fields(
-    capsys: pytest.CaptureFixture[str], imported: None
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_list_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0
     items = json.loads(out)
@@ -67,14 +66,16 @@ def test_list_json_has_the_documented_fields(
     assert "we met at the PyData Lisbon meetup" in items[1]["message"]
 
 
-def test_list_sent_and_empty_status(capsys: pytest.CaptureFixture[str], imported: None) -> None:
+@pytest.mark.usefixtures("imported")
+def test_list_sent_and_empty_status(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "list", "--status", "sent", "--json")
     assert [i["name"] for i in json.loads(out)] == ["Mateo Iglesias"]
     _, out, _ = run(capsys, "list", "--status", "follow", "--json")
     assert json.loads(out) == []
 
 
-def test_decide_reply_undo(capsys: pytest.CaptureFixture[str], imported: None) -> None:
+@pytest.mark.usefixtures("imported")
+def test_decide_reply_undo(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(run(capsys, "list", "--json")[1])
     soren = items[0]["id"]
     code, out, _ = run(capsys, "reply", str(soren), "--decision", "decline")
@@ -92,16 +93,16 @@ def test_decide_reply_undo(capsys: pytest.CaptureFixture[str], imported: None) -
     assert "Nothing to undo" in out
 
 
-def test_decide_by_profile_url(capsys: pytest.CaptureFixture[str], imported: None) -> None:
+@pytest.mark.usefixtures("imported")
+def test_decide_by_profile_url(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "decide", "https://www.linkedin.com/in/marcus-bell-growth/", "decline"
     )
     assert code == 0 and "Marcus Bell" in out
 
 
-def test_unknown_id_is_one_line_and_status_2(
-    capsys: pytest.CaptureFixture[str], imported: None
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_unknown_id_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "decide", "99999", "follow")
     assert code == 2 and err.count("\n") == 1 and "99999" in err
 
@@ -118,7 +119,8 @@ def test_bad_file_one_line_status_2_no_traceback(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nope.zip" in missing.stderr
 
 
-def test_stats_add_up(capsys: pytest.CaptureFixture[str], imported: None) -> None:
+@pytest.mark.usefixtures("imported")
+def test_stats_add_up(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(run(capsys, "list", "--json")[1])
     run(capsys, "decide", str(items[0]["id"]), "follow")
     run(capsys, "decide", str(items[1]["id"]), "decline")
@@ -147,7 +149,8 @@ def test_locate_and_version(capsys: pytest.CaptureFixture[str], hermetic: Path) 
     assert result.returncode == 0 and result.stdout.startswith("linkinbox ")
 
 
-def test_commands_without_the_tui_do_not_import_textual(imported: None) -> None:
+@pytest.mark.usefixtures("imported")
+def test_commands_without_the_tui_do_not_import_textual() -> None:
     code = (
         "import sys; from linkinbox.cli import main; main(['list', '--json']); "
         "main(['stats']); sys.stdout.flush(); "
@@ -159,8 +162,9 @@ def test_commands_without_the_tui_do_not_import_textual(imported: None) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.usefixtures("imported")
 def test_purge_forgets_old_decisions(
-    capsys: pytest.CaptureFixture[str], imported: None, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     items = json.loads(run(capsys, "list", "--json")[1])
     run(capsys, "decide", str(items[0]["id"]), "decline")
@@ -170,8 +174,9 @@ def test_purge_forgets_old_decisions(
     assert json.loads(run(capsys, "list", "--status", "all", "--json")[1]).__len__() == 3
 
 
+@pytest.mark.usefixtures("imported")
 def test_the_garbage_collector_runs_again_after_every_command(
-    capsys: pytest.CaptureFixture[str], imported: None, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """Start-up pauses the cyclic collector; no command, failed or not, leaves it off."""
     import gc

@@ -61,9 +61,7 @@ def test_demo_locate_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--demo" in capsys.readouterr().err
 
 
-def test_decide_several_ids_is_one_undo(
-    sample_export: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_decide_several_ids_is_one_undo(sample_export: Path) -> None:
     before = _user_store(sample_export)
     pending = [rid for rid, status in before.items() if status == "pending"][:3]
     assert len(pending) == 3
@@ -75,9 +73,7 @@ def test_decide_several_ids_is_one_undo(
         assert all(inbox.store.get(rid).status.value == "pending" for rid in pending)  # type: ignore[union-attr]
 
 
-def test_decide_several_with_one_bad_changes_nothing(
-    sample_export: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_decide_several_with_one_bad_changes_nothing(sample_export: Path) -> None:
     before = _user_store(sample_export)
     pending = [rid for rid, status in before.items() if status == "pending"][:2]
     assert main(["decide", *map(str, pending), "999999", "follow"]) == 2

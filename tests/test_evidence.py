@@ -318,7 +318,7 @@ def test_a_typo_in_an_evidence_condition_is_reported() -> None:
     assert problems == ["config.toml: rule 'x': scam: must be true or false"]
 
 
-def test_the_inbox_screens_with_evidence(tmp_path: Path) -> None:
+def test_the_inbox_screens_with_evidence() -> None:
     with Inbox() as inbox:
         inbox.import_paths([EXPORT])
         inbox.ensure_screened()

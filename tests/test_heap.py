@@ -32,7 +32,7 @@ def test_full_collections_wait_for_collect_full_and_thresholds_come_back() -> No
 def test_the_inbox_gives_the_collector_back_as_it_found_it(tmp_path: Path) -> None:
     before = gc.get_threshold()
 
-    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+    async def scenario(_app: LinkinboxApp, pilot: Pilot[int]) -> None:
         # Set once the first frame is out: full collections only when idle.
         await wait_until(pilot, lambda: gc.get_threshold()[2] > 1_000_000)
 

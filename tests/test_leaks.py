@@ -174,7 +174,7 @@ def test_good_addresses_with_percent_escapes_still_import() -> None:
     }, result.stderr
 
 
-def test_a_store_holding_escape_codes_writes_none_out(tmp_path: Path) -> None:
+def test_a_store_holding_escape_codes_writes_none_out() -> None:
     """A store written before this fix (or edited by hand): `reply`, `list`, `export` inert."""
     assert linkinbox("import", str(LEAKS / "list-escape-in-urls.csv")).returncode == SKIPPED_ROWS
     assert linkinbox("import", str(LEAKS / "list-escape-in-urls.json")).returncode == SKIPPED_ROWS

@@ -170,7 +170,7 @@ FOOTER_WORDS = {
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (60, 16)])
 def test_names_are_whole_or_cut_with_an_ellipsis(inbox: Inbox, size: tuple[int, int]) -> None:
-    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+    async def scenario(app: LinkinboxApp, _pilot: Pilot[int]) -> None:
         listing = app.screen.query_one(RequestList)
         names = [one_line(r.name) for r in inbox.store.requests(status="pending")]
         for y in range(listing.size.height):
@@ -210,11 +210,11 @@ def test_profile_scrolls_from_the_keyboard(inbox: Inbox) -> None:
     run_at(LinkinboxApp(inbox), (60, 16), scenario)
 
 
-def test_first_run_hint_is_whole_in_a_narrow_list(tmp_path: Path) -> None:
+def test_first_run_hint_is_whole_in_a_narrow_list() -> None:
     me_config()
     with Inbox() as empty:
 
-        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        async def scenario(app: LinkinboxApp, _pilot: Pilot[int]) -> None:
             text = " ".join(
                 line.split("▕")[0].strip() for line in screen_text(app).splitlines()[1:]
             )

@@ -99,7 +99,8 @@ def wide(hermetic: Path, tmp_path: Path) -> Path:
 # --- item 3: written through links, never over devices ---------------------------------------
 
 
-def test_export_to_a_symbolic_link_writes_its_target(imported: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_export_to_a_symbolic_link_writes_its_target(tmp_path: Path) -> None:
     dotfiles = tmp_path / "dotfiles"
     dotfiles.mkdir()
     target = dotfiles / "requests.csv"
@@ -135,7 +136,8 @@ def test_symlinked_config_and_templates_are_written_through(hermetic: Path, tmp_
     assert "Hi {first_name}, thanks." in (dotfiles / "templates.toml").read_text()
 
 
-def test_export_onto_a_device_or_fifo_is_refused(imported: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_export_onto_a_device_or_fifo_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     one_line_error(linkinbox("export", "-o", str(fifo), timeout=20), "pipe", "FIFO")
@@ -150,14 +152,16 @@ def test_export_onto_a_device_or_fifo_is_refused(imported: Path, tmp_path: Path)
     one_line_error(linkinbox("export", "-o", str(tmp_path)), "folder")
 
 
-def test_export_dash_is_standard_output(imported: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_export_dash_is_standard_output(tmp_path: Path) -> None:
     result = linkinbox("export", "--format", "json", "-o", "-", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) >= 3
     assert not (tmp_path / "-").exists()
 
 
-def test_export_into_a_missing_folder_is_an_error(imported: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_export_into_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     out = tmp_path / "no" / "such" / "folder" / "all.csv"
     one_line_error(linkinbox("export", "-o", str(out)), "does not exist")
     assert not (tmp_path / "no").exists()
@@ -166,7 +170,8 @@ def test_export_into_a_missing_folder_is_an_error(imported: Path, tmp_path: Path
 # --- item 4: one line, exit status 2, never a traceback ---------------------------------------
 
 
-def test_huge_numbers_are_no_traceback(imported: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_huge_numbers_are_no_traceback() -> None:
     result = linkinbox("purge", "--older-than", "99999999999")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "Forgot 0" in result.stdout
@@ -174,7 +179,8 @@ def test_huge_numbers_are_no_traceback(imported: Path) -> None:
         one_line_error(linkinbox("decide", ref, "follow"), "No request")
 
 
-def test_a_huge_retention_lets_the_app_start(hermetic: Path, imported: Path) -> None:
+@pytest.mark.usefixtures("imported")
+def test_a_huge_retention_lets_the_app_start(hermetic: Path) -> None:
     from linkinbox.inbox import Inbox
 
     config = hermetic / "config"
@@ -197,7 +203,7 @@ def _without_root_powers() -> None:
 
 
 @pytest.fixture
-def unreadable(tmp_path: Path) -> Iterator[list[Path]]:
+def unreadable(_tmp_path: Path) -> Iterator[list[Path]]:
     """chmod 000 these paths; linkinbox then runs with an ordinary user's powers."""
     locked: list[Path] = []
     yield locked
@@ -309,8 +315,9 @@ def test_a_full_disk_during_an_import_is_one_line_and_changes_nothing(
     db.close()
 
 
+@pytest.mark.usefixtures("wide")
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
-def test_an_encoding_that_cannot_show_a_name(wide: Path, encoding: str) -> None:
+def test_an_encoding_that_cannot_show_a_name(encoding: str) -> None:
     env = {"PYTHONIOENCODING": encoding}
     listed = linkinbox("list", env=env, encoding=encoding)
     assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
@@ -346,16 +353,16 @@ def test_no_terminal_is_one_line_suggesting_list(hermetic: Path) -> None:
     assert not store_file(hermetic).exists()
 
 
-def test_a_fifo_to_import_is_refused_at_once(hermetic: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("hermetic")
+def test_a_fifo_to_import_is_refused_at_once(tmp_path: Path) -> None:
     for name in ("requests.csv", "export.zip", "mail.eml", "list.json", "plain"):
         fifo = tmp_path / name
         os.mkfifo(fifo)
         one_line_error(linkinbox("import", str(fifo), timeout=20), str(fifo), "FIFO")
 
 
-def test_a_fifo_as_config_or_templates_is_refused_never_a_hang(
-    hermetic: Path, imported: Path
-) -> None:
+@pytest.mark.usefixtures("imported")
+def test_a_fifo_as_config_or_templates_is_refused_never_a_hang(hermetic: Path) -> None:
     config = hermetic / "config"
     config.mkdir(exist_ok=True)
     for name in ("config.toml", "templates.toml"):

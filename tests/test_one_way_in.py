@@ -51,7 +51,7 @@ def test_background_screening_uses_the_apps_store(tmp_path: Path) -> None:
         )
         assert inbox.needs_screening()
 
-        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        async def scenario(_app: LinkinboxApp, pilot: Pilot[int]) -> None:
             await wait_until(pilot, lambda: not inbox.needs_screening(), timeout=10)
 
         run(LinkinboxApp(inbox), scenario)

@@ -48,9 +48,7 @@ def filled(inbox: Inbox) -> None:
 
 
 @pytest.mark.parametrize(("status", "order"), VIEWS)
-def test_keyset_pages_and_positions_agree_with_the_whole_view(
-    tmp_path: object, status: str, order: str
-) -> None:
+def test_keyset_pages_and_positions_agree_with_the_whole_view(status: str, order: str) -> None:
     with Inbox() as inbox:
         filled(inbox)
         store = inbox.store
@@ -67,7 +65,7 @@ def test_keyset_pages_and_positions_agree_with_the_whole_view(
             assert store.page(query, offset, 9, total) == everything[offset : offset + 9]
 
 
-def test_orders_sort_as_the_list_promises(tmp_path: object) -> None:
+def test_orders_sort_as_the_list_promises() -> None:
     with Inbox() as inbox:
         filled(inbox)
         mutual = inbox.page(Query(order="mutual"), 0, 10_000)
@@ -83,7 +81,7 @@ def test_orders_sort_as_the_list_promises(tmp_path: object) -> None:
 
 
 @pytest.mark.parametrize(("status", "order"), VIEWS)
-def test_no_view_sorts_its_rows(tmp_path: object, status: str, order: str) -> None:
+def test_no_view_sorts_its_rows(status: str, order: str) -> None:
     """SQLite reads every view in order from an index; sorting them all is what made 100,000
     requests slow in every order but newest first."""
     with Inbox() as inbox:
@@ -100,9 +98,7 @@ def test_no_view_sorts_its_rows(tmp_path: object, status: str, order: str) -> No
             assert "TEMP B-TREE" not in plan, plan
 
 
-def test_a_large_import_drops_the_order_indexes_and_screening_builds_them(
-    tmp_path: object,
-) -> None:
+def test_a_large_import_drops_the_order_indexes_and_screening_builds_them() -> None:
     invitations = [
         Invitation(name=f"P {i}", profile_url=f"https://www.linkedin.com/in/r{i}")
         for i in range(BULK_IMPORT + 1)
@@ -117,7 +113,7 @@ def test_a_large_import_drops_the_order_indexes_and_screening_builds_them(
         assert inbox.store.missing_order_indexes() == []  # small imports keep them
 
 
-def test_the_cached_count_survives_screening_by_another_connection(tmp_path: object) -> None:
+def test_the_cached_count_survives_screening_by_another_connection() -> None:
     """Background screening commits every 2,000 requests on a connection of its own; the
     inbox's pending count stays cached through those, and not through a decision made there."""
     with Inbox() as inbox:

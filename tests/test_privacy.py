@@ -63,7 +63,7 @@ def umask(value: int) -> Iterator[None]:
 # --- owner-only files ---------------------------------------------------------------------------
 
 
-def test_data_folder_and_every_file_in_it_are_owner_only(tmp_path: Path) -> None:
+def test_data_folder_and_every_file_in_it_are_owner_only() -> None:
     data = paths.data_dir()
     data.mkdir(mode=0o755)  # made by someone else, too open
     data.chmod(0o755)
@@ -177,7 +177,7 @@ def guarded(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]
     )
 
 
-def test_the_network_guard_really_guards(no_network: dict[str, str], tmp_path: Path) -> None:
+def test_the_network_guard_really_guards(no_network: dict[str, str]) -> None:
     probe = (
         "import socket, urllib.request\n"
         "for attempt in (lambda: socket.create_connection(('127.0.0.1', 9)),\n"
@@ -235,9 +235,7 @@ def test_every_command_works_without_network(no_network: dict[str, str], tmp_pat
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) >= 4
 
 
-def test_the_tui_and_the_demo_work_without_network(
-    no_network: dict[str, str], tmp_path: Path
-) -> None:
+def test_the_tui_and_the_demo_work_without_network(no_network: dict[str, str]) -> None:
     assert linkinbox("import", str(SAMPLE)).returncode == 0
     result = guarded(no_network, "-c", NO_NETWORK_TUI)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -334,9 +332,8 @@ def test_purge_forgets_old_decisions_and_compacts_the_store(
     assert again.stdout.strip() == "Forgot 0 decided requests older than 30 days."
 
 
-def test_purge_keeps_what_is_younger_and_refuses_negative_days(
-    decided_store: dict[str, list[int]],
-) -> None:
+@pytest.mark.usefixtures("decided_store")
+def test_purge_keeps_what_is_younger_and_refuses_negative_days() -> None:
     result = linkinbox("purge", "--older-than", "365")
     assert result.returncode == 0 and result.stdout.startswith("Forgot 0 ")
     bad = linkinbox("purge", "--older-than", "-1")
@@ -345,7 +342,8 @@ def test_purge_keeps_what_is_younger_and_refuses_negative_days(
     assert len(everything) == 1501
 
 
-def test_purged_people_leave_no_trace_in_the_store(decided_store: dict[str, list[int]]) -> None:
+@pytest.mark.usefixtures("decided_store")
+def test_purged_people_leave_no_trace_in_the_store() -> None:
     assert linkinbox("purge", "--older-than", "30").returncode == 0
     everything = store_bytes()
     assert b"purge-1201" in everything  # a remaining person's slug, as a control

@@ -229,9 +229,7 @@ def test_cli_todo_done_undo(decided: Inbox, capsys: pytest.CaptureFixture[str]) 
     assert (stats["todo"], stats["done"]) == (5, 0)
 
 
-def test_export_round_trip_keeps_what_is_done(
-    decided: Inbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_export_round_trip_keeps_what_is_done(decided: Inbox, tmp_path: Path) -> None:
     decided.mark_done([ids(decided)["Ada Okafor"]])
     decided.close()
     out = tmp_path / "out.csv"

@@ -38,7 +38,7 @@ def write_export(folder: Path) -> Path:
 
 
 @pytest.fixture
-def inbox(tmp_path: Path) -> Inbox:
+def inbox(_tmp_path: Path) -> Inbox:
     return Inbox()
 
 
@@ -168,7 +168,7 @@ def test_decide_and_undo_restore_exactly(inbox: Inbox, sample_export: Path) -> N
     assert inbox.undo() == []
 
 
-def test_undo_survives_a_restart(tmp_path: Path, sample_export: Path) -> None:
+def test_undo_survives_a_restart(sample_export: Path) -> None:
     with Inbox() as inbox:
         inbox.import_paths([sample_export])
         first = next(inbox.requests("pending"))
@@ -411,7 +411,7 @@ def test_screening_saves_in_batches_so_a_decision_never_waits_for_all_of_it(
     other.db.execute("PRAGMA busy_timeout = 0")  # waiting for a lock would fail at once
     decided: list[int] = []
 
-    def between_batches(done: int, total: int, what: str) -> None:
+    def between_batches(_done: int, _total: int, _what: str) -> None:
         if not decided:
             victim = next(other.requests("pending"))
             decided.extend(other.decide([victim.id], "decline"))

@@ -140,8 +140,8 @@ def test_suggestions_wait_for_screening_and_say_so(
 ) -> None:
     """While screening is still going (just after an import), enter and "Apply suggestions"
     say so instead of deciding from half the reasons."""
-    monkeypatch.setattr(Inbox, "needs_screening", lambda self: True)
-    monkeypatch.setattr(LinkinboxApp, "screen_in_background", lambda self: None)
+    monkeypatch.setattr(Inbox, "needs_screening", lambda _self: True)
+    monkeypatch.setattr(LinkinboxApp, "screen_in_background", lambda _self: None)
     with inbox.store.transaction() as db:  # as just after an import: nothing screened yet
         db.execute("UPDATE requests SET suggested = NULL, stranger = NULL, reasons = NULL")
     pending = inbox.pending_count()
@@ -479,7 +479,7 @@ def test_list_headlines_are_legible_in_the_light_theme(tmp_path: Path) -> None:
     me_config('theme = "paper"\n')
     with demo_inbox(tmp_path) as inbox:
 
-        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        async def scenario(app: LinkinboxApp, _pilot: Pilot[int]) -> None:
             assert app.theme == "paper"
             row = app.screen._compositor.render_strips()[2]  # the second request
             (segment,) = [s for s in row if s.text.startswith("Staff Engineer")]
@@ -508,7 +508,7 @@ def test_markup_and_escape_sequences_from_strangers_are_shown_inert() -> None:
         )
     ) as inbox:
 
-        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        async def scenario(app: LinkinboxApp, _pilot: Pilot[int]) -> None:
             text = screen_text(app)
             assert name in text
             assert "[link=https://evil.example]Click[/link] me" in text

@@ -134,9 +134,7 @@ def test_enter_still_takes_the_suggestion_in_the_pending_view(inbox: Inbox) -> N
     run(LinkinboxApp(inbox), scenario)
 
 
-def test_follow_setup_checklist_is_remembered(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_follow_setup_checklist_is_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     """F (and the palette): tick the two settings, open their pages, set name and URL."""
     inbox = small_inbox(Invitation(name="Kim Lee", sent_at=datetime(2026, 6, 1)))
     inbox.store.set_meta("me_name", "Dana Whitfield")  # as an export would have it
