@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from linkinbox import __version__, clock, heap, paths
 from linkinbox.errors import LinkinboxError, StoreError
-from linkinbox.text import one_line
+from linkinbox.text import defuse, one_line
 from linkinbox.words import plural
 
 if TYPE_CHECKING:
@@ -649,18 +649,6 @@ def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
                 f"{m['decline']:>8,}"
             )
     return 0
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(value: Any) -> Any:
-    """Make a spreadsheet treat a cell as text: strangers' names can start with `=`."""
-    if isinstance(value, str) and (
-        value.startswith(_FORMULA_START) or (value[:1] == "'" and value[1:2] in _FORMULA_START)
-    ):
-        return "'" + value
-    return value
 
 
 def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:

@@ -189,3 +189,24 @@ def split_name(name: str) -> tuple[str, str]:
     if len(parts) == 1:
         return parts[0], ""
     return parts[0], " ".join(parts[1:])
+
+
+# A CSV cell starting with one of these is a formula to a spreadsheet: strangers' names can.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: object) -> object:
+    """Make a spreadsheet treat a CSV cell as text: a leading `'` before a formula's start (and
+    before a `'` that already precedes one, so that `undefuse` gives the value back)."""
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_STARTS) or (value[:1] == "'" and value[1:2] in _FORMULA_STARTS)
+    ):
+        return "'" + value
+    return value
+
+
+def undefuse(value: object) -> object:
+    """Undo `defuse` on a cell read back: `'=SUM(A1)` → `=SUM(A1)` (one quote, only then)."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_STARTS:
+        return value[1:]
+    return value

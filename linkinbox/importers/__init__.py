@@ -34,9 +34,9 @@ def _read_path(path: Path) -> ImportData:
         # Reading a FIFO or a device would wait for ever (or never end): refused at once.
         raise InputError(f"{path} is {kind_of(mode)}, not a file or folder linkinbox can import.")
     if path.is_dir():
-        if (path / "cur").is_dir() and (path / "new").is_dir():  # a Maildir
-            from linkinbox.importers import mail
+        from linkinbox.importers import mail
 
+        if mail.is_maildir(path):
             return mail.read_mail(path)
         return linkedin_export.read_export(path)
     suffix = path.suffix.lower()

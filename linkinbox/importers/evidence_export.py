@@ -397,10 +397,27 @@ def _kept(status: str) -> bool:
     return not any(word in low for word in _DROPPED_STATUSES)
 
 
+def _people(
+    rows: Iterator[list[str]], cols: dict[str, int], first: int, last: int, url: int
+) -> Iterator[tuple[list[str], str, str]]:
+    """(row, key, shown name) of each row of an endorsements or recommendations file that names
+    someone and was not rejected, hidden or withdrawn; a missing column (-1) reads as empty."""
+    i_status = _col(cols, "endorsementstatus", "status")
+    width = max(first, last, url, i_status, *cols.values()) + 1
+    for row in rows:
+        row = _pad(row, width)
+        if i_status >= 0 and not _kept(row[i_status]):
+            continue
+        name = " ".join(row[i].strip() for i in (first, last) if i >= 0).strip()
+        key, shown, _norm = _person(name, row[url] if url >= 0 else "")
+        if key:
+            yield row, key, shown
+
+
 def read_endorsements(
     rows: Iterator[list[str]],
     cols: dict[str, int],
-    number: int,
+    number: int,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     label: str,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     out: ImportData,
     direction: str,
@@ -411,19 +428,7 @@ def read_endorsements(
     i_first = _col(cols, f"{who}firstname")
     i_last = _col(cols, f"{who}lastname")
     i_url = _col(cols, f"{who}publicurl", f"{who}profileurl", f"{who}url")
-    i_status = _col(cols, "endorsementstatus", "status")
-    width = max(i_date, i_skill, i_first, i_last, i_url, i_status) + 1
-    for row in rows:
-        number += 1
-        row = _pad(row, width)
-        if i_status >= 0 and not _kept(row[i_status]):
-            continue
-        first = row[i_first].strip() if i_first >= 0 else ""
-        last = row[i_last].strip() if i_last >= 0 else ""
-        name = f"{first} {last}".strip()
-        key, shown, _norm = _person(name, row[i_url] if i_url >= 0 else "")
-        if not key:
-            continue
+    for row, key, shown in _people(rows, cols, i_first, i_last, i_url):
         skill = one_line(row[i_skill], limit=MAX_SKILL_CHARS)
         at = _iso(row[i_date]) if i_date >= 0 else None
         out.evidence.append(Evidence(key, shown, ENDORSEMENT, direction, skill, at, at))
@@ -432,24 +437,13 @@ def read_endorsements(
 def read_recommendations(
     rows: Iterator[list[str]],
     cols: dict[str, int],
-    number: int,
+    number: int,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     label: str,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     out: ImportData,
     direction: str,
 ) -> None:
-    i_first, i_last = cols["firstname"], cols["lastname"]
     i_date = _col(cols, "creationdate", "date")
-    i_status = _col(cols, "status")
-    width = max(i_first, i_last, i_date, i_status) + 1
-    for row in rows:
-        number += 1
-        row = _pad(row, width)
-        if i_status >= 0 and not _kept(row[i_status]):
-            continue
-        name = f"{row[i_first].strip()} {row[i_last].strip()}".strip()
-        key, shown, _norm = _person(name, "")
-        if not key:
-            continue
+    for row, key, shown in _people(rows, cols, cols["firstname"], cols["lastname"], -1):
         at = _iso(row[i_date]) if i_date >= 0 else None
         out.evidence.append(Evidence(key, shown, RECOMMENDATION, direction, "", at, at))
 

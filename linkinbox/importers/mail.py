@@ -160,7 +160,7 @@ def looks_like_mail(path: Path) -> bool:
     """True for an `.eml` file, an mbox file (starts with `From `) or a Maildir folder."""
     try:
         if path.is_dir():
-            return _is_maildir(path)
+            return is_maildir(path)
         if path.suffix.lower() == ".eml":
             return True
         with path.open("rb") as handle:
@@ -182,7 +182,8 @@ def read_mail(path: Path) -> ImportData:
 # --- reading mail files ---------------------------------------------------------------------
 
 
-def _is_maildir(path: Path) -> bool:
+def is_maildir(path: Path) -> bool:
+    """A folder with cur/ and new/ inside: a Maildir."""
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
@@ -191,7 +192,7 @@ def _messages(path: Path, problems: list[str]) -> Iterator[tuple[str, bytes, int
     problems. Only the first `MAX_MESSAGE_BYTES` + 1 bytes of a message are read into `raw`."""
     try:
         if path.is_dir():
-            if not _is_maildir(path):
+            if not is_maildir(path):
                 raise InputError(f"{path} is a folder but not a Maildir (no cur/ and new/ inside).")
             yield from _maildir_messages(path, problems)
             return

@@ -28,6 +28,7 @@ from linkinbox.text import (
     profile_url,
     slug_from_url,
     split_name,
+    undefuse,
 )
 
 OWN_CSV_FIELDS: tuple[str, ...] = (
@@ -55,8 +56,6 @@ IGNORED_FIELDS: tuple[str, ...] = ("reasons", "suggested")
 _KNOWN = frozenset(OWN_CSV_FIELDS) | frozenset(IGNORED_FIELDS)
 #: A request's statuses; `connected` is not one (connections come from Connections.csv).
 _STATUSES = frozenset(status.value for status in Status if status != Status.CONNECTED)
-# A CSV cell starting with one of these is made inert by a leading `'` when linkinbox exports it.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 5000
 #: Largest list read: memory stays bounded whatever file is given (see also the export's limit).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -217,20 +216,13 @@ def _read_rows(
     for number, row in rows:
         fields = {str(key).strip().lower(): value for key, value in row.items()}
         if csv_cells:
-            fields = {key: _undefuse(value) for key, value in fields.items()}
+            fields = {key: undefuse(value) for key, value in fields.items()}
         try:
             data.invitations.append(_invitation(fields, default_source))
         except _BadRow as error:
             data.problems.append(f"{path}, {unit} {number}: {error}; skipped.")
             data.skipped += 1
     return data
-
-
-def _undefuse(value: object) -> object:
-    """Undo the export's formula defusing: `'=SUM(A1)` → `=SUM(A1)` (one quote, only then)."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_STARTS:
-        return value[1:]
-    return value
 
 
 # --- one row --------------------------------------------------------------------------------
