@@ -203,7 +203,7 @@ def _without_root_powers() -> None:
 
 
 @pytest.fixture
-def unreadable(_tmp_path: Path) -> Iterator[list[Path]]:
+def unreadable() -> Iterator[list[Path]]:
     """chmod 000 these paths; linkinbox then runs with an ordinary user's powers."""
     locked: list[Path] = []
     yield locked

@@ -38,7 +38,7 @@ def write_export(folder: Path) -> Path:
 
 
 @pytest.fixture
-def inbox(_tmp_path: Path) -> Inbox:
+def inbox() -> Inbox:
     return Inbox()
 
 
