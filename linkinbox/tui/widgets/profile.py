@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from linkinbox import clock
 from linkinbox.evidence import Event, day
 from linkinbox.models import Request
 from linkinbox.text import clean_text, one_line
+from linkinbox.tui.widgets.pane import TextPane
 
 DONE = {
     "follow": "followed",
@@ -28,17 +26,11 @@ def plain(text: str) -> Content:
     return Content(text)
 
 
-class ProfilePane(VerticalScroll, can_focus=False):
+class ProfilePane(TextPane):
     """Shows one request. The screen sets it with `show(...)`; it posts nothing."""
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="profile-name", markup=False)
-        yield Static("", id="profile-headline", markup=False)
-        yield Static("", id="profile-facts", markup=False)
-        yield Static("", id="profile-signal", markup=False)
-        yield Static("", id="profile-reasons", markup=False)
-        yield Static("", id="profile-note", markup=False)
-        yield Static("", id="profile-history", markup=False)
+    PREFIX = "profile"
+    PARTS = ("name", "headline", "facts", "signal", "reasons", "note", "history")
 
     def show(
         self,
@@ -47,12 +39,7 @@ class ProfilePane(VerticalScroll, can_focus=False):
         reasons: list[str] | None = None,
         history: list[Event] | None = None,
     ) -> None:
-        name = self.query_one("#profile-name", Static)
-        headline = self.query_one("#profile-headline", Static)
-        facts = self.query_one("#profile-facts", Static)
-        signal = self.query_one("#profile-signal", Static)
-        reasons_widget = self.query_one("#profile-reasons", Static)
-        note = self.query_one("#profile-note", Static)
+        name, headline, facts, signal, reasons_widget, note, _ = map(self.part, self.PARTS)
         if request is None:
             name.update(plain("No request selected"))
             for widget in (headline, facts, signal, reasons_widget, note):
@@ -100,7 +87,7 @@ class ProfilePane(VerticalScroll, can_focus=False):
             note.update("")  # a connection sent no note: nothing to say
         else:
             note.update(plain(f"“{message}”" if message else "no note"))
-        self.query_one("#profile-history", Static).update(plain(timeline_text(history or [])))
+        self.part("history").update(plain(timeline_text(history or [])))
         self.scroll_home(animate=False)
 
 

@@ -3,14 +3,12 @@ as the steps of a short guided flow: copy the reply, open the page, mark it done
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from linkinbox.models import Request
 from linkinbox.text import one_line
 from linkinbox.todo import Action
+from linkinbox.tui.widgets.pane import TextPane
 
 #: The guided flow, in order: (step id, key, what it does).
 STEPS = (
@@ -27,14 +25,11 @@ def steps_for(request: Request | None) -> list[str]:
     return [step for step, _, _ in STEPS if step != "copy" or request.reply]
 
 
-class TodoPane(VerticalScroll, can_focus=False):
+class TodoPane(TextPane):
     """Shows one to-do. The screen sets it with `show(...)`; it posts nothing."""
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="todo-title", markup=False)
-        yield Static("", id="todo-action", markup=False)
-        yield Static("", id="todo-url", markup=False)
-        yield Static("", id="todo-steps", markup=False)
+    PREFIX = "todo"
+    PARTS = ("title", "action", "url", "steps")
 
     def show(
         self,
@@ -55,10 +50,7 @@ class TodoPane(VerticalScroll, can_focus=False):
             "undo": "u",
             "follow-setup": "F",
         } | (keys or {})
-        title = self.query_one("#todo-title", Static)
-        what = self.query_one("#todo-action", Static)
-        url = self.query_one("#todo-url", Static)
-        steps = self.query_one("#todo-steps", Static)
+        title, what, url, steps = map(self.part, self.PARTS)
         if request is None or action is None:
             title.update(Content("Nothing to do on LinkedIn."))
             what.update(
