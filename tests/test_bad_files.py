@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import linkinbox
 
 from linkinbox.cli import main
 
@@ -33,21 +34,6 @@ SAMPLE = REPO / "tests" / "fixtures" / "sample-export"
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 HEADER = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl"
 MB = 1024 * 1024
-
-
-def linkinbox(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """The installed command's twin: `python -m linkinbox` with this checkout first on the path."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "linkinbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
 
 
 def store_dump() -> str:

@@ -16,13 +16,13 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import fresh_folders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
@@ -480,25 +480,6 @@ PIECES = (
 hostile_text = st.lists(
     st.one_of(st.characters(exclude_categories=()), st.sampled_from(PIECES)), max_size=40
 ).map("".join)
-
-
-@contextlib.contextmanager
-def fresh_folders() -> Iterator[Path]:
-    """A new config and data folder for one hypothesis example (fixtures are per test)."""
-    names = ("LINKINBOX_CONFIG_DIR", "LINKINBOX_DATA_DIR")
-    saved = {name: os.environ.get(name) for name in names}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        os.environ["LINKINBOX_CONFIG_DIR"] = str(root / "config")
-        os.environ["LINKINBOX_DATA_DIR"] = str(root / "data")
-        try:
-            yield root
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def own_json(root: Path, text: str) -> Path:

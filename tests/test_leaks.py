@@ -25,12 +25,12 @@ import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from cli_helpers import fresh_folders, linkinbox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tui_helpers import SIZE, wait_until
@@ -59,21 +59,6 @@ ESCAPES = (
     "\x07",
     "\u202e",
 )
-
-
-def linkinbox(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """The installed command's twin: `python -m linkinbox` with this checkout first on the path."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "linkinbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
 
 
 def store_path() -> Path:
@@ -270,25 +255,6 @@ PIECES = (
 hostile = st.lists(
     st.one_of(st.characters(exclude_categories=()), st.sampled_from(PIECES)), max_size=30
 ).map("".join)
-
-
-@contextlib.contextmanager
-def fresh_folders() -> Iterator[Path]:
-    """A new config and data folder for one hypothesis example (fixtures are per test)."""
-    names = ("LINKINBOX_CONFIG_DIR", "LINKINBOX_DATA_DIR")
-    saved = {name: os.environ.get(name) for name in names}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        os.environ["LINKINBOX_CONFIG_DIR"] = str(root / "config")
-        os.environ["LINKINBOX_DATA_DIR"] = str(root / "data")
-        try:
-            yield root
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:

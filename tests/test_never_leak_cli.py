@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import linkinbox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,20 +35,6 @@ WIDE_NAME = "Zoë 陳 Ödegaard €"
 
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
-
-
-def linkinbox(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60, **kwargs: Any
-) -> subprocess.CompletedProcess[str]:
-    kwargs.setdefault("stdin", subprocess.DEVNULL)
-    return subprocess.run(
-        [sys.executable, "-m", "linkinbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
-        **kwargs,
-    )
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> str:
