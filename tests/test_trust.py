@@ -13,13 +13,12 @@ import os
 import shutil
 import socket
 import stat
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import linkinbox
 
 from linkinbox.atomic import NotRegularFile, open_regular
 
@@ -27,18 +26,6 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SAMPLE = FIXTURES / "sample-export"
 MAILDIR = FIXTURES / "mail" / "Maildir"
-
-
-def linkinbox(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """The real command. The timeout only stops a hung run from hanging the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "linkinbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
 
 
 def store_file(hermetic: Path) -> Path:
@@ -80,9 +67,7 @@ def _export_with_fifos(tmp_path: Path) -> Path:
     return folder
 
 
-def test_fifos_inside_an_export_folder_are_skipped_with_a_reason(
-    hermetic: Path, tmp_path: Path
-) -> None:
+def test_fifos_inside_an_export_folder_are_skipped_with_a_reason(tmp_path: Path) -> None:
     folder = _export_with_fifos(tmp_path)
     result = linkinbox("import", str(folder))
     assert result.returncode == 1, (result.stdout, result.stderr)  # the rest imported
@@ -109,7 +94,7 @@ def test_the_import_never_opens_a_fifo_in_an_export_folder(
     assert not [p for p in opened if p.endswith(("Connections.csv", "messages.csv"))]
 
 
-def test_an_export_folder_of_nothing_but_fifos_is_one_line(hermetic: Path, tmp_path: Path) -> None:
+def test_an_export_folder_of_nothing_but_fifos_is_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "export"
     folder.mkdir()
     os.mkfifo(folder / "Invitations.csv")
@@ -168,15 +153,15 @@ def test_a_file_swapped_for_a_fifo_after_the_listing_is_refused_not_waited_on(
     with pytest.raises(NotRegularFile, match="FIFO"):
         open_regular(fifo)
     maildir, _ = _maildir_with_specials(tmp_path)
-    monkeypatch.setattr(mail, "special_kind", lambda path: None)  # the listing saw a file
-    monkeypatch.setattr(Path, "is_file", lambda self: True)
+    monkeypatch.setattr(mail, "special_kind", lambda _path: None)  # the listing saw a file
+    monkeypatch.setattr(Path, "is_file", lambda _self: True)
     data = ImportData()
     messages = list(mail._messages(maildir, data.problems))
     assert len(messages) == 3
     assert any("FIFO" in p for p in data.problems), data.problems
 
 
-def test_a_fifo_given_to_import_is_refused(hermetic: Path, tmp_path: Path) -> None:
+def test_a_fifo_given_to_import_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "Invitations.csv"
     os.mkfifo(fifo)
     result = linkinbox("import", str(fifo))
@@ -347,7 +332,7 @@ def read_only_store(hermetic: Path) -> Path:
     return store
 
 
-def test_opening_a_store_only_ever_takes_permissions_away(hermetic: Path) -> None:
+def test_opening_a_store_only_ever_takes_permissions_away() -> None:
     from linkinbox.inbox import Inbox
 
     with Inbox() as inbox:
@@ -446,10 +431,14 @@ def test_the_tui_on_a_read_only_store_says_so_and_saves_nothing(read_only_store:
         assert "read-only: decisions are not saved" in static_text(app, "#title-view")
         current = screen.current
         assert current is not None
+
+        def said_more(seen: int) -> Callable[[], bool]:
+            return lambda: len(notifications(app)) > seen
+
         for key in ("i", "d", "u", "space"):  # i first: keys after it wait until it acted
             seen = len(notifications(app))
             await pilot.press(key)
-            await wait_until(pilot, lambda seen=seen: len(notifications(app)) > seen)
+            await wait_until(pilot, said_more(seen))
             assert notifications(app)[-1].startswith("Read-only: decisions are not saved."), key
         request = inbox.get(current.id)
         assert request is not None and request.status == Status.PENDING
@@ -496,15 +485,19 @@ def test_a_decision_in_another_window_shows_here_within_a_poll(
     from tui_helpers import run, wait_until
 
     from linkinbox.tui.app import LinkinboxApp
+    from linkinbox.tui.screens.inbox import InboxScreen
 
     this, other = two_windows
     app = LinkinboxApp(this)
 
     async def scenario(app: LinkinboxApp, pilot: Any) -> None:
         screen = app.screen
+        assert isinstance(screen, InboxScreen)
         await wait_until(pilot, lambda: screen.current is not None)
+        assert screen.current is not None
         await pilot.press("down", "down")
         await wait_until(pilot, lambda: screen.current is not None)
+        assert screen.current is not None
         kept = screen.current.id
         ids = _row_ids(app)
         above, pending = ids[0], _pending_shown(app)
@@ -521,19 +514,22 @@ def test_a_decision_in_another_window_shows_here_within_a_poll(
 
 
 def test_a_decision_by_the_command_line_shows_in_the_open_window(
-    two_windows: tuple[Any, Any], capsys: pytest.CaptureFixture[str]
+    two_windows: tuple[Any, Any],
 ) -> None:
     from tui_helpers import run, wait_until
 
     from linkinbox.cli import main
     from linkinbox.tui.app import LinkinboxApp
+    from linkinbox.tui.screens.inbox import InboxScreen
 
     this, _ = two_windows
     app = LinkinboxApp(this)
 
     async def scenario(app: LinkinboxApp, pilot: Any) -> None:
         screen = app.screen
+        assert isinstance(screen, InboxScreen)
         await wait_until(pilot, lambda: screen.current is not None)
+        assert screen.current is not None
         first, pending = screen.current.id, _pending_shown(app)
         assert main(["decide", str(first), "follow"]) == 0
         await wait_until(pilot, lambda: first not in _row_ids(app), timeout=10)
@@ -550,13 +546,16 @@ def test_a_key_on_a_request_decided_in_another_window_says_so(
 
     from linkinbox.models import Status
     from linkinbox.tui.app import LinkinboxApp
+    from linkinbox.tui.screens.inbox import InboxScreen
 
     this, other = two_windows
     app = LinkinboxApp(this)
 
     async def scenario(app: LinkinboxApp, pilot: Any) -> None:
         screen = app.screen
+        assert isinstance(screen, InboxScreen)
         await wait_until(pilot, lambda: screen.current is not None)
+        assert screen.current is not None
         shown = screen.current
         # Between two polls: this window has not seen the other's decision yet.
         monkeypatch.setattr(this, "changed_elsewhere", lambda: None)
@@ -587,13 +586,16 @@ def test_undo_says_when_the_last_change_was_another_windows(
 
     from linkinbox.models import Status
     from linkinbox.tui.app import LinkinboxApp
+    from linkinbox.tui.screens.inbox import InboxScreen
 
     this, other = two_windows
     app = LinkinboxApp(this)
 
     async def scenario(app: LinkinboxApp, pilot: Any) -> None:
         screen = app.screen
+        assert isinstance(screen, InboxScreen)
         await wait_until(pilot, lambda: screen.current is not None)
+        assert screen.current is not None
         mine = screen.current
         await pilot.press("d")
         await wait_until(pilot, lambda: any(n.startswith("Declined") for n in notifications(app)))
@@ -615,7 +617,7 @@ def test_undo_says_when_the_last_change_was_another_windows(
     run(app, scenario)
 
 
-def test_batches_are_never_numbered_twice_so_a_window_knows_its_own(tmp_path: Path) -> None:
+def test_batches_are_never_numbered_twice_so_a_window_knows_its_own() -> None:
     from linkinbox.inbox import Inbox
 
     with Inbox() as first, Inbox() as second:
@@ -645,7 +647,7 @@ def _burst_free_data() -> Any:
     )
 
 
-def test_changed_elsewhere_tells_decisions_from_details(tmp_path: Path) -> None:
+def test_changed_elsewhere_tells_decisions_from_details() -> None:
     from linkinbox.inbox import Inbox
 
     with Inbox() as this, Inbox() as other:
