@@ -32,6 +32,19 @@ def linkinbox(
     )
 
 
+def python(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -c code args...` with this checkout first on the path (to measure in a process
+    of its own, say)."""
+    path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+
+
 @contextlib.contextmanager
 def fresh_folders() -> Iterator[Path]:
     """A new config and data folder for one hypothesis example (fixtures are per test)."""

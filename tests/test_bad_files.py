@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import linkinbox
+from cli_helpers import linkinbox, python
 
 from linkinbox.cli import main
 
@@ -461,14 +461,7 @@ def test_zip_bomb_is_refused_before_unpacking_with_bounded_memory(
     bomb = BOMBS[kind](tmp_path)
     assert bomb.stat().st_size < 2 * MB
     dump = store_dump()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(bomb)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+    result = python(MEASURE, str(bomb), timeout=60)
     assert_refused(
         subprocess.CompletedProcess(result.args, result.returncode, "", result.stderr), bomb
     )

@@ -23,14 +23,12 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from cli_helpers import fresh_folders, linkinbox
+from cli_helpers import fresh_folders, linkinbox, python
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tui_helpers import SIZE, wait_until
@@ -494,14 +492,7 @@ def test_header_bombs_and_deep_mime_are_skipped_with_flat_memory(
         (path / "new" / "2.bomb").write_bytes(bomb)
         (path / "new" / "3.b").write_bytes(invitation("Bo After"))
         where, added = str(path / "new" / "2.bomb"), 2
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    result = python(MEASURE, str(path), timeout=300)
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.returncode == SKIPPED_ROWS, result.stderr
     assert f"Imported {path}: {added} added" in result.stdout
@@ -690,14 +681,7 @@ def test_a_list_larger_than_any_list_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:  # sparse: 201 MB on paper, nothing on disk
         handle.truncate(201 * 1024 * 1024)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    result = python(MEASURE, str(path))
     assert result.returncode == 2, result.stderr
     assert result.stderr == (
         f"linkinbox: {path} is larger than 200 MB, more than a list of requests could be; "
