@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from linkinbox.models import Request
 from linkinbox.text import one_line
+from linkinbox.tomlfile import problem_words
 
 
 @dataclass(frozen=True)
@@ -97,24 +98,13 @@ def _problem_text(item: Any) -> tuple[str, str]:
     """(key, what is wrong) for one pydantic error, in words a config.toml user understands."""
     loc = ".".join(str(p) for p in item["loc"]) or "rule"
     kind = item["type"]
-    if kind == "extra_forbidden":
-        return loc, "unknown key"
-    if kind == "missing":
-        if loc == "suggest":
-            return loc, "missing (say follow, connect or decline)"
-        return loc, "missing"
+    if kind == "missing" and loc == "suggest":
+        return loc, "missing (say follow, connect or decline)"
     if kind == "literal_error":
         return loc, f"must be follow, connect or decline, not {item.get('input')!r}"
-    if kind.startswith("bool"):
-        return loc, "must be true or false"
-    if kind.startswith("int"):
-        return loc, "must be a whole number"
-    if kind == "greater_than_equal":
-        return loc, "must be 0 or more"
-    if kind.startswith("string"):
-        return loc, "must be a text in quotes" if kind == "string_type" else "must not be empty"
-    msg = str(item["msg"])
-    return loc, msg[:1].lower() + msg[1:]
+    if kind.startswith("string") and kind != "string_type":
+        return loc, "must not be empty"
+    return loc, problem_words(item)
 
 
 def parse_rules(

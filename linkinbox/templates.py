@@ -229,20 +229,13 @@ class Templates:
             )
         import tomlkit  # only to write: it keeps the user's comments
 
-        doc: Any
-        if self.path.exists():
-            try:
-                doc = tomlkit.parse(read_regular_text(self.path))
-            except Exception as error:  # tomlkit raises several types
-                raise ConfigError(
-                    f"{self.path} is not valid TOML ({error}); not overwritten."
-                ) from error
-        else:
-            doc = tomlkit.document()
-            doc.add(tomlkit.comment("linkinbox reply templates: one [templates.NAME] table each."))
-            doc.add(
-                tomlkit.comment("Placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
-            )
+        from linkinbox.tomlfile import document_to_edit
+
+        doc = document_to_edit(
+            self.path,
+            "linkinbox reply templates: one [templates.NAME] table each.",
+            "Placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
+        )
         if "templates" not in doc:
             doc["templates"] = tomlkit.table(is_super_table=True)
         table = doc["templates"]

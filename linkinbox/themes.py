@@ -23,6 +23,7 @@ from linkinbox.errors import ConfigError
 from linkinbox.theme_defaults import APP_VARIABLES as APP_VARIABLES
 from linkinbox.theme_defaults import DEFAULT_THEME as DEFAULT_THEME
 from linkinbox.theme_defaults import bundled_themes_dir as bundled_themes_dir
+from linkinbox.tomlfile import line_of, problem_words
 
 MAX_THEME_FILE_BYTES = 256 * 1024
 
@@ -193,12 +194,6 @@ class ThemeEntry:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
 _KNOWN_FIELDS = ", ".join(ThemeSpec.model_fields)
 
 
@@ -206,10 +201,8 @@ def _describe(error: dict[str, Any], text: str) -> str:
     loc = [str(part) for part in error["loc"]]
     field = ".".join(loc) or "(file)"
     kind = error["type"]
-    message = str(error["msg"])
-    if kind == "extra_forbidden":
-        message = f"unknown field (a theme has: {_KNOWN_FIELDS})"
-    elif kind == "missing":
+    message = problem_words(error, unknown=f"unknown field (a theme has: {_KNOWN_FIELDS})")
+    if kind == "missing":
         message = "missing; every theme needs it"
     elif kind == "string_pattern_mismatch" and loc == ["name"]:
         message = (
@@ -217,15 +210,12 @@ def _describe(error: dict[str, Any], text: str) -> str:
             "(letters, digits, '-' and '_', at most 48, starting with a letter or digit)"
         )
     elif kind == "value_error":
-        message = message.removeprefix("Value error, ")
-        named = _NAMED_PROBLEM.fullmatch(message)
+        named = _NAMED_PROBLEM.fullmatch(str(error["msg"]).removeprefix("Value error, "))
         if loc == ["variables"] and named:
             name, message = named.groups()
             field = f"variables.{name}"
             loc.append(name)
-    else:
-        message = message[:1].lower() + message[1:]
-    line = _line_of(text, loc[-1]) if loc else None
+    line = line_of(text, loc[-1]) if loc else None
     where = f" (line {line})" if line else ""
     return f"{field}: {message}{where}"
 

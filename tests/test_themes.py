@@ -226,7 +226,7 @@ def test_missing_user_folder_is_not_a_problem(tmp_path: Path) -> None:
         ('name = "x"\nprimary = "#fff"\n[variables]\ndecision-follow = "lots"\n',
          "variables.decision-follow", "is not a colour"),
         ('primary = "#fff"\n', "name", "missing"),
-        ('name = "x"\nprimary = "#fff"\ndark = "yes"\n', "dark", "boolean"),
+        ('name = "x"\nprimary = "#fff"\ndark = "yes"\n', "dark", "must be true or false"),
         ('name = "my theme!"\nprimary = "#fff"\n', "name", "not a usable theme name"),
         ('name = "x"\nprimary = "#fff"\n[variables]\nblock-cursor-text-style = "#fff"\n',
          "variables.block-cursor-text-style", "not a text style"),
