@@ -490,47 +490,19 @@ def _where_met(note: str, low: str, found: dict[str, re.Match[str]]) -> str:
     return ""
 
 
-def collect(req: Request, ctx: Context) -> Facts:  # noqa: C901 (to split: #17 adds a signal here now)
+def collect(req: Request, ctx: Context) -> Facts:
     """Every signal about `req`, as weighted reasons, and the facts the suggestion rests on."""
     facts = Facts(reasons=[])
     add = facts.reasons.append
     note = req.message.strip()
     if note:
-        _note_signals(note, ctx, facts)
-        for scam in scams.find(note):
-            add((scam.text, scam.weight))
-            if scam.kind == scams.LINK:
-                facts.link = True
-            else:
-                facts.scam = True
-        if facts.scam and facts.personal:  # a scam's opening is not a personal note
-            facts.personal = False
-            facts.reasons.remove(("personal note", 1))
+        _note_and_scam_signals(note, ctx, facts)
     else:
         add(("no note", -1))
-
     if ctx.evidence:
-        known = ctx.evidence.find(req.key, req.name)
-        if known is not None:
-            for finding in findings(known):
-                add((finding.text, finding.weight))
-            facts.messaged = known.messaged
-            facts.endorsed = known.endorsed or known.recommended
-            facts.one_way = bool(known.received) and not known.sent
-
-    mutual = req.mutual_connections
-    if mutual is not None:
-        if mutual <= 0:
-            add(("0 mutual connections", -2))
-        elif mutual < 5:
-            add((f"only {_plural(mutual, 'mutual connection')}", -1))
-        elif mutual < 20:
-            add((f"{mutual:,} mutual connections", 0))
-        elif mutual < 50:
-            add((f"{mutual:,} mutual connections", 1))
-        else:
-            add((f"{mutual:,} mutual connections", 2))
-
+        _evidence_signals(req, ctx.evidence, facts)
+    if req.mutual_connections is not None:
+        add(_mutual_reason(req.mutual_connections))
     if req.invite_count > 1:
         add((f"invited you {req.invite_count:,} times", -1 if req.invite_count == 2 else -2))
 
@@ -551,14 +523,7 @@ def collect(req: Request, ctx: Context) -> Facts:  # noqa: C901 (to split: #17 a
         add((f"{_plural(others, 'other')} at {_short(sweep)} invited you within a week", -2))
 
     if ctx.my_companies:
-        company = ctx.find_company(req.headline) or ctx.find_company(req.company)
-        if company is not None:
-            facts.shared_company = True
-            add((f"worked at {_short(company)} too", 3))
-        elif note:
-            company = ctx.find_company(note)
-            if company is not None:
-                add((f"note mentions {_short(company)}", 1))
+        _company_signals(req, note, ctx, facts)
 
     headline = req.headline.lower()
     if len(headline) == len(req.headline):
@@ -568,6 +533,51 @@ def collect(req: Request, ctx: Context) -> Facts:  # noqa: C901 (to split: #17 a
     if title is not None:
         add((f"headline: {_headline_label(title.group(0))}", -1))
     return facts
+
+
+def _note_and_scam_signals(note: str, ctx: Context, facts: Facts) -> None:
+    _note_signals(note, ctx, facts)
+    for scam in scams.find(note):
+        facts.reasons.append((scam.text, scam.weight))
+        if scam.kind == scams.LINK:
+            facts.link = True
+        else:
+            facts.scam = True
+    if facts.scam and facts.personal:  # a scam's opening is not a personal note
+        facts.personal = False
+        facts.reasons.remove(("personal note", 1))
+
+
+def _evidence_signals(req: Request, evidence: Index, facts: Facts) -> None:
+    """What the rest of the export says: messages, endorsements, recommendations."""
+    known = evidence.find(req.key, req.name)
+    if known is None:
+        return
+    for finding in findings(known):
+        facts.reasons.append((finding.text, finding.weight))
+    facts.messaged = known.messaged
+    facts.endorsed = known.endorsed or known.recommended
+    facts.one_way = bool(known.received) and not known.sent
+
+
+def _mutual_reason(mutual: int) -> tuple[str, int]:
+    if mutual <= 0:
+        return ("0 mutual connections", -2)
+    if mutual < 5:
+        return (f"only {_plural(mutual, 'mutual connection')}", -1)
+    return (f"{mutual:,} mutual connections", 0 if mutual < 20 else 1 if mutual < 50 else 2)
+
+
+def _company_signals(req: Request, note: str, ctx: Context, facts: Facts) -> None:
+    """A company of yours in their headline or company (worked there too), or else in the note."""
+    company = ctx.find_company(req.headline) or ctx.find_company(req.company)
+    if company is not None:
+        facts.shared_company = True
+        facts.reasons.append((f"worked at {_short(company)} too", 3))
+    elif note:
+        company = ctx.find_company(note)
+        if company is not None:
+            facts.reasons.append((f"note mentions {_short(company)}", 1))
 
 
 def strength(reason: tuple[str, int]) -> int:
