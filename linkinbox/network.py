@@ -170,18 +170,20 @@ def screen(request: Request, ctx: NetworkContext, rules: Sequence[Rule] = ()) ->
     stranger = True if score <= STRANGER_AT else False if score >= KNOWN_AT else None
     reasons.sort(key=lambda r: -abs(r[1]))
     texts = [t for t, _ in reasons]
-    if stranger is False:
-        suggested: str | None = "connect"
-    elif followed:
-        suggested = "follow"
-    elif stranger is True:
-        suggested = "decline"
-    else:
-        suggested = None
+    suggested = _suggestion(stranger, followed)
     for rule in rules:
         if rule.matches(request, messaged=messaged, endorsed=endorsed, scam=pitch is not None):
             return Verdict(stranger, rule.suggest, [rule.reason, *texts], score, rule.template)
     return Verdict(stranger, suggested, texts, score, None)
+
+
+def _suggestion(stranger: bool | None, followed: bool) -> str | None:
+    """Keep whom you know, follow whom you follow, remove strangers; no word when unsure."""
+    if stranger is False:
+        return "connect"
+    if followed:
+        return "follow"
+    return "decline" if stranger is True else None
 
 
 def today() -> date:

@@ -110,9 +110,8 @@ def test_the_reasons_say_how_well_the_user_knows_each_connection(
         assert verdict(name) == (True, "decline"), name  # strangers: remove
 
 
-def test_connections_never_count_as_pending(
-    june: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("june")
+def test_connections_never_count_as_pending(capsys: pytest.CaptureFixture[str]) -> None:
     with Inbox() as inbox:
         assert inbox.pending_count() == 1
         assert [r.name for r in inbox.requests("pending")] == ["Jon Park"]
@@ -122,7 +121,8 @@ def test_connections_never_count_as_pending(
     assert "Jon Park" in run(capsys, "list") and "Mateo" not in run(capsys, "list")
 
 
-def test_the_least_known_order_pages_like_the_inbox(june: dict[str, dict[str, Any]]) -> None:
+@pytest.mark.usefixtures("june")
+def test_the_least_known_order_pages_like_the_inbox() -> None:
     with Inbox() as inbox:
         query = Inbox.AUDIT
         assert inbox.count(query) == 7
