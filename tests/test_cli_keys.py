@@ -304,9 +304,7 @@ def test_a_reply_needing_an_unknown_profile_url_says_what_is_missing(
         assert code == 0 and out.startswith("Hi Ada")  # connect's reply needs no URL
 
 
-def test_decide_several_and_withdraw_several_exist(
-    demo: Inbox, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_decide_several_and_withdraw_several_exist(demo: Inbox) -> None:
     pending = [r.id for r in demo.requests("pending")][:2]
     sent = [r.id for r in demo.requests("sent")][:2]
     assert main(["decide", *map(str, pending), "decline"]) == 0
