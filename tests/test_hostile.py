@@ -285,7 +285,7 @@ def assert_inert(app: LinkinboxApp, where: str) -> None:
 
 
 def notifications(app: LinkinboxApp) -> list[str]:
-    return [entry.text for entry in app.message_log.entries]
+    return [n.message for n in app._notifications]
 
 
 def rule_config(folder: Path) -> None:

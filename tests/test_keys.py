@@ -129,7 +129,7 @@ def test_marks_hidden_by_the_filter_are_never_decided_unseen(inbox: Inbox) -> No
         for hidden in (first, second):
             request = inbox.store.get(hidden)
             assert request is not None and request.status == Status.PENDING and request.marked
-        assert any("2 marked requests not shown here" in message for message in notifications(app))
+        assert any("2 marked requests not shown here" in n.message for n in app._notifications)
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -144,7 +144,7 @@ def test_withdraw_names_the_invitation_withdrawn_not_the_next(inbox: Inbox) -> N
         await pilot.press("w")
         await pilot.pause()
         assert screen.current is not None and screen.current.id != target.id
-        messages = notifications(app)
+        messages = [n.message for n in app._notifications]
         assert any(target.name in m and "withdrawn" in m for m in messages), messages
         assert not any(screen.current.name in m for m in messages)
 
@@ -182,13 +182,13 @@ def test_y_right_after_a_decision_copies_the_reply_to_the_person_decided(inbox: 
         await pilot.press("d")
         await pilot.pause()
         assert screen.current is not None and screen.current.id != first.id
-        assert any("y copies the reply to them" in message for message in notifications(app))
+        assert any("y copies the reply to them" in n.message for n in app._notifications)
         await pilot.press("y")
         await pilot.pause()
         decided = inbox.store.get(first.id)
         assert decided is not None and decided.reply
         assert app.clipboard == decided.reply
-        assert any(f"reply for {first.name}" in message for message in notifications(app))
+        assert any(f"reply for {first.name}" in n.message for n in app._notifications)
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -200,7 +200,7 @@ def test_enter_says_what_it_does_where_it_does_nothing(inbox: Inbox, view: str, 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.press(view, "enter")
         await pilot.pause()
-        assert any(said in message for message in notifications(app))
+        assert any(said in n.message for n in app._notifications)
         assert statuses(inbox) == before
 
     run(LinkinboxApp(inbox), scenario)

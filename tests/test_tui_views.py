@@ -12,7 +12,6 @@ from textual.pilot import Pilot
 from tui_helpers import (
     demo_inbox,
     me_config,
-    notifications,
     pending_in_header,
     run,
     screen_text,
@@ -92,7 +91,7 @@ def test_import_screen_imports_and_reports(inbox: Inbox) -> None:
         await wait_until(
             pilot, lambda: pending_in_header(app) == f"{inbox.pending_count()} pending"
         )
-        assert any(said.startswith("Imported: 2 added") for said in notifications(app))
+        assert any(n.message.startswith("Imported: 2 added") for n in app._notifications)
 
     run(LinkinboxApp(inbox), scenario)
 
