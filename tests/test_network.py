@@ -327,8 +327,9 @@ def test_connections_without_urls_from_before_2023_are_people_too(
     assert todo[0]["url"] == "https://www.linkedin.com/mynetwork/invite-connect/connections/"
 
 
+@pytest.mark.usefixtures("june")
 def test_connections_are_not_requests_in_list_all_and_export(
-    june: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert [r["name"] for r in run_json(capsys, "list", "--status", "all", "--json")] == [
         "Jon Park"
@@ -348,8 +349,9 @@ def test_a_newer_connections_csv_alone_proves_a_removal(
     assert run_json(capsys, "todo", "--json") == []
 
 
+@pytest.mark.usefixtures("june")
 def test_audit_reads_as_a_list_of_people_with_their_reasons(
-    june: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     capsys.readouterr()
     assert main(["audit"]) == 0
