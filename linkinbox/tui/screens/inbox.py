@@ -270,7 +270,7 @@ class InboxScreen(Screen[None]):
         if self._ready:
             self.update_title()  # the tabs are shorter in a narrow window
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002 (Textual's signature)
         # f, c and d decide requests, or review connections in the Connections view.
         if action == "review":
             return self._ready and self.view == "connections"

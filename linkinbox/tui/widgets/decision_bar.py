@@ -6,7 +6,6 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Resize
 from textual.widgets import Static
 
 from linkinbox.cells import cut
@@ -70,7 +69,7 @@ class DecisionBar(Horizontal):
                 LABELS[decision], id=f"decision-{decision}", classes="decision", markup=False
             )
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self) -> None:
         self.show(
             *self._shown[:3],
             hidden=self._shown[3],
