@@ -108,6 +108,17 @@ def test_five_shows_connections_least_known_first_and_each_key_means_its_todo(
         assert f"{total - 3} to review" in title(app)
         assert inbox.pending_count() == pending
 
+        await pilot.press("4")  # the To do view says what to press on LinkedIn
+        await wait_until(pilot, lambda: screen.view == "todo")
+        for _ in range(screen.request_list.count):
+            if screen.current is not None and screen.current.id == removing.id:
+                break
+            await pilot.press("j")
+        assert static_text(app, "#todo-title").endswith(": connection, remove")
+        assert static_text(app, "#todo-action") == f"{removing.name}: Remove connection (profile)"
+        await pilot.press("5")
+        await wait_until(pilot, lambda: screen.view == "connections")
+
         await pilot.press("u")  # the removal is undone: back to review, no to-do
         await pilot.pause()
         restored = inbox.get(removing.id)

@@ -9,6 +9,7 @@ from linkinbox.models import Request
 from linkinbox.text import one_line
 from linkinbox.todo import Action
 from linkinbox.tui.widgets.pane import TextPane
+from linkinbox.words import connection_word
 
 #: The guided flow, in order: (step id, key, what it does).
 STEPS = (
@@ -59,7 +60,10 @@ class TodoPane(TextPane):
             url.update(Content(""))
             steps.update(Content(""))
             return
-        title.update(Content(f"To do on LinkedIn{position}: {request.status.value}"))
+        decided = request.status.value
+        if request.is_connection:  # a reviewed connection: follow instead, remove
+            decided = f"connection, {connection_word(decided)}"
+        title.update(Content(f"To do on LinkedIn{position}: {decided}"))
         what.update(Content(f"{one_line(request.name, limit=60)}: {action.words}"))
         url.update(Content(action.url))
         needed = steps_for(request)
