@@ -6,6 +6,8 @@ import argparse
 import contextlib
 import csv
 import json
+import operator
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -651,6 +653,11 @@ def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
     return 0
 
 
+#: A cell (of cells joined by `\0`) that `text.defuse` changes: starts with one of its
+#: `_FORMULA_STARTS`, or `'` and one of them.
+_FORMULA_CELL = re.compile("(?:^|\0)'?[=+\\-@\t\r]")
+
+
 def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
     from linkinbox.atomic import atomic_writer, check_writable_target, target_of
     from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
@@ -666,7 +673,7 @@ def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
 
     def write(out: Any, ascii_only: bool = False) -> int:
         """Write every request as it is read: memory stays flat at any size."""
-        rows = inbox.json_rows("all")
+        rows = inbox.json_rows("all", history=args.format == "json")  # no CSV column for it
         count = 0
         if args.format == "json":
             # Exactly json.dumps(all rows, indent=1), one row at a time (JSON strings hold no
@@ -679,8 +686,13 @@ def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
             return count
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OWN_CSV_FIELDS)
+        cells_of = operator.itemgetter(*OWN_CSV_FIELDS)
         for row in rows:
-            writer.writerow([defuse("" if row[f] is None else row[f]) for f in OWN_CSV_FIELDS])
+            cells = ["" if cell is None else cell for cell in cells_of(row)]
+            # Every cell's start at once (`\0` between them); `defuse` each only on a hit.
+            if _FORMULA_CELL.search("\0".join([c for c in cells if isinstance(c, str)])):
+                cells = [defuse(cell) for cell in cells]
+            writer.writerow(cells)
             count += 1
         return count
 

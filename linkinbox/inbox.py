@@ -413,12 +413,13 @@ class Inbox:
 
     # -- output ---------------------------------------------------------------------------------
 
-    def history(self, request: Request) -> list[Event]:
+    def history(self, request: Request, store: Store | _Known | None = None) -> list[Event]:
         """The person's dated events, newest first: invitations, messages, endorsements,
-        recommendations, becoming a connection."""
+        recommendations, becoming a connection. (`store`: what `json_rows` asks instead of the
+        store, to ask it only about people it may know more about.)"""
         from linkinbox.evidence import timeline
 
-        store = self.store
+        store = store or self.store
         if self._has_evidence is None:
             self._has_evidence = store.has_evidence()
         rows = store.evidence_for(request.key, request.name) if self._has_evidence else []
@@ -432,46 +433,75 @@ class Inbox:
         self,
         request: Request,
         screening: tuple[int | None, str | None, list[str]] | None = None,
+        *,
+        history: bool = True,
+        known: _Known | None = None,
     ) -> dict[str, Any]:
+        """The request as `list --json` and `export` write it (`history=False`: without its
+        history, for the CSV export, which has no column for it)."""
         stranger, suggested, reasons = screening or self.store.screening(request.id)
         # The store's text on its way out to a terminal or a file: inert, whatever the store holds.
+        r = request
+        fields: tuple[str, ...] = (
+            r.name, r.first_name, r.last_name, r.headline, r.location, r.company
+        )  # fmt: skip
+        if not "".join(fields).isprintable() or not (r.profile_url + r.source).isprintable():
+            fields = tuple(map(inert, fields))
+            r = r._replace(profile_url=inert(r.profile_url), source=inert(r.source))
+        sent_at, decided_at, done_at = r.sent_at, r.decided_at, r.done_at
+        events: list[Event] = []
+        if history:
+            lone = None if known is None else known.lone_invitation(request)
+            events = self.history(request, known) if lone is None else lone
         return {
-            "id": request.id,
-            "name": inert(request.name),
-            "first_name": inert(request.first_name),
-            "last_name": inert(request.last_name),
-            "headline": inert(request.headline),
-            "location": inert(request.location),
-            "company": inert(request.company),
-            "profile_url": inert(request.profile_url),
-            "message": inert(request.message, multiline=True),
-            "sent_at": request.sent_at.isoformat() if request.sent_at else None,
-            "mutual_connections": request.mutual_connections,
-            "invite_count": request.invite_count,
-            "source": inert(request.source),
-            "status": request.status.value,
-            "decided_at": request.decided_at.isoformat() if request.decided_at else None,
-            "reply": None if request.reply is None else inert(request.reply, multiline=True),
+            "id": r.id,
+            "name": fields[0],
+            "first_name": fields[1],
+            "last_name": fields[2],
+            "headline": fields[3],
+            "location": fields[4],
+            "company": fields[5],
+            "profile_url": r.profile_url,
+            "message": inert(r.message, multiline=True),
+            "sent_at": sent_at.isoformat() if sent_at else None,
+            "mutual_connections": r.mutual_connections,
+            "invite_count": r.invite_count,
+            "source": r.source,
+            "status": str(r.status),
+            "decided_at": decided_at.isoformat() if decided_at else None,
+            "reply": None if r.reply is None else inert(r.reply, multiline=True),
             "stranger": None if stranger is None else bool(stranger),
             "reasons": reasons,
             "suggested": suggested,
-            "on_linkedin": request.on_linkedin,
-            "done_at": request.done_at.isoformat() if request.done_at else None,
-            "history": [{"date": e.date, "what": e.what} for e in self.history(request)],
+            "on_linkedin": r.on_linkedin,
+            "done_at": done_at.isoformat() if done_at else None,
+            "history": [{"date": e.date, "what": e.what} for e in events],
             **(
                 {
-                    "connected_on": request.sent_at.date().isoformat() if request.sent_at else None,
-                    "position": inert(request.headline),
+                    "connected_on": sent_at.date().isoformat() if sent_at else None,
+                    "position": inert(r.headline),
                 }
-                if request.is_connection
+                if r.is_connection
                 else {}
             ),
         }
 
-    def json_rows(self, status: str = "all", order: str = "date") -> Iterator[dict[str, Any]]:
-        """`as_json` of every request of a view, read in one query as it is written out."""
-        for request, stranger, suggested, reasons in self.store.requests_screened(status, order):
-            yield self.as_json(request, (stranger, suggested, reasons))
+    def json_rows(
+        self, status: str = "all", order: str = "date", *, history: bool = True
+    ) -> Iterator[dict[str, Any]]:
+        """`as_json` of every request of a view, read in one query as it is written out. The
+        store is asked for a person's history only when it may hold more than their request
+        (a few sets of keys read first tell): not three queries per request. `history=False`
+        (the CSV export, which has no column for them): no history, and no screening reasons.
+        """
+        # Started first: the lookups below see the snapshot its rows are read from.
+        rows = self.store.requests_for_output(status, order, screening=history)
+        known = _Known(self.store) if history else None
+        for request, stranger, suggested, reasons, direction, sent_at in rows:
+            if known is not None:
+                known.current = (direction, sent_at)
+            screening = (stranger, suggested, reasons)
+            yield self.as_json(request, screening, history=history, known=known)
 
     # -- the network (existing connections, #18) ---------------------------------------------
 
@@ -634,3 +664,52 @@ class Inbox:
     def purge(self, older_than_days: int) -> int:
         """Forget decided requests decided more than `older_than_days` ago; compact the store."""
         return self.store.purge(older_than_days)
+
+
+class _Known:
+    """Stands in for the store in `Inbox.history` while `json_rows` writes many requests: it
+    answers from the request's own row, or "nothing", when the store could not tell more, and
+    asks the store otherwise (anything else it is asked goes to the store)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.shared, self.connections, self.evidence = store.output_lookups()
+        self.current: tuple[str, str | None] = ("incoming", None)  # (direction, sent_at) stored
+        self._lone: dict[str, list[Event]] = {}  # a lone invitation's history, by direction
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def lone_invitation(self, request: Request) -> list[Event] | None:
+        """The history of someone the store knows nothing more about than this request (the
+        request's own invitation, as `timeline` words it); None when it may know more."""
+        key, name = request.key, request.name
+        if (
+            key in self.shared
+            or self.connections.may_hold(key, name)
+            or self.evidence.may_hold(key, name)
+        ):
+            return None
+        direction, sent_at = self.current
+        if not sent_at:
+            return []
+        probe = self._lone.get(direction)
+        if probe is None:
+            from linkinbox.evidence import timeline
+
+            probe = self._lone[direction] = timeline([(str(direction), "\0")], None, [])
+        if len(probe) != 1 or probe[0].date != "\0":
+            return None
+        return [probe[0]._replace(date=str(sent_at))]
+
+    def invitation_dates(self, key: str) -> list[tuple[str, str]]:
+        if key in self.shared:  # another request or an earlier invitation: ask
+            return self.store.invitation_dates(key)
+        direction, sent_at = self.current
+        return [] if sent_at is None else [(str(direction), str(sent_at))]
+
+    def connection_of(self, key: str, name: str) -> Any:
+        return self.store.connection_of(key, name) if self.connections.may_hold(key, name) else None
+
+    def evidence_for(self, key: str, name: str) -> Any:
+        return self.store.evidence_for(key, name) if self.evidence.may_hold(key, name) else []

@@ -237,16 +237,46 @@ def _dt(value: str | None) -> datetime | None:
         return None
 
 
-def _request(row: sqlite3.Row | tuple[Any, ...]) -> Request:
+_DATES = tuple(Request._fields.index(f) for f in ("sent_at", "decided_at", "done_at"))
+_STATUS = Request._fields.index("status")
+_MARKED = Request._fields.index("marked")
+_STATUSES: dict[str, Status] = {s.value: s for s in Status}
+
+
+def _request(row: sqlite3.Row | Sequence[Any]) -> Request:
     """A request from a row of `REQUEST_COLUMNS`: dates, status and mark turned into theirs."""
-    request = Request._make(row)
-    return request._replace(
-        sent_at=_dt(request.sent_at),  # type: ignore[arg-type]
-        status=Status(request.status),
-        decided_at=_dt(request.decided_at),  # type: ignore[arg-type]
-        marked=bool(request.marked),
-        done_at=_dt(request.done_at),  # type: ignore[arg-type]
-    )
+    values = list(row)
+    for i in _DATES:
+        values[i] = _dt(values[i])
+    status = values[_STATUS]
+    values[_STATUS] = _STATUSES.get(status) or Status(status)
+    values[_MARKED] = bool(values[_MARKED])
+    return Request._make(values)
+
+
+class KeyIndex:
+    """The keys and name keys of a table of people (connections, evidence), to tell at once
+    whether `Store.connection_of` / `Store.evidence_for` can find anything for a request."""
+
+    def __init__(self, db: sqlite3.Connection, table: str) -> None:
+        self.keys = {r[0] for r in db.execute(f"SELECT DISTINCT key FROM {table}")}
+        self.names = {r[0] for r in db.execute(f"SELECT DISTINCT name_key FROM {table}")}
+        # People known by name only (no profile URL): a request with a URL may match them by name
+        self.by_name_only = {
+            r[0]
+            for r in db.execute(
+                f"SELECT DISTINCT name_key FROM {table} WHERE key >= 'name:' AND key < 'name;'"
+            )
+        }
+
+    def may_hold(self, key: str, name: str) -> bool:
+        """False when the table certainly holds nothing for this request (as the store's
+        queries match: the same key, or the same name where either side has no URL)."""
+        if key in self.keys:
+            return True
+        if key.startswith("name:"):
+            return key[5:] in self.names
+        return bool(self.by_name_only) and normalise_name(name) in self.by_name_only
 
 
 def _user_can_write(path: Path) -> bool:
@@ -287,6 +317,7 @@ class Store:
         self.path = path
         # (version, counts epoch, count): see `_still_counted`
         self._pending: tuple[tuple[int, int], str | None, int] | None = None
+        self._todo: tuple[tuple[int, int], str | None, int] | None = None  # as `_pending`
         self._epoch: str | None = None  # the epoch this connection's last write committed
         #: False for a store the user made read-only: it is opened for reading, and every
         #: write (a decision, an import, screening) is refused in one sentence (`transaction`).
@@ -672,6 +703,44 @@ class Store:
             *columns, stranger, suggested, reasons = row
             yield _request(columns), stranger, suggested, list(loads(reasons)) if reasons else []
 
+    def requests_for_output(
+        self, status: str = "all", order: str = "date", *, screening: bool = True
+    ) -> Iterator[tuple[Request, int | None, str | None, list[str], str, str | None]]:
+        """`requests_screened`, each also with its direction and `sent_at` as stored (what
+        `invitation_dates` reads); `screening=False`: reasons left empty (not decoded). The
+        statement is started before this returns, so whatever is asked of the store while its
+        rows are read sees the same snapshot."""
+        query = Query(status=status, order=order)
+        where, params = query.where()
+        sql = (
+            f"SELECT stranger, suggested, reasons, direction, sent_at, {REQUEST_COLUMNS}"
+            f" FROM requests{where} ORDER BY {query.order_by()}"
+        )
+        return self._output_rows(self.db.execute(sql, params), screening)
+
+    @staticmethod
+    def _output_rows(
+        cursor: sqlite3.Cursor, screening: bool
+    ) -> Iterator[tuple[Request, int | None, str | None, list[str], str, str | None]]:
+        loads = json.loads
+        for row in cursor:
+            stranger, suggested, reasons, direction, sent_at = row[:5]
+            why = list(loads(reasons)) if reasons and screening else []
+            yield _request(row[5:]), stranger, suggested, why, direction, sent_at
+
+    def output_lookups(self) -> tuple[set[str], KeyIndex, KeyIndex]:
+        """What `Inbox.json_rows` needs to ask the store about a person only when it may know
+        more than their own request: the keys of more than one request or with earlier
+        invitations, and the keys and names of connections and of evidence."""
+        shared = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT key FROM requests GROUP BY key HAVING COUNT(*) > 1 "
+                "UNION SELECT key FROM invitations"
+            )
+        }
+        return shared, KeyIndex(self.db, "connections"), KeyIndex(self.db, "evidence")
+
     def screening(self, request_id: int) -> tuple[int | None, str | None, list[str]]:
         row = self.db.execute(
             "SELECT stranger, suggested, reasons FROM requests WHERE id = ?", (request_id,)
@@ -868,8 +937,22 @@ class Store:
             yield _request(row[:-1]), row[-1]
 
     def todo_count(self) -> int:
+        """How many decisions are still to do on LinkedIn. The title shows it after every key:
+        counted again only after a change by this connection, or a commit by another one that
+        moved requests (the counts epoch, see `_still_counted`)."""
+        now = self._version()
+        if self._todo is not None:
+            version, epoch, count = self._todo
+            if now == version:
+                return count
+            if now[0] == version[0] and self._counts_epoch() == epoch:
+                self._todo = (now, epoch, count)
+                return count
+        epoch = self._counts_epoch()
         row = self.db.execute("SELECT COUNT(*) FROM requests WHERE on_linkedin = 'todo'")
-        return int(row.fetchone()[0])
+        count = int(row.fetchone()[0])
+        self._todo = (now, epoch, count)
+        return count
 
     def gone_at(self, request_id: int) -> str | None:
         """The date of the export a request's invitation was first missing from, if any."""

@@ -134,3 +134,30 @@ def test_the_cached_count_survives_screening_by_another_connection() -> None:
             other.decide([rows[0][0]], "follow")
             assert store.pending_count() == pending - 1  # counted again: it moved
             assert counted
+
+
+def test_the_to_do_count_is_counted_again_only_after_a_change(tmp_path: object) -> None:
+    """The title shows the to-do count after every key: it is read from the store again only
+    when a decision (here or on another connection) may have changed it, and is then right."""
+    with Inbox() as inbox:
+        filled(inbox)
+        store = inbox.store
+        todo = inbox.todo_count()
+        counted: list[str] = []
+        store.db.set_trace_callback(lambda sql: counted.append(sql) if "COUNT" in sql else None)
+        assert [inbox.todo_count() for _ in range(3)] == [todo] * 3
+        assert counted == []  # keys that change nothing: no recount
+        pending = [r.id for r in store.page(Query(), 0, 3)]
+        inbox.decide(pending[:1], "follow")
+        assert inbox.todo_count() == todo + 1
+        with Store(store.path) as other:
+            other.set_marked(pending[1:2], True)  # no decision: the count stays cached
+            counted.clear()
+            assert inbox.todo_count() == todo + 1
+            assert counted == []
+            other.decide(pending[1:3], "decline")
+            assert inbox.todo_count() == todo + 3
+        inbox.undo()
+        assert inbox.todo_count() == todo + 1
+        inbox.mark_done(pending[:1])
+        assert inbox.todo_count() == todo

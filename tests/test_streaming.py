@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from tui_helpers import demo_inbox
 
-from linkinbox.cli import main
+from linkinbox.cli import defuse, main
+from linkinbox.evidence import MESSAGES
 from linkinbox.importers.own import OWN_CSV_FIELDS
+from linkinbox.inbox import Inbox
 
 
 @pytest.fixture
@@ -78,3 +80,70 @@ def test_rules_are_validated_when_used_not_when_the_inbox_opens(tmp_path: Path) 
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.splitlines() == ["False", "1 []", "True"]
+
+
+EVIDENCE_EXPORT = Path(__file__).parent / "fixtures" / "evidence-export"
+
+
+def test_every_request_is_written_as_it_reads_on_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`list --json` and `export` ask the store for a history only where it may know more than
+    the request itself; what they write is still each request's own answer: people with an
+    earlier invitation, with a request each way, with a connection or evidence matched by
+    URL or by name, and text that must be made inert or kept from a spreadsheet's formulas."""
+    assert main(["import", str(EVIDENCE_EXPORT)]) == 0
+    with Inbox() as inbox:
+        db = inbox.store.db
+        rows = [  # key, direction, name, headline, sent_at, status
+            ("https-ivo-brandt", "incoming", "Ivo Brandt", "=HYPERLINK(1)", "2026-05-01T10:00:00"),
+            ("https-ivo-brandt", "outgoing", "Ivo Brandt", "", "2025-01-01T08:00:00"),
+            ("zora-vex-77", "incoming", "Zora  Vex", "CTO\x1b[31m red", "2026-05-02T10:00:00"),
+            ("name:ada quill", "incoming", "Ada Quill", "'+44 ring me", "2026-05-03 10:00"),
+            ("name:bo lind", "incoming", "Bo Lind", "-", None),
+            ("mo-sato", "incoming", "Mo Sato", "@channel", "not a date"),
+            ("name:lena ortiz", "incoming", "Lena Ortiz", "", "2026-05-04T10:00:00"),
+        ]
+        db.executemany(
+            "INSERT INTO requests (key, direction, name, headline, sent_at) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+        db.execute(
+            "INSERT INTO invitations (key, direction, sent_at) VALUES "
+            "('mo-sato', 'incoming', '2024-02-02T09:00:00')"
+        )
+        db.execute(
+            "INSERT INTO connections (key, name_key, name, connected_on) VALUES "
+            "('name:zora vex', 'zora vex', 'Zora Vex', '2019-03-04'), "
+            "('name:bo lind', 'bo lind', 'Bo Lind', '2018-01-01'), "
+            "('lena-ortiz-9', 'lena ortiz', 'Lena Ortiz', '2017-05-05')"
+        )
+        db.execute(
+            "INSERT INTO evidence (key, kind, direction, ref, name, name_key, first_at, last_at, "
+            "received, sent) VALUES ('name:ada quill', ?, 'received', 'c1', 'Ada Quill', "
+            "'ada quill', '2024-01-01', '2024-02-01', 2, 1)",
+            (MESSAGES,),
+        )
+        inbox.ensure_screened()
+        expected = [inbox.as_json(r) for r in inbox.requests("all")]
+    histories = {r["name"]: [e["what"] for e in r["history"]] for r in expected}
+    assert len(histories["Ivo Brandt"]) == 2  # both requests' invitations, each time
+    assert len(histories["Mo Sato"]) == 2  # an earlier invitation and its own (odd) date
+    assert any("connection" in what for what in histories["Zora  Vex"])
+    assert any("connection" in what for what in histories["Bo Lind"])
+    assert any("connection" in what for what in histories["Lena Ortiz"])
+    assert any("Conversation" in what for what in histories["Ada Quill"])
+    capsys.readouterr()
+
+    assert main(["list", "--status", "all", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == expected
+    assert main(["export", "--format", "json"]) == 0
+    assert capsys.readouterr().out == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+    assert main(["export", "--format", "csv"]) == 0
+    table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert table[1:] == [
+        [str(defuse("" if row[f] is None else row[f])) for f in OWN_CSV_FIELDS] for row in expected
+    ]
+    assert {"'=HYPERLINK(1)", "''+44 ring me", "'-", "'@channel"} <= {
+        row[OWN_CSV_FIELDS.index("headline")] for row in table
+    }
