@@ -690,9 +690,10 @@ class _Known:
             or self.evidence.may_hold(key, name)
         ):
             return None
-        direction, sent_at = self.current
-        if not sent_at:
+        invitations = self.store.own_invitation(*self.current)
+        if not invitations or not invitations[0][1]:
             return []
+        direction, sent_at = invitations[0]
         probe = self._lone.get(direction)
         if probe is None:
             from linkinbox.evidence import timeline
@@ -705,8 +706,7 @@ class _Known:
     def invitation_dates(self, key: str) -> list[tuple[str, str]]:
         if key in self.shared:  # another request or an earlier invitation: ask
             return self.store.invitation_dates(key)
-        direction, sent_at = self.current
-        return [] if sent_at is None else [(str(direction), str(sent_at))]
+        return self.store.own_invitation(*self.current)
 
     def connection_of(self, key: str, name: str) -> Any:
         return self.store.connection_of(key, name) if self.connections.may_hold(key, name) else None

@@ -1144,6 +1144,14 @@ class Store:
         }
         return sorted(found)
 
+    @staticmethod
+    def own_invitation(direction: str, sent_at: str | None) -> list[tuple[str, str]]:
+        """What `invitation_dates` finds for a person with this one request (its direction and
+        `sent_at` as stored) and no earlier invitation: keep the two in step."""
+        if sent_at is None or direction == CONNECTION:
+            return []
+        return [(str(direction), str(sent_at))]
+
     def connection_of(self, key: str, name: str) -> tuple[str | None, bool, str | None] | None:
         """(date connected, whether gone from the latest Connections.csv, the date of the
         export they were first missing from) of this person, or None when they never were a

@@ -86,13 +86,21 @@ EVIDENCE_EXPORT = Path(__file__).parent / "fixtures" / "evidence-export"
 
 
 def test_every_request_is_written_as_it_reads_on_its_own(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """`list --json` and `export` ask the store for a history only where it may know more than
     the request itself; what they write is still each request's own answer: people with an
     earlier invitation, with a request each way, with a connection or evidence matched by
     URL or by name, and text that must be made inert or kept from a spreadsheet's formulas."""
     assert main(["import", str(EVIDENCE_EXPORT)]) == 0
+    network = tmp_path / "network"
+    network.mkdir()
+    (network / "Connections.csv").write_text(
+        "Notes:\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Lin,Zhou,https://www.linkedin.com/in/lin-zhou-5,,Acme,CTO,03 Mar 2022\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(network)]) == 0
     with Inbox() as inbox:
         db = inbox.store.db
         rows = [  # key, direction, name, headline, sent_at, status
@@ -126,17 +134,21 @@ def test_every_request_is_written_as_it_reads_on_its_own(
         )
         inbox.ensure_screened()
         expected = [inbox.as_json(r) for r in inbox.requests("all")]
-    histories = {r["name"]: [e["what"] for e in r["history"]] for r in expected}
+        connections = [inbox.as_json(r) for r in inbox.requests("connected", "known")]
+    histories = {r["name"]: [e["what"] for e in r["history"]] for r in expected + connections}
     assert len(histories["Ivo Brandt"]) == 2  # both requests' invitations, each time
     assert len(histories["Mo Sato"]) == 2  # an earlier invitation and its own (odd) date
     assert any("connection" in what for what in histories["Zora  Vex"])
     assert any("connection" in what for what in histories["Bo Lind"])
     assert any("connection" in what for what in histories["Lena Ortiz"])
     assert any("Conversation" in what for what in histories["Ada Quill"])
+    assert histories["Lin Zhou"] == ["Became a connection."]  # a connection: no invitation
     capsys.readouterr()
 
     assert main(["list", "--status", "all", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == expected
+    assert main(["audit", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == connections
     assert main(["export", "--format", "json"]) == 0
     assert capsys.readouterr().out == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
     assert main(["export", "--format", "csv"]) == 0
