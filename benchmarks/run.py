@@ -465,6 +465,33 @@ def view_names(data: Path, status: str, order: str, first: int) -> tuple[list[st
     return top, last[0].name if last else "", total
 
 
+def tail_names(data: Path, status: str, order: str, count: int) -> list[str]:
+    """The last `count` names of a view in an order (the end of the view last)."""
+    sys.path.insert(0, str(ROOT))
+    from linkinbox.store import Query, Store
+
+    with Store(store_path(data), readonly=True) as store:
+        query = Query(status=status, order=order)
+        total = store.count(query)
+        return [r.name for r in store.page(query, max(0, total - count), count, total)]
+
+
+def cursor_among(names: Sequence[str]) -> re.Pattern[str]:
+    """`cursor_any` for any of `names`."""
+    return re.compile(r"▸[ +]..?(?:" + "|".join(re.escape(n[:12]) for n in names) + ")")
+
+
+def deep(term: Term, add: Callable[[str, float], None], key: str, tail: list[str], n: int) -> None:
+    """At the end of a view (`G`): a page up, and for pending views `d` and `u` on its last
+    request, where position lookups and pages before the end are the costliest."""
+    term.latency(b"G", [cursor_any(tail[-1])])
+    add(f"{key}: page up from the end", term.latency(b"\x15", [cursor_among(tail[:-2])]))
+    term.latency(b"G", [cursor_any(tail[-1])])
+    if n:  # a pending view: deciding its last request moves the cursor up one
+        add(f"{key}: d at the end", term.latency(b"d", [pending_shown(n - 1), cursor_on(tail[-2])]))
+        add(f"{key}: u at the end", term.latency(b"u", [pending_shown(n), cursor_on(tail[-1])]))
+
+
 def wait_screened(data: Path, limit: float = 600.0) -> None:
     """Until background screening has saved its last batch (and built the sort indexes)."""
     deadline = time.perf_counter() + limit
@@ -518,11 +545,19 @@ def measure_views(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -
             add(f"{order}: u", term.latency(b"u", [pending_shown(n), cursor_on(top[0])]))
             add(f"{order}: G", term.latency(b"G", [cursor_on(last)]))
             add(f"{order}: g", term.latency(b"g", [cursor_on(top[0])]))
+        tail = tail_names(data, "pending", order, 100)
+        for _ in range(reps):
+            deep(term, add, order, tail, n)
+        term.latency(b"g", [cursor_on(top[0])])
     term.latency(b"s", [literal("Sorted by newest first")])
     top, _, _ = view_names(data, "pending", "date", 2)
     for _ in range(reps):
         term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])])
         add("newest first: u", term.latency(b"u", [pending_shown(n), cursor_on(top[0])]))
+    tail = tail_names(data, "pending", "date", 100)
+    for _ in range(reps):
+        deep(term, add, "newest first", tail, n)
+    term.latency(b"g", [cursor_on(top[0])])
     for key, view, title in (("3", "decided", "[Decided]"), ("4", "todo", "[To do]")):
         top, last, _ = view_names(data, view, view, 1)
         for _ in range(reps):
@@ -532,6 +567,7 @@ def measure_views(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -
             )
             add(f"{view} view: G", term.latency(b"G", [cursor_any(last)]))
             add(f"{view} view: g", term.latency(b"g", [cursor_any(top[0])]))
+            deep(term, add, f"{view} view", tail_names(data, view, view, 100), 0)
             term.latency(b"1", [literal("[Pending]")])
     term.close(b"q")
     medians = {k: statistics.median(v) for k, v in results.items()}
@@ -567,6 +603,45 @@ def measure_during_screening(
     result = statistics.median(during), statistics.median(after)
     log(f"d while screening {n:,}: {result[0] * 1000:.0f} ms, after: {result[1] * 1000:.0f} ms")
     return result
+
+
+def measure_apply(s: Sized, work: Path, log: Callable[[str], None]) -> tuple[float, float]:
+    """Apply suggestions (from the palette) on a copy of the screened store, and `j`/`k` sent
+    one after another while the batch runs: the longest of those keys, until the count is the
+    batch's end, vs the longest of the same keys before it. Seconds."""
+    data = work / f"apply-{s.inbox.pending}"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(s.data, data)
+    with contextlib.closing(sqlite3.connect(store_path(data))) as db:
+        suggested = db.execute(
+            "SELECT COUNT(*) FROM requests WHERE status = 'pending' AND suggested IS NOT NULL"
+        ).fetchone()[0]
+    top, _, n = view_names(data, "pending", "date", 2)
+    term = Term([PY, "-m", "linkinbox"], app_env(data, s.config))
+    term.wait_for([pending_shown(n)], 0)
+    term.settle(1.0)  # the keys before: not the first after start-up
+    moves = ((b"j", cursor_on(top[1])), (b"k", cursor_on(top[0])))
+    before = [term.latency(key, [shown]) for _ in range(5) for key, shown in moves]
+    term.send(b"\x10")  # ctrl+p: the palette
+    term.settle()
+    term.latency(b"apply sugg", [literal("Apply suggestions")])
+    term.latency(b"\r", [literal("Decide them all?")])
+    term.settle()
+    start, mark = term.send(b"y")
+    done = pending_shown(n - suggested)
+    during: list[float] = []
+    while not done.search(term.screen_text(mark)) and time.perf_counter() - start < 600:
+        for key, shown in moves:
+            t0, at = term.send(key)
+            during.append(term.wait_for([shown], at) - t0)
+    total = time.perf_counter() - start
+    term.close(b"q")
+    log(
+        f"apply {suggested:,} suggestions: {total:.1f} s; longest key while it ran "
+        f"{max(during, default=0) * 1000:.0f} ms of {len(during)}, "
+        f"before {max(before) * 1000:.0f} ms"
+    )
+    return max(during, default=float("nan")), max(before)
 
 
 def measure_rules_paint(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -> None:
@@ -961,6 +1036,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     small_d[0],
                     f"d after screening {sn}",
                     small_d[1],
+                    None,
+                    "s",
+                )
+            )
+            frozen, floor = measure_apply(big, work, log)
+            EXTRA.append(
+                (
+                    f"longest key during Apply suggestions {bn}",
+                    frozen,
+                    "longest before",
+                    floor,
                     None,
                     "s",
                 )

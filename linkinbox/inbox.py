@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 #: Requests read at a time while a batch of decisions renders their replies.
 DECIDE_CHUNK = 500
-#: Requests screened, then saved, at a time.
-SCREENING_BATCH = 2000
+#: Requests screened, then saved, at a time (a decision made meanwhile may wait for one save).
+SCREENING_BATCH = 500
 
 Progress = Callable[[int, int, str], None]
 
@@ -185,7 +185,12 @@ class Inbox:
                         search_text(request.name, request.headline, request.message),
                     )
                 )
+            if pause is not None:
+                pause()  # not while keys are coming: a decision would wait for the write
             store.save_screening(rows)
+            # Its own pages out of the write-ahead log at once: else the inbox's next decision
+            # would copy them back into the store (SQLite checkpoints on a commit) and wait.
+            store.checkpoint()
             screened += len(batch)
             if progress:
                 progress(screened, total, "screening")

@@ -1080,6 +1080,12 @@ class Store:
             )
         self._pending_moved(known, 0)
 
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the store now, without waiting for anyone
+        (a busy store is left for the next commit to do)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     # -- importing ----------------------------------------------------------------------------
 
     def is_connection(self, key: str, name: str) -> bool:

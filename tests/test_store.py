@@ -423,7 +423,9 @@ def test_screening_saves_in_batches_so_a_decision_never_waits_for_all_of_it(
     assert all(inbox.screening(r.id)[2] for r in inbox.requests("pending"))
 
 
-def test_screening_offers_to_pause_before_every_request(inbox: Inbox) -> None:
+def test_screening_offers_to_pause_before_every_request(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The TUI's background screening waits there while keys are coming: a key waits for
     one request's screening at most, not a hundred's."""
     people = [
@@ -431,6 +433,19 @@ def test_screening_offers_to_pause_before_every_request(inbox: Inbox) -> None:
         for i in range(250)
     ]
     inbox.import_data(ImportData(invitations=people), screen=False)
-    pauses: list[int] = []
-    assert inbox.screen_all(pause=lambda: pauses.append(1)) == 250
-    assert len(pauses) == 250
+    import linkinbox.inbox as inbox_module
+
+    events: list[str] = []
+    save = inbox.store.save_screening
+
+    def saving(rows: list[tuple[int, int | None, str | None, str, str | None, str]]) -> None:
+        events.append("save")
+        save(rows)
+
+    monkeypatch.setattr(inbox_module, "SCREENING_BATCH", 100)
+    monkeypatch.setattr(inbox.store, "save_screening", saving)
+    assert inbox.screen_all(pause=lambda: events.append("pause")) == 250
+    # before every request, and before each save (a decision would wait for its write)
+    assert events.count("pause") == 250 + 3
+    assert events.count("save") == 3
+    assert all(events[i - 1] == "pause" for i, e in enumerate(events) if e == "save")

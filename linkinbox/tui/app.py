@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +29,7 @@ DEFAULT_THEME = "linkinbox"
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
 FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
 QUIET_SECONDS = 0.06  # background screening waits until no key came for this long
+SCREENING_SWITCH = 0.001  # seconds: the interpreter's switch interval while screening runs
 #: Bindings whose key opens something to type into: keys typed right after belong to it.
 OPENERS = {"filter", "edit-reply", "import", "pick-theme", "command_palette"}
 TYPEAHEAD_TICK = 0.02  # how often held keys look for the input they were typed for
@@ -508,11 +510,18 @@ class LinkinboxApp(App[int]):
     def screen_in_background(self) -> None:
         """Work out reasons and suggestions off the UI thread, with a connection of its own."""
         self._wait_for_quiet()  # importing the screening rules cannot pause: not while typing
-        with self.inbox.reopen() as worker_inbox:
-            if worker_inbox.needs_screening():
-                worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds the indexes
-            else:
-                worker_inbox.build_order_indexes()  # a large import dropped them
+        # While this thread runs, a key's thread waits for the interpreter lock up to the
+        # switch interval (5 ms) at every hand-over; there are a dozen on a key's way.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, SCREENING_SWITCH))
+        try:
+            with self.inbox.reopen() as worker_inbox:
+                if worker_inbox.needs_screening():
+                    worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds indexes
+                else:
+                    worker_inbox.build_order_indexes()  # a large import dropped them
+        finally:
+            sys.setswitchinterval(switch)
         self.call_from_thread(self._after_screening)
 
     def _wait_for_quiet(self) -> None:
