@@ -1198,7 +1198,8 @@ class Store:
             "GROUP BY company, headline"
         ):
             on = []
-            for pair in pairs.split(","):  # a date SQLite could not read left no pair
+            # a date SQLite could not read left no pair (a group of only those: no text at all)
+            for pair in (pairs or "").split(","):
                 rid, _, day = pair.partition(":")
                 if day:
                     on.append((int(rid), int(day)))
