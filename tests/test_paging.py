@@ -136,7 +136,7 @@ def test_the_cached_count_survives_screening_by_another_connection() -> None:
             assert counted
 
 
-def test_the_to_do_count_is_counted_again_only_after_a_change(tmp_path: object) -> None:
+def test_the_to_do_count_is_counted_again_only_after_a_change() -> None:
     """The title shows the to-do count after every key: it is read from the store again only
     when a decision (here or on another connection) may have changed it, and is then right."""
     with Inbox() as inbox:

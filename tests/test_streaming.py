@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from tui_helpers import demo_inbox
 
-from linkinbox.cli import defuse, main
+from linkinbox.cli import main
 from linkinbox.evidence import MESSAGES
 from linkinbox.importers.own import OWN_CSV_FIELDS
 from linkinbox.inbox import Inbox
+from linkinbox.text import defuse
 
 
 @pytest.fixture
