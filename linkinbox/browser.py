@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import sys
 import threading
 import webbrowser
@@ -13,12 +15,41 @@ CONNECTIONS_PAGE = "https://www.linkedin.com/mynetwork/invite-connect/connection
 
 
 def can_open_browser() -> bool:
-    """True when a graphical browser is plausibly reachable (not over plain SSH, not in tests)."""
+    """True when a graphical browser is plausibly reachable (not over plain SSH, not in tests),
+    or the user named one in `$BROWSER`."""
     if os.environ.get("LINKINBOX_NO_BROWSER"):
         return False
-    if sys.platform in ("darwin", "win32"):
+    if sys.platform in ("darwin", "win32") or os.environ.get("BROWSER"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _run_browser_variable(url: str) -> bool:
+    """Start the first command of `$BROWSER` (entries separated like PATH; `%s` is the link,
+    else it goes last) that exists, cut off from the terminal: a console browser named
+    there cannot take the screen over from the inbox. False when none could be started."""
+    for entry in os.environ.get("BROWSER", "").split(os.pathsep):
+        try:
+            words = shlex.split(entry)
+        except ValueError:
+            continue
+        if not words:
+            continue
+        command = [w.replace("%s", url) for w in words]
+        if not any("%s" in w for w in words):
+            command.append(url)
+        try:
+            subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def open_in_browser(url: str) -> bool:
@@ -30,6 +61,8 @@ def open_in_browser(url: str) -> bool:
         return False  # only LinkedIn's own pages: a stranger's list may carry any address
     if not can_open_browser():
         return False
+    if os.environ.get("BROWSER") and _run_browser_variable(url):
+        return True  # the user's own choice first, as Python's webbrowser would
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

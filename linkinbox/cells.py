@@ -33,9 +33,21 @@ def cut(text: str, width: int, ellipsis: str = ELLIPSIS) -> str:
 
 
 def fit(text: str, width: int, ellipsis: str = ELLIPSIS) -> str:
-    """`text` cut (see `cut`) and padded with spaces to exactly `width` cells."""
+    """`text` cut (see `cut`) and padded with spaces to take exactly `width` cells on screen.
+
+    Spacing marks (see `slack`) take a cell in most terminals and none in rich's count, so a
+    Devanagari name gets one space less per mark: the columns after it line up on screen."""
     shown = cut(text, width, ellipsis)
-    return shown + " " * max(0, width - cell_len(shown))
+    room = width
+    while shown and cell_len(shown) + slack(shown) > width:
+        room -= 1
+        shown = cut(text, room, ellipsis)
+    return shown + " " * max(0, width - cell_len(shown) - slack(shown))
+
+
+def drawn(text: str) -> int:
+    """The cells `text` takes in most terminals: rich's count plus the spacing marks."""
+    return cell_len(text) + slack(text)
 
 
 def slack(text: str) -> int:

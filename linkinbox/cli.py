@@ -8,6 +8,7 @@ import csv
 import json
 import operator
 import re
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -154,7 +155,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("locate", help="print where linkinbox keeps a kind of file")
     p.add_argument("what", choices=("config", "data", "themes"))
+
+    p = sub.add_parser("completion", help="print a completion script for bash, zsh or fish")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+    explain(sub)
     return parser
+
+
+#: What each subcommand's `--help` shows under its options: what it is for, and examples.
+EXAMPLES = {
+    "import": "It reads a LinkedIn data export (the ZIP, or its folder: Invitations.csv,\n"
+    "Connections.csv and the rest), invitation e-mails (.eml, mbox, Maildir), or a CSV\n"
+    "or JSON of requests; importing the same file again changes nothing.\n\n"
+    "examples:\n  linkinbox import ~/Downloads/Basic_LinkedInDataExport.zip\n"
+    "  linkinbox import ~/Mail/linkedin.mbox invitations.csv",
+    "list": "examples:\n  linkinbox list\n  linkinbox list --status sent\n"
+    "  linkinbox list --status all --json > requests.json",
+    "reply": "examples:\n  linkinbox reply 12\n  linkinbox reply 12 --decision connect",
+    "decide": "examples:\n  linkinbox decide 12 connect\n  linkinbox decide 12 13 14 decline",
+    "todo": "examples:\n  linkinbox todo\n  linkinbox todo --json",
+    "done": "examples:\n  linkinbox done 12 13",
+    "withdraw": "examples:\n  linkinbox withdraw 40",
+    "undo": "examples:\n  linkinbox undo",
+    "stats": "examples:\n  linkinbox stats\n  linkinbox stats --json",
+    "export": "examples:\n  linkinbox export -o decisions.csv\n  linkinbox export --format json",
+    "purge": "examples:\n  linkinbox purge --older-than 365",
+    "themes": "examples:\n  linkinbox themes",
+    "locate": "examples:\n  linkinbox locate config",
+    "audit": "examples:\n  linkinbox audit\n  linkinbox audit --json",
+    "completion": 'examples:\n  eval "$(linkinbox completion bash)"       # in ~/.bashrc\n'
+    "  linkinbox completion zsh > ~/.zfunc/_linkinbox\n"
+    "  linkinbox completion fish > ~/.config/fish/completions/linkinbox.fish",
+}
+
+
+def explain(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Every subcommand's `--help`: its one-line help as the description, then examples."""
+    helps = {action.dest: action.help for action in sub._choices_actions}
+    for name, command in sub.choices.items():
+        if command.description is None:
+            command.description = helps.get(name)
+        if command.epilog is None:
+            # A command without its own examples still shows how it is typed.
+            words = [a.metavar or a.dest.upper() for a in command._actions if not a.option_strings]
+            fallback = "example:\n  " + " ".join(["linkinbox", name, *map(str, words)])
+            command.epilog = EXAMPLES.get(name, fallback)
+            command.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,6 +269,11 @@ def stdout_is_unicode() -> bool:
 def run(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
+        if os.environ.get("TERM") == "dumb":
+            raise LinkinboxError(
+                "This terminal (TERM=dumb) cannot draw the inbox; `linkinbox list` prints the "
+                "pending requests instead."
+            )
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise LinkinboxError(
                 "The inbox needs a terminal, and this is not one (input or output is a file, "
@@ -263,6 +314,11 @@ def run_command(args: argparse.Namespace, where: Paths | None = None) -> int:
         return 0
     if command == "themes":
         return cmd_themes()
+    if command == "completion":
+        from linkinbox.completion import script
+
+        sys.stdout.write(script(args.shell, build_parser()))
+        return 0
     from linkinbox.inbox import Inbox
 
     with Inbox(where=where) as inbox:
@@ -319,6 +375,7 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
+    from linkinbox.cells import fit  # rich: only for the rows printed as text
     from linkinbox.describe import is_stale
 
     reference = clock.now()
@@ -346,7 +403,7 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
                 signal += f" {star}{suggested}" if signal else f"{star}{suggested}"
         out.write(
             f"{request.id:>6}  {status}{age:>4}  {signal:<19} "
-            f"{one_line(request.name, limit=32):<32}  {headline}\n"
+            f"{fit(one_line(request.name), 32)}  {headline}\n"
         )
     if count == 0:
         print(
@@ -485,6 +542,7 @@ def cmd_audit(inbox: Inbox, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
+    from linkinbox.cells import fit  # rich: only for the rows printed as text
     from linkinbox.models import CONNECTION_WORDS
 
     count = 0
@@ -495,7 +553,7 @@ def cmd_audit(inbox: Inbox, args: argparse.Namespace) -> int:
         when = request.sent_at.date().isoformat() if request.sent_at else "          "
         suggestion = CONNECTION_WORDS.get(suggested or "", "")
         out.write(
-            f"{request.id:>6} {mark} {when}  {one_line(request.name, limit=32):<32}  "
+            f"{request.id:>6} {mark} {when}  {fit(one_line(request.name), 32)}  "
             f"{one_line(request.headline, limit=40)}\n"
         )
         because = "; ".join(one_line(r, limit=80).rstrip(".") for r in reasons[:3])
@@ -544,13 +602,15 @@ def cmd_todo(inbox: Inbox, args: argparse.Namespace) -> int:
             written += 1
         out.write("\n]\n" if written else "]\n")
         return 0
+    from linkinbox.cells import fit  # rich: only for the rows printed as text
+
     count = follows = 0
     for request, action in inbox.todos():
         count += 1
         follows += request.status.value == "follow"
         word = _decided_words(request, request.status.value)
         out.write(
-            f"{request.id:>6}  {word:<8} {one_line(request.name, limit=32):<32}  "
+            f"{request.id:>6}  {word:<8} {fit(one_line(request.name), 32)}  "
             f"{action.words}\n        {action.url}\n"
         )
     if count == 0:

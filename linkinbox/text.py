@@ -26,6 +26,28 @@ _CANONICAL = "https://www.linkedin.com/in/"
 _NOT_CANONICAL = re.compile(r"[/?#%\sA-Z]")
 
 
+def _is_emoji(char: str) -> bool:
+    """Roughly Unicode's Extended_Pictographic, and what sits between it and a joiner: a
+    variation selector (❤️) or a skin tone (👩🏽)."""
+    code = ord(char)
+    return (
+        0x1F000 <= code <= 0x1FAFF
+        or code == 0xFE0F
+        or (0x2190 <= code <= 0x2BFF and unicodedata.category(char) == "So")
+    )
+
+
+def _keep_emoji_joiner(match: re.Match[str]) -> str:
+    """`_UNSAFE`'s replacement that keeps a zero-width joiner between two emoji (👨‍💻 stays one
+    person at a laptop, not two emoji); anywhere else it goes like the others."""
+    if match.group() != "\u200d":
+        return ""
+    text, at = match.string, match.start()
+    if 0 < at < len(text) - 1 and _is_emoji(text[at - 1]) and _is_emoji(text[at + 1]):
+        return "\u200d"
+    return ""
+
+
 def clean_text(value: object, *, multiline: bool = True, limit: int | None = None) -> str:
     """Return `value` as plain, terminal-safe text.
 
@@ -47,7 +69,7 @@ def clean_text(value: object, *, multiline: bool = True, limit: int | None = Non
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if "\u2028" in text or "\u2029" in text:  # Unicode line and paragraph separators
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _UNSAFE.sub("", text)
+    text = _UNSAFE.sub(_keep_emoji_joiner, text) if "\u200d" in text else _UNSAFE.sub("", text)
     if not multiline:
         text = _SPACES.sub(" ", text)
     text = text.strip()
@@ -181,9 +203,37 @@ def same_person(key: str, name: str, slugs: set[str], bare: set[str], names: set
     return key in slugs or (bool(bare) and normalise_name(name) in bare)
 
 
+# What follows a comma in a name without being a first name: degrees, honours, generations.
+_SUFFIX_WORDS = (
+    "phd md mba msc bsc ma ba jd dds dvm edd psyd rn cpa cfa pmp pe esq jr sr ii iii iv v "
+    "mph llm meng beng dphil frcs obe mbe cbe"
+)
+_SUFFIXES = frozenset(_SUFFIX_WORDS.split())
+
+
+def _is_suffix(word: str) -> bool:
+    bare = word.replace(".", "").casefold()
+    # Known ones, and the capitals-only kind ("CISSP", "FCCA", "Ph.D.").
+    return bare in _SUFFIXES or (len(bare) >= 2 and word.replace(".", "").isupper())
+
+
 def split_name(name: str) -> tuple[str, str]:
-    """Best-effort first and last name of a display name ("Priya Raman, PhD" → Priya, Raman)."""
-    parts = (name if name.isprintable() else one_line(name)).split(",", 1)[0].split()
+    """Best-effort first and last name of a display name: "Priya Raman, PhD" → Priya, Raman;
+    "Okonkwo, Chidi" (last name first, as some people and directories write it) → Chidi,
+    Okonkwo."""
+    text = name if name.isprintable() else one_line(name)
+    before, comma, after = text.partition(",")
+    after_words = after.split()
+    if (
+        comma
+        and "," not in after
+        and 1 <= len(before.split()) <= 3
+        and 1 <= len(after_words) <= 2
+        and not any(_is_suffix(w) for w in after_words)
+        and not after_words[0][0].islower()
+    ):
+        return after_words[0], " ".join(before.split())
+    parts = before.split()
     if not parts:
         return "", ""
     if len(parts) == 1:

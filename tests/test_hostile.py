@@ -88,8 +88,14 @@ NASTY: dict[str, str] = {
 }
 
 
+# A zero-width joiner between two emoji is part of one picture (👩‍💻): kept on purpose (#15).
+EMOJI_JOINER = re.compile(
+    "(?<=[\U0001f000-\U0001faff\ufe0f])\u200d(?=[\U0001f000-\U0001faff\u2600-\u27bf])"
+)
+
+
 def unsafe(text: str) -> list[str]:
-    return sorted({repr(ch) for ch in UNSAFE.findall(text)})
+    return sorted({repr(ch) for ch in UNSAFE.findall(EMOJI_JOINER.sub("", text))})
 
 
 def assert_clean(text: str, where: str) -> None:
@@ -120,7 +126,7 @@ def test_cleaning_keeps_what_people_wrote() -> None:
     assert clean_text(NASTY["unicode separators"]) == "Para\ngraph\nSep"
     assert one_line(NASTY["lone surrogate"]) == "Surrogate"
     assert one_line(NASTY["tag characters"]) == "Tag"
-    assert one_line(NASTY["emoji and cjk"]).endswith("山田太郎 Søren Ækerlund-Nuñez")
+    assert one_line(NASTY["emoji and cjk"]) == NASTY["emoji and cjk"]  # 👩‍💻 stays one
 
 
 @settings(max_examples=500, deadline=None)

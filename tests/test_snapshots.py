@@ -58,9 +58,18 @@ def test_template_editor(snap_compare: SnapCompare, inbox: Inbox) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, TemplateEditor)
-        # A blinking cursor is drawn or not by the clock: hold it still for the picture.
+        # A blinking cursor is drawn or not by the clock: hold it still for the picture. Once
+        # the text area has focus: a text area without it would hide its cursor for good.
         for area in pilot.app.screen.query(TextArea):
+            for _ in range(150):
+                if area.has_focus:
+                    break
+                await pilot.pause(0.02)
             area.cursor_blink = False
+            await pilot.pause()  # a blink already under way lands here
+            area.blur()
+            await pilot.pause()
+            area.focus()  # focus shows the cursor, and no blink hides it again
         await pilot.pause()
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=SIZE, run_before=open_editor)

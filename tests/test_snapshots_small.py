@@ -45,7 +45,16 @@ def test_editor(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) 
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, TemplateEditor)
-        pilot.app.screen.query_one(TextArea).cursor_blink = False  # one picture, not two
+        area = pilot.app.screen.query_one(TextArea)
+        for _ in range(150):  # focused first: a text area without focus hides its cursor for good
+            if area.has_focus:
+                break
+            await pilot.pause(0.02)
+        area.cursor_blink = False  # one picture, not two
+        await pilot.pause()  # a blink already under way lands here
+        area.blur()
+        await pilot.pause()
+        area.focus()  # focus shows the cursor, and no blink hides it again
         await pilot.pause()
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=open_editor)

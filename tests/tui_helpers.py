@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import Static
 
 from linkinbox import paths
@@ -107,3 +108,8 @@ def demo_network_inbox(tmp_path: Path) -> Inbox:
     inbox.import_paths([demo_network()])
     inbox.import_data(read_own(shifted_demo(tmp_path / "demo.json")))
     return inbox
+
+
+def screen_strips(app: LinkinboxApp) -> list[Strip]:
+    """What the terminal shows right now, as styled lines (colours after Textual's blending)."""
+    return list(app.screen._compositor.render_strips())

@@ -15,6 +15,24 @@ ABOUT = (
 )
 
 
+#: What the list and the panes show.
+SYMBOLS = (
+    ("▸", "the request under the cursor"),
+    ("+", "marked for a batch decision (space)"),
+    ("●", "looks like a stranger (the pane says why)"),
+    ("✓", "looks like someone you know"),
+    ("?", "can't tell whether you know them"),
+    ("★", "the suggested decision: enter takes it"),
+    ("!", "your invitation, unanswered for weeks"),
+    ("F C D", "followed, connected, declined"),
+)
+
+
+def symbols_text() -> str:
+    """The marks' key, one a line."""
+    return "\n".join(["What the marks mean", *(f"{m:>5}  {text}" for m, text in SYMBOLS)])
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(keys, description, id) for every binding active on `screen`, grouped by action."""
     app = screen.app
@@ -52,16 +70,29 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static("Keys", id="help-title")
             yield Static(Content(ABOUT), classes="help-note")
+            width = self.app.size.width
             key_width = max((len(k) for k, _, _ in self.rows), default=4)
             desc_width = max((len(d) for _, d, _ in self.rows), default=10)
-            lines = [f"{'key':<{key_width}}  {'action':<{desc_width}}  id, for [keymap]"]
+            # The ids only where they fit beside the keys (the dialog: 80 cells, or 95% of a
+            # narrower window, less its border and padding): a narrow window wraps nothing.
+            id_width = max((len(i) for _, _, i in self.rows), default=10)
+            room = min(80, width * 95 // 100) - 4
+            with_ids = key_width + 2 + desc_width + 2 + max(id_width, 16) <= room
+            if with_ids:
+                lines = [f"{'key':<{key_width}}  {'action':<{desc_width}}  id, for [keymap]"]
+            else:
+                lines = [f"{'key':<{key_width}}  action (ids: README, or a wider window)"]
             lines += [
                 f"{keys:<{key_width}}  {desc:<{desc_width}}  {ident}"
+                if with_ids
+                else f"{keys:<{key_width}}  {desc}"
                 for keys, desc, ident in self.rows
             ]
             yield Static(Content("\n".join(lines)), id="help-keys")
+            yield Static(Content(symbols_text()), id="help-symbols")
             yield Static(
                 Content(
+                    "The tabs at the top are the views: click one, or press its key.\n"
                     "ctrl+p opens the command palette: sorting, themes and more.\n"
                     "F: Set up LinkedIn for Follow (once), so that replies pointing at your "
                     "Follow button work.\n"

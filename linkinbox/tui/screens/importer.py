@@ -45,6 +45,16 @@ class PathSuggester(Suggester):
         return None
 
 
+class PathInput(Input):
+    """The path box: tab takes the completion shown (as → does at the end of the text)."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete the path", id="import-complete", show=False)]
+
+    def action_complete(self) -> None:
+        self.action_end()
+        self.action_cursor_right()  # at the end, → takes the suggestion
+
+
 class ImportScreen(ModalScreen[ImportSummary | None]):
     """Ask for a path; import it off the UI thread; dismiss with the summary."""
 
@@ -59,14 +69,15 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         with Vertical(id="import"):
             yield Static(
                 "Import: a LinkedIn export (ZIP or folder), a CSV or JSON list, an .eml, mbox or "
-                "Maildir. → completes the path; enter imports.",
+                "Maildir. tab or → completes the path; enter imports.",
                 id="import-title",
                 markup=False,
             )
-            yield Input(
+            yield PathInput(
                 placeholder="~/Downloads/…_LinkedInDataExport_….zip",
                 id="import-path",
                 suggester=PathSuggester(),
+                select_on_focus=False,  # after an error, the path stays as typed, to fix
             )
             yield ProgressBar(total=None, id="import-progress", show_eta=False)
             yield Static("", id="import-status", markup=False)

@@ -402,7 +402,8 @@ class InboxScreen(Screen[None]):
             self.inbox.screening(request.id) if request else (None, None, [])
         )
         if request is not None and request.status == Status.SENT:
-            stranger, suggested, reasons = None, None, self.sent_reasons(request)
+            stale = self.request_list.is_stale(request.sent_at)
+            stranger, suggested, reasons = 1 if stale else None, None, self.sent_reasons(request)
         elif request is not None and request.status not in (Status.PENDING, Status.CONNECTED):
             suggested = None
         self._suggested = suggested
@@ -434,9 +435,13 @@ class InboxScreen(Screen[None]):
         if self.view in ("decided", "todo"):
             decided = self.current
             if decided is not None:
-                pane.show(f"{decided.status.value}, as decided", decided.reply or "")
+                pane.show(
+                    f"{decided.status.value}, as decided",
+                    decided.reply or "",
+                    missing="No reply was kept with this decision.",
+                )
             else:
-                pane.show("none", "")
+                pane.show("", "", missing="Nothing selected.")
             if self.view == "todo":
                 self.show_todo()
             return
@@ -454,7 +459,7 @@ class InboxScreen(Screen[None]):
             return
         bar.show(self.suggested, decision, len(self.marks) - hidden, hidden=hidden, keys=keys)
         if self.current is None:
-            pane.show(decision, "")
+            pane.show(decision, "", missing="Nothing selected.")
             return
         try:
             pane.show(decision, self.inbox.render_reply(self.current, decision))

@@ -1,4 +1,5 @@
-"""The theme picker: moving previews a theme live; enter keeps it, escape reverts."""
+"""The theme picker: type to narrow the list, move to preview a theme live on the inbox behind
+it; enter keeps it, escape reverts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -15,6 +16,8 @@ class ThemePicker(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "revert", "Revert", id="theme-revert"),
         Binding("enter", "keep", "Keep", id="theme-keep", priority=True),
+        Binding("down", "move(1)", "Next theme", id="theme-next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous theme", id="theme-previous", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -24,20 +27,43 @@ class ThemePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="theme-picker"):
             yield Static(
-                "Theme · enter keeps · escape reverts", id="theme-picker-title", markup=False
+                "Theme · type to narrow · ↑↓ preview · enter keeps · escape reverts",
+                id="theme-picker-title",
+                markup=False,
             )
+            yield Input(placeholder="type a name, dark or light", id="theme-filter")
             yield OptionList(id="theme-list")
 
     def on_mount(self) -> None:
         self.original = self.app.theme
-        names = sorted(self.app.available_themes)
+        self.show_matching("")
+        self.query_one(Input).focus()
+
+    def show_matching(self, text: str) -> None:
+        """Themes whose name or kind holds every word typed, the current one highlighted."""
+        words = text.casefold().split()
         options = self.query_one(OptionList)
-        for name in names:
-            theme = self.app.available_themes[name]
-            options.add_option(Option(f"{name}  ({'dark' if theme.dark else 'light'})", id=name))
-        if self.original in names:
-            options.highlighted = names.index(self.original)
-        options.focus()
+        options.clear_options()
+        shown: list[str] = []
+        for name in sorted(self.app.available_themes):
+            kind = "dark" if self.app.available_themes[name].dark else "light"
+            if all(w in f"{name} {kind}".casefold() for w in words):
+                options.add_option(Option(f"{name}  ({kind})", id=name))
+                shown.append(name)
+        if self.app.theme in shown:
+            options.highlighted = shown.index(self.app.theme)
+        elif shown:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#theme-filter")
+    def narrow(self, event: Input.Changed) -> None:
+        self.show_matching(event.value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -step
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     @on(OptionList.OptionHighlighted)
     def preview(self, event: OptionList.OptionHighlighted) -> None:

@@ -39,11 +39,16 @@ class ProfilePane(TextPane):
         reasons: list[str] | None = None,
         history: list[Event] | None = None,
     ) -> None:
-        name, headline, facts, signal, reasons_widget, note, _ = map(self.part, self.PARTS)
+        name, headline, facts, signal, reasons_widget, note, history_widget = map(
+            self.part, self.PARTS
+        )
         if request is None:
+            # Nothing of the request shown before stays: not its note, not its history.
             name.update(plain("No request selected"))
-            for widget in (headline, facts, signal, reasons_widget, note):
+            for widget in (headline, facts, signal, reasons_widget, note, history_widget):
                 widget.update("")
+            signal.set_classes("")
+            note.set_class(False, "empty")
             return
         name.update(plain(one_line(request.name)))
         bits = [one_line(request.headline)]
@@ -68,18 +73,32 @@ class ProfilePane(TextPane):
                 done = DONE.get(request.status.value, request.status.value)
                 fact_bits.append(f"{done} {clock.ago(request.decided_at)}")
         facts.update(plain(" · ".join(b for b in fact_bits if b)))
-        signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
-        signal.update(
-            plain(
-                "● looks like a stranger"
-                if stranger == 1
-                else "✓ looks like someone you know"
-                if stranger == 0
-                else "? can't tell"
-                if reasons
-                else ""
+        if request.status.value in ("sent", "withdrawn"):
+            # Your own invitation: whether you know them is not the question, their answer is.
+            # (`stranger` 1 here: unanswered for longer than `withdraw_after_weeks`.)
+            signal.set_classes("stranger" if stranger == 1 else "")
+            signal.update(
+                plain(
+                    "→ your invitation, withdrawn"
+                    if request.status.value == "withdrawn"
+                    else "! your invitation, unanswered for weeks"
+                    if stranger == 1
+                    else "→ your invitation, no answer yet"
+                )
             )
-        )
+        else:
+            signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
+            signal.update(
+                plain(
+                    "● looks like a stranger"
+                    if stranger == 1
+                    else "✓ looks like someone you know"
+                    if stranger == 0
+                    else "? can't tell"
+                    if reasons
+                    else ""
+                )
+            )
         reasons_widget.update(plain("\n".join(f"  · {one_line(r)}" for r in (reasons or []))))
         message = clean_text(request.message)
         note.set_class(not message, "empty")
@@ -87,7 +106,7 @@ class ProfilePane(TextPane):
             note.update("")  # a connection sent no note: nothing to say
         else:
             note.update(plain(f"“{message}”" if message else "no note"))
-        self.part("history").update(plain(timeline_text(history or [])))
+        history_widget.update(plain(timeline_text(history or [])))
         self.scroll_home(animate=False)
 
 

@@ -22,9 +22,18 @@ class ReplyPane(VerticalScroll, can_focus=False):
         error: str | None = None,
         *,
         what: str = "template error",
+        missing: str = "",
     ) -> None:
+        """`missing`: what to say instead of an empty reply and a "0/300" count (a decision
+        kept without a reply, or nothing selected)."""
         title = self.query_one("#reply-title", Static)
         body = self.query_one("#reply-body", Static)
+        body.set_class(bool(missing and not text and not error), "empty")
+        if missing and not text and not error:
+            title.update(Content(f"Reply ({decision})" if decision else "Reply"))
+            body.remove_class("error")
+            body.update(Content(missing))
+            return
         if error:
             title.update(Content(f"Reply ({decision}): {what}"))
             body.update(Content(error))

@@ -324,30 +324,39 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         age = clock.age(datetime.fromisoformat(row.sent_at), self._now) if row.sent_at else ""
         name = one_line(row.name)
         headline = one_line(row.headline)
-        # Cells some terminals draw and others do not (Devanagari vowel signs): kept blank at
-        # the row's end, so the age is never pushed off and nothing stale stays behind.
-        spare = min(slack(name) + slack(headline), 4)
         # The cells left of the scrollbar: the last column is under it.
         visible = min(width, self.scrollable_content_region.width or width)
         fixed = 2 + 2 + 1 + 5  # pointer+mark, signal, gap, age
-        rest = max(0, visible - fixed - spare)
+        rest = max(0, visible - fixed)
         if visible - fixed < 28:  # a narrow list: the whole name rather than a bit of each
             name_width, head_width = rest, 0
         else:
             name_width = min(max(14, rest * 2 // 5), 28, rest)
             head_width = max(0, rest - name_width)
+        # `fit` pads a Devanagari name with one space less per spacing vowel sign: rich counts
+        # those signs as no cell, most terminals as one. So the row is `spare` cells shorter
+        # for rich than on screen, and every column after the name is where the screen has
+        # it: the age is never pushed off, and nothing spills over the pane border (or a
+        # dialog) beside the list.
+        shown_name = fit(name, name_width) + " "
+        shown_headline = fit(headline, head_width)
+        spare = slack(shown_name) + slack(shown_headline)
         segments = [
             Segment("▸" if is_cursor else " ", base),
             Segment("+", self._style("request-list--marked", base))
             if row.marked
             else Segment(" ", base),
             Segment(signal[0], self._style(signal[1], base) if signal[1] else base),
-            Segment(fit(name, name_width) + " ", base),
-            Segment(fit(headline, head_width), dim),
-            Segment(f"{age:>5}" + " " * spare, dim),
+            Segment(shown_name, base),
+            Segment(shown_headline, dim),
+            Segment(f"{age:>5}", dim),
         ]
-        used = 2 + 2 + name_width + 1 + head_width + 5 + spare  # the cells filled above
-        if used < width:
+        used = 2 + 2 + name_width + 1 + head_width + 5  # the cells filled above, on screen
+        if used > width:
+            return Strip(segments, used - spare).crop(0, width)
+        if spare:
+            # Nothing is written under the scrollbar: a crop there would keep what spills.
+            segments.append(Segment(" " * max(0, visible - used), base))
+        else:
             segments.append(Segment(" " * (width - used), base))
-            return Strip(segments, width)
-        return Strip(segments, used).crop(0, width)
+        return Strip(segments, width)
