@@ -7,8 +7,8 @@ import contextlib
 import csv
 import json
 import operator
-import re
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path

@@ -327,7 +327,7 @@ def test_devanagari_rows_end_at_the_list_edge_on_screen(
     holding one is written that much shorter, so on screen it ends where every other row
     does, not over the pane border beside it."""
 
-    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+    async def scenario(app: LinkinboxApp, _pilot: Pilot[int]) -> None:
         listing = app.screen.query_one(RequestList)
         visible = listing.scrollable_content_region.width
         checked = 0
