@@ -433,6 +433,11 @@ def cmd_reply(inbox: Inbox, args: argparse.Namespace) -> int:
     request = inbox.find(args.id)
     _, suggested, _ = screening_of(inbox, request)
     default = reply_decision(request, suggested)
+    if default is None and request.is_connection:
+        raise LinkinboxError(
+            f"{request.id} ({one_line(request.name)}) is an existing connection: keep, "
+            "follow instead or remove needs no reply."
+        )
     if default is None:
         raise LinkinboxError(
             f"Request {request.id} ({one_line(request.name)}) is an invitation you sent "

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from linkinbox import clock
 from linkinbox.errors import TemplateError
 from linkinbox.evidence import day
-from linkinbox.models import DECIDED, Request, Status
+from linkinbox.models import CONNECTION_WORDS, DECIDED, Request, Status
 from linkinbox.text import clean_text, one_line
-from linkinbox.words import plural
+from linkinbox.words import connection_word, plural
 
 if TYPE_CHECKING:
     from linkinbox.inbox import Inbox
@@ -53,15 +53,15 @@ def screening_of(inbox: Inbox, request: Request) -> tuple[int | None, str | None
     stranger, suggested, reasons = inbox.screening(request.id)
     if request.status in NOT_A_REPLY:
         return None, None, sent_reasons(inbox, request)
-    if request.status != Status.PENDING:
+    if request.status not in (Status.PENDING, Status.CONNECTED):
         suggested = None
     return stranger, suggested, reasons
 
 
 def reply_decision(request: Request, suggested: str | None) -> str | None:
     """Which reply a request gets: the decision taken, else the suggested, else decline; None
-    for an invitation the user sent (there is nothing to reply to)."""
-    if request.status in NOT_A_REPLY:
+    for an invitation the user sent and for an existing connection (nothing to reply to)."""
+    if request.status in NOT_A_REPLY or request.is_connection:
         return None
     if request.status in DECIDED:
         return request.status.value
@@ -76,14 +76,8 @@ def reply_text(inbox: Inbox, request: Request, decision: str) -> str:
     return inbox.render_reply(request, decision)
 
 
-def describe(inbox: Inbox, request: Request) -> list[str]:
-    """Everything the profile pane shows of `request`, as lines of plain text."""
-    stranger, suggested, reasons = screening_of(inbox, request)
-    lines = [f"{one_line(request.name)}  (id {request.id}, {request.status.value})"]
-    headline = one_line(request.headline)
-    if request.company and request.company.casefold() not in request.headline.casefold():
-        headline = " · ".join(b for b in (headline, one_line(request.company)) if b)
-    lines.append(headline or "no headline known")
+def _facts(request: Request) -> list[str]:
+    """The profile pane's line of facts: mutual connections, place, when, what was decided."""
     facts = [
         "mutual connections unknown"
         if request.mutual_connections is None
@@ -92,14 +86,33 @@ def describe(inbox: Inbox, request: Request) -> list[str]:
     ]
     if request.sent_at is not None:
         who = "you invited them" if request.status in NOT_A_REPLY else "invited you"
+        if request.is_connection:
+            who = "connected"
         facts.append(f"{who} {clock.ago(request.sent_at)} ({day(request.sent_at.isoformat())})")
     if request.invite_count > 1:
         facts.append(f"{request.invite_count} invitations")
     if request.status in DECIDED:
-        facts.append(f"{DONE[request.status.value]} {clock.ago(request.decided_at)}")
+        done = DONE[request.status.value]
+        if request.is_connection:
+            done = f"reviewed: {CONNECTION_WORDS[request.status.value]},"
+        facts.append(f"{done} {clock.ago(request.decided_at)}")
         if request.on_linkedin:
             facts.append(f"{request.on_linkedin} on LinkedIn")
-    lines.append(" · ".join(f for f in facts if f))
+    return facts
+
+
+def describe(inbox: Inbox, request: Request) -> list[str]:
+    """Everything the profile pane shows of `request`, as lines of plain text."""
+    stranger, suggested, reasons = screening_of(inbox, request)
+    status = request.status.value
+    if request.is_connection:
+        status = f"connection, {connection_word(status)}"
+    lines = [f"{one_line(request.name)}  (id {request.id}, {status})"]
+    headline = one_line(request.headline)
+    if request.company and request.company.casefold() not in request.headline.casefold():
+        headline = " · ".join(b for b in (headline, one_line(request.company)) if b)
+    lines.append(headline or "no headline known")
+    lines.append(" · ".join(f for f in _facts(request) if f))
     if request.profile_url:
         lines.append(f"Profile: {one_line(request.profile_url)}")
     lines.append("")
@@ -111,6 +124,9 @@ def describe(inbox: Inbox, request: Request) -> list[str]:
     lines.extend(f"  · {one_line(reason)}" for reason in reasons)
     if request.status == Status.PENDING:
         lines.append(f"Suggestion: {suggested}" if suggested else "Suggestion: none")
+    elif request.status == Status.CONNECTED:
+        word = CONNECTION_WORDS.get(suggested or "")
+        lines.append(f"Suggestion: {word}" if word else "Suggestion: none")
     lines.append("")
     message = clean_text(request.message)
     if message:
@@ -126,7 +142,12 @@ def describe(inbox: Inbox, request: Request) -> list[str]:
     lines.append("")
     decision = reply_decision(request, suggested)
     if decision is None:
-        lines.append("Reply: none: this is an invitation you sent; there is nothing to reply to.")
+        what = (
+            "this is an existing connection: keep, follow instead or remove needs no reply"
+            if request.is_connection
+            else "this is an invitation you sent; there is nothing to reply to"
+        )
+        lines.append(f"Reply: none: {what}.")
         return lines
     how = (
         "as decided"

@@ -362,3 +362,21 @@ def test_audit_reads_as_a_list_of_people_with_their_reasons(
     assert "Mateo Iglesias" in lines[-2]
     assert lines[-1].strip() == "keep: You exchanged 2 messages (last 10 Mar 2026)"
     assert "7 connections to review, least known first" in err
+
+
+def test_show_and_reply_speak_of_a_connection_as_one(
+    june: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`show` on a connection says when they connected and what to do (keep …), never a
+    reply as if they had invited the user; `reply` says a connection needs none."""
+    mateo = str(june["Mateo Iglesias"]["id"])
+    shown = run(capsys, "show", mateo)
+    assert "(id " + mateo + ", connection, not reviewed)" in shown
+    assert "connected " in shown and "invited you" not in shown
+    assert "Suggestion: keep" in shown
+    assert "Reply: none: this is an existing connection" in shown
+    assert "Hi Mateo" not in shown  # no rendered reply
+    assert main(["reply", mateo]) == 2
+    assert "existing connection" in capsys.readouterr().err
+    run(capsys, "decide", mateo, "keep")
+    assert "reviewed: keep," in run(capsys, "show", mateo)
