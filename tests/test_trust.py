@@ -383,7 +383,8 @@ def test_reading_commands_on_a_read_only_store_work(read_only_store: Path, tmp_p
         ["list", "--status", "all"],
         ["stats"],
         ["todo"],
-        ["reply", "2"],
+        ["reply", "8"],  # a pending request (1–5 are connections)
+        ["show", "2"],
         ["export", "-o", str(tmp_path / "out.csv")],
     ):
         result = linkinbox(*command)
