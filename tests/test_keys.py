@@ -103,6 +103,13 @@ def test_keys_typed_right_after_the_palette_go_into_it(inbox: Inbox) -> None:
             timeout=10,
         )
         assert statuses(inbox) == before
+        # The palette searches for "dfc" in a worker: let it end before the app is closed (a
+        # search still running while the palette is torn down fails on the missing list).
+        await wait_until(
+            pilot,
+            lambda: not any(w.name == "_gather_commands" and w.is_running for w in app.workers),
+            timeout=10,
+        )
 
     run(LinkinboxApp(inbox), scenario)
 
