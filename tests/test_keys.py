@@ -15,6 +15,7 @@ from tui_helpers import (
     me_config,
     notifications,
     pending_in_header,
+    region_text,
     run,
     screen_text,
     small_inbox,
@@ -239,7 +240,7 @@ def test_config_mistakes_are_said_at_start_in_one_message_with_file_key_and_line
 
         async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
             await wait_until(pilot, lambda: isinstance(app.screen, MessagesScreen))
-            shown = " ".join(screen_text(app).replace("│", " ").split())
+            shown = " ".join(region_text(app, "#messages").replace("│", " ").split())
             assert "4 problems in your settings" in shown
             lines = MISTAKES.splitlines()
             for key, needle in (

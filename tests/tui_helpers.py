@@ -86,6 +86,14 @@ def screen_text(app: LinkinboxApp) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+def region_text(app: LinkinboxApp, selector: str) -> str:
+    """What the terminal shows inside one widget (a dialog over the inbox), as plain text: the
+    inbox showing through beside a dialog does not cut the dialog's sentences apart."""
+    region = app.screen.query_one(selector).region
+    strips = screen_strips(app)[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
+
+
 def static_text(app: LinkinboxApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
 
