@@ -38,8 +38,8 @@ DECISIONS = ("follow", "connect", "decline")
 #: On an existing connection: keep = connect, follow-instead = follow, remove = decline.
 CONNECTION_DECISIONS = ("keep", "follow-instead", "remove")
 #: The profile pane's signal, as a plain list row shows it.
-SIGNAL_WORDS = {1: "● stranger", 0: "✓ known"}
-SIGNAL_ASCII = {1: "stranger", 0: "known"}
+SIGNAL_WORDS = {1: "● stranger", 0: "✓ known", None: "? can't tell"}
+SIGNAL_ASCII = {1: "stranger", 0: "known", None: "can't tell"}
 #: The exit status of an import that imported what it could but skipped rows it could not read.
 IMPORTED_WITH_SKIPS = 1
 
@@ -398,11 +398,11 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
             stale += old
             signal = "! withdraw?" if old else ""
         else:
-            signal = words.get(stranger, "") if stranger is not None else ""
+            signal = words.get(stranger, "")
             if suggested and request.status.value == "pending":
                 signal += f" {star}{suggested}" if signal else f"{star}{suggested}"
         out.write(
-            f"{request.id:>6}  {status}{age:>4}  {signal:<19} "
+            f"{request.id:>6}  {status}{age:>4}  {signal:<21} "
             f"{fit(one_line(request.name), 32)}  {headline}\n"
         )
     if count == 0:

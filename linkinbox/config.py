@@ -61,8 +61,10 @@ class LoadedConfig:
     plausible raw values until then.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, shown: Path | None = None) -> None:
+        """`shown`: how messages name the file (a copy names the file it was copied from)."""
         self.path = path
+        self.shown = shown or path
         self.raw: dict[str, Any] = {}
         self.text = ""
         self.readable = True
@@ -74,9 +76,9 @@ class LoadedConfig:
     def _read(self) -> None:
         import tomllib  # here: without a config.toml nothing is parsed
 
-        path = self.path
+        path = self.shown
         try:
-            self.text = read_regular_text(path)
+            self.text = read_regular_text(self.path)
             self.raw = tomllib.loads(self.text)
         except (OSError, UnicodeDecodeError) as error:
             self.readable = False
@@ -117,7 +119,7 @@ class LoadedConfig:
 
         from linkinbox.config_model import Config
 
-        raw, text, path = self.raw, self.text, self.path
+        raw, text, path = self.raw, self.text, self.shown
         try:
             return Config.model_validate(raw)
         except ValidationError as error:
@@ -169,5 +171,5 @@ class LoadedConfig:
             self._config = self._config.model_copy(update={key: value})
 
 
-def load_config(path: Path) -> LoadedConfig:
-    return LoadedConfig(path)
+def load_config(path: Path, shown: Path | None = None) -> LoadedConfig:
+    return LoadedConfig(path, shown)

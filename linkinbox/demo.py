@@ -64,12 +64,14 @@ def prepare_demo() -> tuple[Path, paths.Paths]:
     paths.ensure_private_dir(data)
     where = paths.Paths(config_dir=config, data_dir=data)
     with Inbox(where=where) as inbox:
-        if not inbox.setting("my_name"):
-            for key, value in DEMO_ME.items():
-                if inbox.loaded.readable:
-                    inbox.loaded.set_value(key, value)
-                else:
-                    inbox.loaded.remember(key, value)
+        # The demo's name and URL are used, not written into the copy: its lines stay the
+        # user's, so a message about a mistake names the user's file and the line in it.
+        session = () if inbox.setting("my_name") else tuple(DEMO_ME.items())
+    user_file = user_config / "config.toml"
+    where = paths.Paths(
+        config, data, session, user_file if (config / "config.toml").exists() else None
+    )
+    with Inbox(where=where) as inbox:
         from linkinbox.importers.own import read_own
 
         data_file = shifted_demo(root / "demo.json")

@@ -53,7 +53,11 @@ class Inbox:
         """`where`: the folders (default: the user's, see `paths.default`); a path given on its
         own wins over the one in `where`."""
         self.paths = where or paths.default()
-        self.loaded = load_config(config_path or self.paths.config_file)
+        self.loaded = load_config(
+            config_path or self.paths.config_file, None if config_path else self.paths.shown_config
+        )
+        for key, value in self.paths.session:
+            self.loaded.remember(key, value)
         self.templates = Templates(templates_path or self.paths.templates_file)
         self.store = Store(store_path or self.paths.store_file)
         self._rules: tuple[list[Any], list[str]] | None = None
@@ -137,7 +141,7 @@ class Inbox:
             else:
                 from linkinbox.rules import parse_rules
 
-                self._rules = parse_rules(self.config.rules, str(self.loaded.path))
+                self._rules = parse_rules(self.config.rules, str(self.loaded.shown))
         return self._rules
 
     def rules_signature(self) -> str:

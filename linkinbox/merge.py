@@ -287,7 +287,10 @@ def _merge_connections(
             if (key in current) == bool(former):
                 (back if former else gone).append(key)
         if gone or back:
-            _connections_left(db, data, summary, gone, back)
+            # Connections.csv imported without Invitations.csv may be an old or partial copy:
+            # it proves a removal decided here done, and never removes anyone else.
+            whole = {"connections", "invitations"} <= data.kinds
+            _connections_left(db, data, summary, gone, back, whole=whole)
 
 
 def _merge_people(db: sqlite3.Connection, rows: list[tuple[Any, ...]], *, older: bool) -> None:
@@ -355,32 +358,36 @@ def _connections_left(
     summary: ImportSummary,
     gone: list[str],
     back: list[str],
+    *,
+    whole: bool = True,
 ) -> None:
     """People gone from the latest Connections.csv (`gone`) and listed again (`back`).
 
     Gone without a decision here: removed on LinkedIn, status gone. Decided here to follow
     instead or remove: the to-do is done (follow instead only once they are followed, else it
-    is left as "Follow"). Kept: the decision stays; the history says when they left."""
+    is left as "Follow"). Kept: the decision stays; the history says when they left.
+    `whole`: the list came with the rest of an export; without it (Connections.csv alone, which
+    may be an old or partial copy) only a removal decided here is taken from it."""
     dates = [s.date for s in data.exports if s.connected is not None]
     when = max(dates) if dates else clock.now().replace(microsecond=0)
     stamp = when.isoformat(timespec="seconds")
-    db.executemany(
-        "UPDATE connections SET former = 1, left_at = ? WHERE key = ?", [(stamp, k) for k in gone]
-    )
-    db.executemany(
-        "UPDATE connections SET former = 0, left_at = NULL WHERE key = ?", [(k,) for k in back]
-    )
     followed = {normalise_name(r[0]) for r in db.execute("SELECT name FROM follows")}
     followed |= {normalise_name(n) for n in data.follows}
     moved: list[tuple[str, str, int]] = []
     done: list[tuple[str, str, int]] = []
     left: list[tuple[str, int]] = []
+    former: list[str] = []
     for key in gone:
         row = db.execute(
             "SELECT id, name, first_name, last_name, status, on_linkedin FROM requests "
             f"WHERE key = ? AND direction = '{CONNECTION}'",
             (key,),
         ).fetchone()
+        undecided = row is None or row[4] == Status.CONNECTED or row[5] != OnLinkedIn.TODO
+        if undecided and not whole:  # nothing decided here to prove: left as it is
+            summary.connections_unlisted += 1
+            continue
+        former.append(key)
         if row is None:
             continue
         rid, name, first, last, status, on_linkedin = row
@@ -395,6 +402,13 @@ def _connections_left(
             else:
                 left.append((stamp, rid))  # the connection is removed: "Follow" is left
                 summary.still_todo += 1
+    db.executemany(
+        "UPDATE connections SET former = 1, left_at = ? WHERE key = ?",
+        [(stamp, k) for k in former],
+    )
+    db.executemany(
+        "UPDATE connections SET former = 0, left_at = NULL WHERE key = ?", [(k,) for k in back]
+    )
     db.executemany(
         "UPDATE requests SET status = 'gone', gone_at = ?, decided_at = ?, marked = 0 WHERE id = ?",
         moved,

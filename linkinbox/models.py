@@ -241,6 +241,7 @@ class ImportSummary:
         "connections",
         "connections_back",
         "connections_gone",
+        "connections_unlisted",
         "done",
         "evidence",
         "forgotten",
@@ -280,6 +281,9 @@ class ImportSummary:
         # LinkedIn: status gone), and gone ones listed again.
         self.connections_gone = 0
         self.connections_back = 0
+        # Missing from a Connections.csv imported without Invitations.csv (maybe an old or
+        # partial copy): left as they were.
+        self.connections_unlisted = 0
         self.problems = problems if problems is not None else []
 
     def __repr__(self) -> str:
@@ -311,6 +315,12 @@ class ImportSummary:
             parts.append(f"{plural(self.connections_gone, 'connection')} gone from Connections.csv")
         if self.connections_back:
             parts.append(f"{plural(self.connections_back, 'connection')} back in Connections.csv")
+        if self.connections_unlisted:
+            parts.append(
+                f"{plural(self.connections_unlisted, 'connection')} not in this Connections.csv "
+                "kept (without Invitations.csv beside it, it may be an old copy: import the "
+                "whole export to see who is gone)"
+            )
         if self.sent:
             parts.append(plural(self.sent, "sent invitation"))
         if self.evidence:

@@ -52,6 +52,10 @@ class Paths(NamedTuple):
 
     config_dir: Path
     data_dir: Path
+    #: Settings used for this session without writing them (the demo's name and profile URL).
+    session: tuple[tuple[str, str], ...] = ()
+    #: How messages name config.toml, when it is a copy (the demo's: the user's own file).
+    shown_config: Path | None = None
 
     @property
     def config_file(self) -> Path:

@@ -350,6 +350,27 @@ def test_a_newer_connections_csv_alone_proves_a_removal(
 
 
 @pytest.mark.usefixtures("june")
+def test_connections_csv_alone_removes_nobody_undecided(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Connections.csv imported without Invitations.csv may be an old or partial copy: the
+    connections missing from it stay connections (to review), and the import says so."""
+    alone = tmp_path / "Connections.csv"
+    alone.write_bytes((JULY / "Connections.csv").read_bytes())
+    out = run(capsys, "import", str(alone))
+    assert "4 connections not in this Connections.csv kept" in out
+    assert "gone from Connections.csv" not in out
+    audit = {r["name"]: r for r in run_json(capsys, "audit", "--json")}
+    assert {"Rob Seller", "Sam Nobody", "Kim Pitch", "Lena Vogt"} <= set(audit)
+    assert run_json(capsys, "list", "--status", "gone", "--json") == []
+    # The whole export does say who is gone.
+    out = run(capsys, "import", str(JULY))
+    assert "gone from Connections.csv" in out
+    names = {r["name"] for r in run_json(capsys, "audit", "--json")}
+    assert not {"Rob Seller", "Sam Nobody", "Kim Pitch", "Lena Vogt"} & names
+
+
+@pytest.mark.usefixtures("june")
 def test_audit_reads_as_a_list_of_people_with_their_reasons(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -280,8 +280,10 @@ def test_is_connection_agrees_with_same_person(tmp_path: Path) -> None:
     ]:
         assert inbox.store.is_connection(key, name) == same_person(key, name, slugs, bare, names)
     assert inbox.store.is_connection("ada-okafor-1a2b3c", "Ada Okafor")
-    inbox.import_paths([hidden])  # now Lea is the only current connection, known by name
+    inbox.import_paths([hidden])  # Lea is a connection too, known by name
     slugs, bare, names = inbox.store.connected_keys()
     for key, name in [("lea-stone-9f", "Lea Stone"), ("name:lea stone", "Lea Stone")]:
         assert inbox.store.is_connection(key, name) and same_person(key, name, slugs, bare, names)
-    assert not inbox.store.is_connection("ada-okafor-1a2b3c", "Ada Okafor")
+    # Connections.csv alone (no Invitations.csv beside it) removes nobody: it may be an old copy.
+    assert inbox.store.is_connection("ada-okafor-1a2b3c", "Ada Okafor")
+    assert same_person("ada-okafor-1a2b3c", "Ada Okafor", slugs, bare, names)

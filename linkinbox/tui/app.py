@@ -386,7 +386,7 @@ class LinkinboxApp(App[int]):
                 line = line_of(self.inbox.loaded.text, "theme")
                 where = f", line {line}" if line else ""
                 self.startup_problems.append(
-                    f"{self.inbox.loaded.path}{where}: theme: no theme named “{wanted}”; "
+                    f"{self.inbox.loaded.shown}{where}: theme: no theme named “{wanted}”; "
                     f"using {DEFAULT_THEME}. `linkinbox themes` lists them."
                 )
             wanted = DEFAULT_THEME
@@ -433,7 +433,9 @@ class LinkinboxApp(App[int]):
         if not self.inbox.setting("keymap"):
             return
         loaded = self.inbox.loaded
-        keymap, problems = check_keymap(self.inbox.setting("keymap"), str(loaded.path), loaded.text)
+        keymap, problems = check_keymap(
+            self.inbox.setting("keymap"), str(loaded.shown), loaded.text
+        )
         self.startup_problems.extend(problems)
         self.keymap = keymap
         self._binding_keys = None

@@ -11,8 +11,18 @@ from textual.widgets import Static
 
 ABOUT = (
     "linkinbox never logs in to LinkedIn and never clicks for you: decide here, then paste the "
-    "reply (y) and open the profile or invitation manager (o) to act on LinkedIn."
+    "reply ({copy}) and open the profile or invitation manager ({open}) to act on LinkedIn."
 )
+CLOSING = (
+    "The tabs at the top are the views: click one, or press its key.\n"
+    "{palette} opens the command palette: sorting, themes and more.\n"
+    "{setup}: Set up LinkedIn for Follow (once), so that replies pointing at your "
+    "Follow button work.\n"
+    "Rebind any key by its id in config.toml, under [keymap]."
+)
+#: The keys the notes name, by binding id, where the app cannot tell (no keymap known).
+NOTE_KEYS = {"copy": "copy-reply", "open": "open-profile", "setup": "follow-setup"}
+DEFAULT_NOTE_KEYS = {"copy": "y", "open": "o", "setup": "F", "palette": "ctrl+p"}
 
 
 #: What the list and the panes show.
@@ -69,7 +79,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static("Keys", id="help-title")
-            yield Static(Content(ABOUT), classes="help-note")
+            keys = self.note_keys()
+            yield Static(Content(ABOUT.format_map(keys)), classes="help-note")
             width = self.app.size.width
             key_width = max((len(k) for k, _, _ in self.rows), default=4)
             desc_width = max((len(d) for _, d, _ in self.rows), default=10)
@@ -90,16 +101,20 @@ class HelpScreen(ModalScreen[None]):
             ]
             yield Static(Content("\n".join(lines)), id="help-keys")
             yield Static(Content(symbols_text()), id="help-symbols")
-            yield Static(
-                Content(
-                    "The tabs at the top are the views: click one, or press its key.\n"
-                    "ctrl+p opens the command palette: sorting, themes and more.\n"
-                    "F: Set up LinkedIn for Follow (once), so that replies pointing at your "
-                    "Follow button work.\n"
-                    "Rebind any key by its id in config.toml, under [keymap]."
-                ),
-                classes="help-note",
-            )
+            yield Static(Content(CLOSING.format_map(keys)), classes="help-note")
+
+    def note_keys(self) -> dict[str, str]:
+        """The keys the notes name, as bound now (a keymap moves them)."""
+        keys = dict(DEFAULT_NOTE_KEYS)
+        keys_of = getattr(self.app, "keys_of", None)
+        if keys_of is not None:
+            for name, ident in NOTE_KEYS.items():
+                bound = keys_of(ident)
+                keys[name] = " / ".join(bound) if bound else "(no key)"
+        palette_key = getattr(self.app, "palette_key", None)
+        if palette_key is not None:
+            keys["palette"] = palette_key()
+        return keys
 
     def action_close(self) -> None:
         self.dismiss(None)

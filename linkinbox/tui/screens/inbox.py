@@ -9,6 +9,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -83,6 +84,10 @@ NARROW = 100
 NOT_FOR_CONNECTIONS = frozenset({"decide", "edit_reply", "copy_reply", "reply_decision"})
 #: The Connections view's list, least known first (its "date" sort).
 CONNECTIONS_ORDER = "known"
+#: The sorts that mean something in a view, where not all do: LinkedIn's export carries no
+#: mutual counts for connections or your own invitations, and only pending requests and
+#: connections have suggestions.
+VIEW_SORTS = {"connections": ("date", "suggestion"), "sent": ("date",)}
 STILL_SCREENING = (
     "Still working out reasons and suggestions (it goes on when you stop typing); "
     "try again in a moment."
@@ -288,10 +293,10 @@ class InboxScreen(Screen[None]):
     def query_for_state(self) -> Query:
         """What the list shows for the view state; "newest" in the decided and to-do views is
         by when it was decided."""
-        order = self.sort
-        if self.view in ("decided", "todo") and self.sort == "date":
+        order = self.sort if self.sort in self.sorts_here() else "date"
+        if self.view in ("decided", "todo") and order == "date":
             order = self.view
-        if self.view == "connections" and self.sort == "date":
+        if self.view == "connections" and order == "date":
             order = CONNECTIONS_ORDER
         status = VIEW_STATUS.get(self.view, self.view)
         return Query(status=status, text=self.filter_text, order=order)
@@ -343,8 +348,15 @@ class InboxScreen(Screen[None]):
             others = self._view_keys or keys
         else:
             others = VIEWS
-        tabs = " ".join(f"[{VIEWS[v]}]" if v == shows else f" {others[v]} " for v in VIEWS)
-        parts = [tabs]
+        # Each tab is a link: a click opens its view, like its key.
+        tabs = Content(" ").join(
+            Content.from_markup(
+                f"[@click=screen.view('{v}')]$label[/]",
+                label=f"[{VIEWS[v]}]" if v == shows else f" {others[v]} ",
+            )
+            for v in VIEWS
+        )
+        parts: list[str] = []
         if shows == "connections":
             left = self.request_list.count if not query.text else self.inbox.connections_left()
             parts.append(f"{left:,} to review")
@@ -365,7 +377,8 @@ class InboxScreen(Screen[None]):
             )
         unfiltered = query.status == "pending" and not query.text
         pending = self.request_list.count if unfiltered else self.inbox.pending_count()
-        self.query_one(TitleBar).show(pending, " · ".join(parts), self.inbox.todo_count())
+        title = Content(" · ").join([tabs, *(Content(part) for part in parts)])
+        self.query_one(TitleBar).show(pending, title, self.inbox.todo_count())
 
     @property
     def current(self) -> Request | None:
@@ -923,20 +936,54 @@ class InboxScreen(Screen[None]):
     def on_filter_cleared(self) -> None:
         self.clear_filter()
 
+    @on(DecisionBar.Chosen)
+    async def on_decision_clicked(self, event: DecisionBar.Chosen) -> None:
+        """A click on a decision does what its key does here (decide, or review a connection)."""
+        for active in self.active_bindings.values():
+            if active.binding.id == f"decide-{event.decision}" and active.enabled:
+                await self.run_action(active.binding.action)
+                return
+        self.action_decide(event.decision)
+
     @on(FilterBox.Leave)
     def on_filter_leave(self) -> None:
         self.request_list.focus()
 
+    def sorts_here(self) -> tuple[str, ...]:
+        """The sorts that mean something in this view."""
+        return VIEW_SORTS.get(self.view, tuple(SORTS))
+
     def action_cycle_sort(self) -> None:
-        orders = list(SORTS)
-        self.sort_by(orders[(orders.index(self.sort) + 1) % len(orders)])
+        orders = self.sorts_here()
+        if len(orders) == 1:
+            self.notify(
+                f"{VIEWS[self.view]} is listed {SORTS[orders[0]]}: there is nothing else to "
+                "sort it by.",
+                timeout=3,
+                markup=False,
+            )
+            return
+        current = self.sort if self.sort in orders else "date"
+        self.sort_by(orders[(orders.index(current) + 1) % len(orders)])
 
     def sort_by(self, order: str) -> None:
+        if order not in self.sorts_here():
+            self.notify(
+                f"Sorting by {SORTS[order]} means nothing in {VIEWS[self.view]}: "
+                + (
+                    "LinkedIn's export has no mutual counts there."
+                    if order == "mutual"
+                    else "there are no suggestions there."
+                ),
+                timeout=3,
+                markup=False,
+            )
+            return
         self.sort = order
         label = SORTS[order]
         if self.view == "connections" and order == "date":
             label = "least known first"
-        self.notify(f"Sorted by {label}.", timeout=2)
+        self.notify(f"Sorted by {label}.", timeout=2, markup=False)
 
     @on(FilterBox.Filter)
     def on_filter(self, event: FilterBox.Filter) -> None:

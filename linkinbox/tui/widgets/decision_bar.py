@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from linkinbox.cells import cut
@@ -49,7 +51,22 @@ def label(decision: str, key: str, word: str | None = None) -> str:
 
 
 class DecisionBar(Horizontal):
-    """Three labels; the screen sets `suggested` and `selected` (the reply shown below)."""
+    """Three labels; the screen sets `suggested` and `selected` (the reply shown below).
+    A click on a label posts `Chosen`: the screen takes it as the decision's key."""
+
+    class Chosen(Message):
+        def __init__(self, decision: str) -> None:
+            super().__init__()
+            self.decision = decision
+
+    def on_click(self, event: events.Click) -> None:
+        widget = event.widget
+        while widget is not None and widget is not self:
+            if widget.id and widget.id.removeprefix("decision-") in DECISIONS:
+                event.stop()
+                self.post_message(self.Chosen(widget.id.removeprefix("decision-")))
+                return
+            widget = widget.parent  # type: ignore[assignment]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
 
@@ -24,7 +25,8 @@ class TitleBar(Horizontal):
     def _todo_text(todo: int) -> str:
         return f"{todo:,} to do · " if todo else ""
 
-    def show(self, pending: int, view: str = "", todo: int | None = None) -> None:
+    def show(self, pending: int, view: str | Content = "", todo: int | None = None) -> None:
+        """`view`: the view tabs and what the list shows (a tab may carry a click action)."""
         self.query_one("#title-count", Static).update(f"{pending:,} pending")
         self.query_one("#title-view", Static).update(view)
         if todo is not None:

@@ -1,0 +1,237 @@
+"""#15's leftovers: clickable tabs and decisions, help naming the keys as bound, plain `list`'s
+"can't tell", the sorts that mean something in a view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+from tui_helpers import demo_inbox, demo_network_inbox, me_config, run, screen_text, wait_until
+
+from linkinbox.cli import main
+from linkinbox.inbox import Inbox
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.help import HelpScreen
+from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.widgets.request_list import RequestList
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Iterator[Inbox]:
+    me_config()
+    with demo_network_inbox(tmp_path) as opened:
+        yield opened
+
+
+def inbox_screen(app: LinkinboxApp) -> InboxScreen:
+    screen = app.screen
+    assert isinstance(screen, InboxScreen)
+    return screen
+
+
+def tab_offset(app: LinkinboxApp, word: str) -> tuple[int, int]:
+    """Where `word` (a view's tab, as drawn) is on the title line, in screen cells."""
+    first = screen_text(app).splitlines()[0]
+    column = first.index(word)
+    return column + 1, 0
+
+
+# -- clicks ---------------------------------------------------------------------------------
+
+
+def test_a_click_on_a_view_tab_opens_that_view(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        for word, view in [
+            ("Sent", "sent"),
+            ("Decided", "decided"),
+            ("To do", "todo"),
+            ("Connections", "connections"),
+            ("Pending", "pending"),
+        ]:
+            assert await pilot.click(offset=tab_offset(app, word))
+            await wait_until(pilot, lambda view=view: screen.view == view)  # type: ignore[misc]
+            assert f"[{word}]" in screen_text(app).splitlines()[0]
+        # A click beside the tabs (the app's name) changes nothing.
+        assert await pilot.click(offset=(2, 0))
+        await pilot.pause()
+        assert screen.view == "pending"
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_a_click_on_a_narrow_titles_view_key_opens_that_view(inbox: Inbox) -> None:
+    """Below 100 columns the other views are named by their keys: those are links too."""
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.resize_terminal(80, 24)
+        screen = inbox_screen(app)
+        await wait_until(pilot, lambda: "Sent" not in screen_text(app).splitlines()[0])
+        first = screen_text(app).splitlines()[0]
+        after = first.index("[Pending]") + len("[Pending]")
+        assert first[after:].split()[:4] == ["2", "3", "4", "5"]
+        assert await pilot.click(offset=(first.index("2", after), 0))
+        await wait_until(pilot, lambda: screen.view == "sent")
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_a_click_on_a_decision_decides_like_its_key(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        first = screen.current
+        assert first is not None
+        pending = inbox.pending_count()
+        assert await pilot.click("#decision-decline")
+        await wait_until(pilot, lambda: inbox.pending_count() == pending - 1)
+        assert inbox.find(str(first.id)).status.value == "decline"
+        assert screen.current is not None and screen.current.id != first.id
+        second = screen.current
+        assert await pilot.click("#decision-follow")
+        await wait_until(pilot, lambda: inbox.pending_count() == pending - 2)
+        assert inbox.find(str(second.id)).status.value == "follow"
+        # u undoes a clicked decision like a keyed one.
+        await pilot.press("u")
+        await wait_until(pilot, lambda: inbox.pending_count() == pending - 1)
+        # The list keeps the focus: keys go on working after a click.
+        assert isinstance(app.focused, RequestList)
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_a_click_on_keep_in_the_connections_view_reviews_the_connection(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        await pilot.press("5")
+        await wait_until(pilot, lambda: screen.view == "connections" and screen.current is not None)
+        person = screen.current
+        assert person is not None
+        left = inbox.connections_left()
+        assert await pilot.click("#decision-connect")  # "[K]eep" here
+        await wait_until(pilot, lambda: inbox.connections_left() == left - 1)
+        assert inbox.find(str(person.id)).status.value == "connect"
+        assert inbox.pending_count() > 0  # nothing pending was decided
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+# -- help -------------------------------------------------------------------------------------
+
+
+def test_helps_notes_name_the_keys_as_bound(tmp_path: Path) -> None:
+    me_config('[keymap]\n"copy-reply" = "Y"\n"open-profile" = "O"\n"follow-setup" = "L"\n')
+    with demo_inbox(tmp_path) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            notes = [str(w.content) for w in app.screen.query(".help-note").results(Static)]
+            text = " ".join(" ".join(notes).split())
+            assert "paste the reply (Y)" in text
+            assert "invitation manager (O)" in text
+            assert "L: Set up LinkedIn for Follow" in text
+            assert "F: Set up" not in text
+            assert "ctrl+p opens the command palette" in text
+
+        run(LinkinboxApp(inbox), scenario)
+
+
+# -- sorting ----------------------------------------------------------------------------------
+
+
+def test_sort_in_the_connections_view_never_offers_most_mutual(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        await pilot.press("s")  # pending: newest → most mutual
+        await wait_until(pilot, lambda: screen.sort == "mutual")
+        await pilot.press("5")
+        await wait_until(pilot, lambda: screen.view == "connections")
+        # Pending's "most mutual" means nothing here: least known first, and the title says
+        # no other order.
+        assert screen.query_for_state().order == "known"
+        assert "sorted by" not in screen_text(app).splitlines()[0]
+        seen = []
+        for _ in range(4):
+            await pilot.press("s")
+            await pilot.pause()
+            seen.append(screen.query_for_state().order)
+        assert seen == ["suggestion", "known", "suggestion", "known"]
+        # The palette's "most mutual" says why not, and changes nothing.
+        screen.sort_by("mutual")
+        await pilot.pause()
+        assert screen.query_for_state().order == "known"
+        assert any("no mutual counts" in e.text for e in app.message_log.entries)
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_sort_in_the_sent_view_says_there_is_one_order(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: screen.view == "sent")
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.query_for_state().order == "date"
+        assert any("Sent is listed newest first" in e.text for e in app.message_log.entries)
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+# -- plain list -------------------------------------------------------------------------------
+
+
+def test_plain_list_says_cant_tell_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    me_config()
+    demo_inbox(tmp_path).close()
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    cant = [r for r in rows if "? can't tell" in r]
+    assert cant, "no row says can't tell"
+    # Every row names its signal: none is left blank where the others have a word.
+    assert all(any(w in r for w in ("● stranger", "✓ known", "? can't tell")) for r in rows)
+    # The names still start in one column.
+    columns = {r.index("Jess Monroe") for r in rows if "Jess Monroe" in r}
+    assert len(columns) == 1
+
+
+# -- the demo's messages ----------------------------------------------------------------------
+
+
+def test_demo_names_the_users_config_and_its_lines() -> None:
+    """The demo copies config.toml and uses its own name and URL without writing them into the
+    copy: a mistake is named in the user's file, at the line it is on there."""
+    from linkinbox import paths
+    from linkinbox.demo import DEMO_ME, cleanup_demo, prepare_demo
+    from linkinbox.tui.keys import check_keymap
+
+    mine = paths.config_dir() / "config.toml"
+    paths.ensure_private_dir(mine.parent)
+    mine.write_text(
+        '# mine\nwithdraw_after_weeks = "soon"\n\n[keymap]\n"decide-declin" = "x"\n',
+        encoding="utf-8",
+    )
+    root, where = prepare_demo()
+    try:
+        with Inbox(where=where) as demo:
+            assert demo.my_name == DEMO_ME["my_name"]
+            assert demo.setting("my_profile_url") == DEMO_ME["my_profile_url"]
+            problems = demo.problems
+            assert problems and all(p.startswith(f"{mine}, line 2: ") for p in problems)
+            loaded = demo.loaded
+            _, keymap_problems = check_keymap(
+                demo.setting("keymap"), str(loaded.shown), loaded.text
+            )
+            assert keymap_problems
+            assert all(p.startswith(f"{mine}, line 5: ") for p in keymap_problems)
+        copy = where.config_file.read_text(encoding="utf-8")
+        assert copy == mine.read_text(encoding="utf-8")  # the copy is the user's, line for line
+    finally:
+        cleanup_demo(root)
+    assert "Dana" not in mine.read_text(encoding="utf-8")
