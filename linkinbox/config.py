@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkinbox.atomic import read_regular_text, write_atomic
 from linkinbox.errors import ConfigError
+from linkinbox.tomlfile import document_to_edit, line_of, problem_words
 
 if TYPE_CHECKING:
     from linkinbox.config_model import Config
@@ -43,14 +43,6 @@ def _plausible(key: str, value: Any) -> bool:
     if isinstance(default, list):
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     return isinstance(value, type(default))
-
-
-def line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
-    match = pattern.search(text)
-    if match is None:
-        match = re.compile(rf"^[ \t]*\[+[ \t]*{re.escape(key)}[ \t]*\]+", re.MULTILINE).search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 class LoadedConfig:
@@ -129,10 +121,8 @@ class LoadedConfig:
                 key = ".".join(loc)
                 line = line_of(text, loc[-1] if loc else "")
                 where = f", line {line}" if line else ""
-                msg = item["msg"]
-                if item["type"] == "extra_forbidden":
-                    msg = "unknown setting"
-                self._problems.append(f"{path}{where}: {key}: {msg}.")
+                words = problem_words(item, unknown="unknown setting")
+                self._problems.append(f"{path}{where}: {key}: {words}.")
                 if loc:
                     bad_top.add(loc[0])
         cleaned = {k: v for k, v in raw.items() if k not in bad_top}
@@ -147,17 +137,7 @@ class LoadedConfig:
             raise ConfigError(f"{self.path} could not be read, so it is not overwritten.")
         import tomlkit  # only to write: it keeps the user's comments
 
-        doc: Any
-        if self.path.exists():
-            try:
-                doc = tomlkit.parse(read_regular_text(self.path))
-            except Exception as error:
-                raise ConfigError(
-                    f"{self.path} is not valid TOML ({error}); not overwritten."
-                ) from error
-        else:
-            doc = tomlkit.document()
-            doc.add(tomlkit.comment("linkinbox settings: see the README for every key."))
+        doc = document_to_edit(self.path, "linkinbox settings: see the README for every key.")
         # tomlkit puts a new top-level key before the first table (moving items in its body
         # by hand broke the second such key: it landed inside the last table).
         doc[key] = value

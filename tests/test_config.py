@@ -59,3 +59,16 @@ def test_set_value_keeps_comments_and_other_keys(tmp_path: Path) -> None:
     loaded.set_value("theme", "linkinbox")
     assert load_config(path).config.theme == "linkinbox"
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_wrong_values_are_said_in_plain_words_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'withdraw_after_weeks = "soon"\nretention_days = 0\nfollow_primary_set = "maybe"\n'
+    )
+    problems = load_config(path).problems
+    assert problems == [
+        f"{path}, line 1: withdraw_after_weeks: must be a whole number.",
+        f"{path}, line 2: retention_days: must be 1 or more.",
+        f"{path}, line 3: follow_primary_set: must be true or false.",
+    ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 
 from linkinbox.evidence import (
     ENDORSEMENT,
@@ -414,38 +415,36 @@ def _people(
             yield row, key, shown
 
 
-def read_endorsements(
+def read_people_evidence(
     rows: Iterator[list[str]],
     cols: dict[str, int],
     number: int,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     label: str,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
     out: ImportData,
     direction: str,
+    kind: str,
 ) -> None:
-    who = "endorser" if direction == RECEIVED else "endorsee"
-    i_date = _col(cols, "endorsementdate", "date")
-    i_skill = cols["skillname"]
-    i_first = _col(cols, f"{who}firstname")
-    i_last = _col(cols, f"{who}lastname")
-    i_url = _col(cols, f"{who}publicurl", f"{who}profileurl", f"{who}url")
+    """Endorsements (`kind` ENDORSEMENT: one per skill) or recommendations, received or given
+    (`direction`), as evidence about the person on the other side."""
+    if kind == ENDORSEMENT:
+        who = "endorser" if direction == RECEIVED else "endorsee"
+        i_date = _col(cols, "endorsementdate", "date")
+        i_skill = cols["skillname"]
+        i_first = _col(cols, f"{who}firstname")
+        i_last = _col(cols, f"{who}lastname")
+        i_url = _col(cols, f"{who}publicurl", f"{who}profileurl", f"{who}url")
+    else:
+        i_date = _col(cols, "creationdate", "date")
+        i_skill = i_url = -1
+        i_first, i_last = cols["firstname"], cols["lastname"]
     for row, key, shown in _people(rows, cols, i_first, i_last, i_url):
-        skill = one_line(row[i_skill], limit=MAX_SKILL_CHARS)
+        skill = one_line(row[i_skill], limit=MAX_SKILL_CHARS) if i_skill >= 0 else ""
         at = _iso(row[i_date]) if i_date >= 0 else None
-        out.evidence.append(Evidence(key, shown, ENDORSEMENT, direction, skill, at, at))
+        out.evidence.append(Evidence(key, shown, kind, direction, skill, at, at))
 
 
-def read_recommendations(
-    rows: Iterator[list[str]],
-    cols: dict[str, int],
-    number: int,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
-    label: str,  # noqa: ARG001 (every reader of linkedin_export.READERS takes it)
-    out: ImportData,
-    direction: str,
-) -> None:
-    i_date = _col(cols, "creationdate", "date")
-    for row, key, shown in _people(rows, cols, cols["firstname"], cols["lastname"], -1):
-        at = _iso(row[i_date]) if i_date >= 0 else None
-        out.evidence.append(Evidence(key, shown, RECOMMENDATION, direction, "", at, at))
+read_endorsements = partial(read_people_evidence, kind=ENDORSEMENT)
+read_recommendations = partial(read_people_evidence, kind=RECOMMENDATION)
 
 
 def resolve_messages(data: ImportData, me_url: str, me_name: str) -> list[Evidence]:

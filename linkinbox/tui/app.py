@@ -381,7 +381,7 @@ class LinkinboxApp(App[int]):
                 self._register_all_themes()  # a user's own theme: validated before use
         if wanted not in self.available_themes:
             if self.start_theme is None:
-                from linkinbox.config import line_of
+                from linkinbox.tomlfile import line_of
 
                 line = line_of(self.inbox.loaded.text, "theme")
                 where = f", line {line}" if line else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from textual.binding import Binding
 
@@ -141,20 +142,34 @@ def keymap_line(text: str, ident: str) -> int | None:
     return fallback
 
 
-def check_keymap(  # noqa: C901 (to split: new in #12, landed just now)
+def check_keymap(
     keymap: dict[str, str], source: str, text: str = ""
 ) -> tuple[dict[str, str], list[str]]:
     """The usable part of a `[keymap]` table and one sentence for each mistake in it: an
     unknown id, an empty key, a clash (saying truly which binding gets the key), and a
     rebinding that would leave a decision without a key (refused: the default stays)."""
-    problems: list[str] = []
-    defaults = default_keys()
-    valid: dict[str, str] = {}
 
     def where(ident: str) -> str:
         line = keymap_line(text, ident) if text else None
         return f"{source}, line {line}" if line else source
 
+    defaults = default_keys()
+    valid, problems = _usable_entries(keymap, defaults, where)
+    # Each refusal changes who gets which key: look again until nothing more is refused.
+    while _refuse_decision_takers(valid, defaults, where, problems) or _refuse_keyless(
+        valid, defaults, where, problems
+    ):
+        pass
+    problems += _clashes(valid, where)
+    return valid, problems
+
+
+def _usable_entries(
+    keymap: dict[str, str], defaults: dict[str, str], where: Callable[[str], str]
+) -> tuple[dict[str, str], list[str]]:
+    """The entries naming a known binding and at least one key, and a sentence for each other."""
+    problems: list[str] = []
+    valid: dict[str, str] = {}
     for ident, keys in keymap.items():
         if ident not in defaults:
             problems.append(
@@ -169,64 +184,82 @@ def check_keymap(  # noqa: C901 (to split: new in #12, landed just now)
             )
             continue
         valid[ident] = cleaned
+    return valid, problems
 
-    # A decision left without a key: refuse the rebinding(s) that took it (the default stays).
-    while True:
-        inbox_owner = key_owners(valid)["inbox"]
-        refused = False
-        for decision in DECISION_IDS:
-            decision_keys = _split(valid.get(decision, defaults[decision]))
-            if any(inbox_owner.get(key) == decision for key in decision_keys):
-                continue
-            takers = [
-                inbox_owner[key]
-                for key in decision_keys
-                if inbox_owner.get(key) not in (None, decision) and inbox_owner[key] in valid
-            ]
-            culprits = list(dict.fromkeys(takers)) or ([decision] if decision in valid else [])
-            if not culprits:
-                continue
-            for culprit in culprits:
-                if culprit == decision:
-                    why = (
-                        f"{DECISION_NAMES[decision]} would have no key "
-                        f"({valid[culprit]} is taken by another binding there)"
-                    )
-                else:
-                    why = (
-                        f"it would take {', '.join(decision_keys)} from {decision}, and "
-                        f"{DECISION_NAMES[decision]} would have no key"
-                    )
-                problems.append(
-                    f"{where(culprit)}: keymap: {culprit} = “{valid[culprit]}” refused: {why}. "
-                    f"{culprit} keeps {defaults[culprit]}."
-                )
-                del valid[culprit]
-            refused = True
-            break
-        if refused:
+
+def _refuse_decision_takers(
+    valid: dict[str, str],
+    defaults: dict[str, str],
+    where: Callable[[str], str],
+    problems: list[str],
+) -> bool:
+    """Refuse the rebinding(s) that leave the first decision found without a key (the default
+    stays); True if any was refused."""
+    inbox_owner = key_owners(valid)["inbox"]
+    for decision in DECISION_IDS:
+        decision_keys = _split(valid.get(decision, defaults[decision]))
+        if any(inbox_owner.get(key) == decision for key in decision_keys):
             continue
-        # A rebinding whose every key goes to another binding would leave it with none.
-        owners = key_owners(valid)
-        for ident, keys in list(valid.items()):
-            scopes = [
-                scope
-                for scope, bindings in binding_scopes().items()
-                if any(b.id == ident for b in bindings)
-            ]
-            if any(owners[scope].get(k) == ident for scope in scopes for k in _split(keys)):
-                continue
-            winners = sorted({owners[s][k] for s in scopes for k in _split(keys) if k in owners[s]})
+        takers = [
+            inbox_owner[key]
+            for key in decision_keys
+            if inbox_owner.get(key) not in (None, decision) and inbox_owner[key] in valid
+        ]
+        culprits = list(dict.fromkeys(takers)) or ([decision] if decision in valid else [])
+        if not culprits:
+            continue
+        for culprit in culprits:
+            if culprit == decision:
+                why = (
+                    f"{DECISION_NAMES[decision]} would have no key "
+                    f"({valid[culprit]} is taken by another binding there)"
+                )
+            else:
+                why = (
+                    f"it would take {', '.join(decision_keys)} from {decision}, and "
+                    f"{DECISION_NAMES[decision]} would have no key"
+                )
             problems.append(
-                f"{where(ident)}: keymap: {ident} = “{keys}” refused: {', '.join(winners)} "
-                f"gets that key first, so {ident} would have no key. {ident} keeps "
-                f"{defaults[ident]}."
+                f"{where(culprit)}: keymap: {culprit} = “{valid[culprit]}” refused: {why}. "
+                f"{culprit} keeps {defaults[culprit]}."
             )
-            del valid[ident]
-            refused = True
-        if not refused:
-            break
+            del valid[culprit]
+        return True
+    return False
 
+
+def _refuse_keyless(
+    valid: dict[str, str],
+    defaults: dict[str, str],
+    where: Callable[[str], str],
+    problems: list[str],
+) -> bool:
+    """Refuse each rebinding whose every key goes to another binding (it would have none);
+    True if any was refused."""
+    owners = key_owners(valid)
+    refused = False
+    for ident, keys in list(valid.items()):
+        scopes = [
+            scope
+            for scope, bindings in binding_scopes().items()
+            if any(b.id == ident for b in bindings)
+        ]
+        if any(owners[scope].get(k) == ident for scope in scopes for k in _split(keys)):
+            continue
+        winners = sorted({owners[s][k] for s in scopes for k in _split(keys) if k in owners[s]})
+        problems.append(
+            f"{where(ident)}: keymap: {ident} = “{keys}” refused: {', '.join(winners)} "
+            f"gets that key first, so {ident} would have no key. {ident} keeps "
+            f"{defaults[ident]}."
+        )
+        del valid[ident]
+        refused = True
+    return refused
+
+
+def _clashes(valid: dict[str, str], where: Callable[[str], str]) -> list[str]:
+    """One sentence for each key that two bindings of one scope want (naming who gets it)."""
+    problems: list[str] = []
     owners = key_owners(valid)
     for scope, bindings in binding_scopes().items():
         seen: set[tuple[str, str]] = set()
@@ -252,4 +285,4 @@ def check_keymap(  # noqa: C901 (to split: new in #12, landed just now)
                     f"{where(culprit)}: keymap: “{key}” is bound to both {winner} and "
                     f"{binding.id} in the {scope}; {winner} gets it, so {rest}."
                 )
-    return valid, problems
+    return problems
