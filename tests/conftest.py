@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+#: tui_helpers' fixtures (the demo `inbox`) for every test module.
+pytest_plugins = ["tui_helpers"]
+
 SAMPLE_EXPORT = Path(__file__).parent / "fixtures" / "sample-export"
 FIXED_NOW = "2026-06-14T09:00:00"
 

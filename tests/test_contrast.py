@@ -4,14 +4,11 @@ meets 4.5:1 against what is behind it, and 7:1 in the high-contrast theme."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from rich.color import Color, ColorSystem
 from textual.geometry import Region
 from textual.pilot import Pilot
-from tui_helpers import demo_inbox, me_config, run, screen_strips, wait_until
+from tui_helpers import run, screen_strips, toasts_on_screen, wait_until
 
 from linkinbox.inbox import Inbox
 from linkinbox.theme_defaults import bundled_names
@@ -21,13 +18,6 @@ from linkinbox.tui.app import LinkinboxApp
 THEMES = [name for name in bundled_names() if name != "terminal"]
 GOAL = {"high-contrast": 7.0}
 SYSTEMS = {"24-bit": None, "256": ColorSystem.EIGHT_BIT}
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
 
 
 def luminance(color: Color) -> float:
@@ -83,7 +73,7 @@ def test_every_text_meets_its_contrast_goal(inbox: Inbox, theme: str) -> None:
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         app.theme = theme
         await pilot.press("f")  # a decision: its toast, and the next row under the cursor
-        await wait_until(pilot, lambda: bool(app._notifications))
+        await wait_until(pilot, lambda: bool(toasts_on_screen(app)))
         problems = low_contrast(app, goal)
         for view in "234":  # Sent, Decided, To do: their tabs, marks and panes
             await pilot.press(view)

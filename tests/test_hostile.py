@@ -26,6 +26,7 @@ from cli_helpers import fresh_folders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
+from tui_helpers import notifications
 
 from linkinbox import templates
 from linkinbox.cli import main
@@ -288,10 +289,6 @@ def assert_inert(app: LinkinboxApp, where: str) -> None:
     stream = TEXTUAL_SEQUENCES.sub("", terminal_output(app))
     assert "\x1b" not in stream, f"{where}: {stream[stream.index(chr(27)) - 40 :][:120]!r}"
     assert_clean(stream, f"{where} (terminal stream)")
-
-
-def notifications(app: LinkinboxApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def rule_config(folder: Path) -> None:

@@ -3,7 +3,6 @@ the right person, changing a decision, config mistakes and hints that follow the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from tui_helpers import (
     demo_inbox,
+    inbox_screen,
     me_config,
     notifications,
     pending_in_header,
@@ -29,19 +29,6 @@ from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.screens.messages import MessagesScreen
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
-
-
-def inbox_screen(app: LinkinboxApp) -> InboxScreen:
-    screen = app.screen
-    assert isinstance(screen, InboxScreen), f"expected the inbox, got {screen!r}"
-    return screen
 
 
 def burst(app: LinkinboxApp, text: str) -> None:
@@ -137,7 +124,7 @@ def test_marks_hidden_by_the_filter_are_never_decided_unseen(inbox: Inbox) -> No
         for hidden in (first, second):
             request = inbox.store.get(hidden)
             assert request is not None and request.status == Status.PENDING and request.marked
-        assert any("2 marked requests not shown here" in n.message for n in app._notifications)
+        assert any("2 marked requests not shown here" in n for n in notifications(app))
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -152,7 +139,7 @@ def test_withdraw_names_the_invitation_withdrawn_not_the_next(inbox: Inbox) -> N
         await pilot.press("w")
         await pilot.pause()
         assert screen.current is not None and screen.current.id != target.id
-        messages = [n.message for n in app._notifications]
+        messages = notifications(app)
         assert any(target.name in m and "withdrawn" in m for m in messages), messages
         assert not any(screen.current.name in m for m in messages)
 
@@ -190,13 +177,13 @@ def test_y_right_after_a_decision_copies_the_reply_to_the_person_decided(inbox: 
         await pilot.press("d")
         await pilot.pause()
         assert screen.current is not None and screen.current.id != first.id
-        assert any("y copies the reply to them" in n.message for n in app._notifications)
+        assert any("y copies the reply to them" in n for n in notifications(app))
         await pilot.press("y")
         await pilot.pause()
         decided = inbox.store.get(first.id)
         assert decided is not None and decided.reply
         assert app.clipboard == decided.reply
-        assert any(f"reply for {first.name}" in n.message for n in app._notifications)
+        assert any(f"reply for {first.name}" in n for n in notifications(app))
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -208,7 +195,7 @@ def test_enter_says_what_it_does_where_it_does_nothing(inbox: Inbox, view: str, 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.press(view, "enter")
         await pilot.pause()
-        assert any(said in n.message for n in app._notifications)
+        assert any(said in n for n in notifications(app))
         assert statuses(inbox) == before
 
     run(LinkinboxApp(inbox), scenario)

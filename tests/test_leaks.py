@@ -31,7 +31,7 @@ import pytest
 from cli_helpers import fresh_folders, linkinbox, python
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_helpers import SIZE, wait_until
+from tui_helpers import SIZE, notifications, wait_until
 
 from linkinbox.errors import InputError
 from linkinbox.inbox import Inbox
@@ -619,8 +619,8 @@ def test_the_tui_import_reports_edge_dates_and_keeps_running(tmp_path: Path) -> 
                 await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen))
                 await pilot.press(*str(path), "enter")
                 await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen), timeout=20)
-                await wait_until(pilot, lambda: len(app._notifications) >= 3, timeout=10)
-                messages = [n.message for n in app._notifications]
+                await wait_until(pilot, lambda: len(notifications(app)) >= 3, timeout=10)
+                messages = notifications(app)
                 assert any(m.startswith("Imported: 1 added") for m in messages), messages
                 for row in ("row 3", "row 4"):
                     assert any(row in m and "skipped" in m for m in messages), messages

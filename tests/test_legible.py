@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from tui_helpers import (
     Scenario,
-    demo_inbox,
     me_config,
     notifications,
     run,
@@ -40,13 +38,6 @@ from linkinbox.tui.screens.theme_picker import ThemePicker
 from linkinbox.tui.widgets.profile import ProfilePane
 from linkinbox.tui.widgets.request_list import RequestList
 from linkinbox.words import plural
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
 
 
 def test_counts_read_as_words() -> None:

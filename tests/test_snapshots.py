@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from tui_helpers import SIZE, demo_inbox, demo_network_inbox, me_config, wait_until
+from tui_helpers import SIZE, demo_network_inbox, me_config, wait_until
 
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
@@ -26,13 +26,6 @@ from linkinbox.tui.screens.stats import StatsScreen
 SnapCompare = Callable[..., bool]
 BUNDLED_THEMES = ["linkinbox", "paper", "high-contrast", "terminal"]
 STRANGER = "Derek Soto"  # a demo sender with a template-like pitch and many reasons
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
 
 
 def test_main_screen(snap_compare: SnapCompare, inbox: Inbox) -> None:

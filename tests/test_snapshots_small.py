@@ -8,14 +8,12 @@ then look at the new SVGs before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from tui_helpers import demo_inbox, me_config
 
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
@@ -25,13 +23,6 @@ from linkinbox.tui.screens.inbox import InboxScreen
 
 SnapCompare = Callable[..., bool]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
 
 
 @pytest.mark.parametrize("size", SIZES)

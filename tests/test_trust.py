@@ -8,19 +8,41 @@ importer and store, or the app under Pilot.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import io
 import os
 import shutil
 import socket
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_helpers import linkinbox
+from textual.pilot import Pilot
+from tui_helpers import (
+    demo_inbox,
+    inbox_screen,
+    me_config,
+    notifications,
+    pending_in_header,
+    run,
+    static_text,
+    wait_until,
+)
 
+from linkinbox import screening
 from linkinbox.atomic import NotRegularFile, open_regular
+from linkinbox.cli import main
+from linkinbox.importers import mail
+from linkinbox.inbox import Inbox
+from linkinbox.models import ImportData, Invitation, Request, Status
+from linkinbox.signals import build_context, company_of, signals
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.inbox import InboxScreen
+from linkinbox.tui.widgets.request_list import RequestList
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -86,8 +108,6 @@ def test_fifos_inside_an_export_folder_are_skipped_with_a_reason(tmp_path: Path)
 def test_the_import_never_opens_a_fifo_in_an_export_folder(
     tmp_path: Path, opened: list[str]
 ) -> None:
-    from linkinbox.cli import main
-
     folder = _export_with_fifos(tmp_path)
     assert main(["import", str(folder)]) == 1
     assert any(path.endswith("Invitations.csv") for path in opened)  # the spy sees opens
@@ -132,8 +152,6 @@ def test_fifos_and_sockets_inside_a_maildir_are_skipped_with_a_reason(
 
 
 def test_the_import_never_opens_a_fifo_in_a_maildir(tmp_path: Path, opened: list[str]) -> None:
-    from linkinbox.cli import main
-
     maildir, _ = _maildir_with_specials(tmp_path)
     assert main(["import", str(maildir)]) == 1
     assert any("mailhost" in path for path in opened)
@@ -145,8 +163,6 @@ def test_a_file_swapped_for_a_fifo_after_the_listing_is_refused_not_waited_on(
 ) -> None:
     """Between listing a folder and reading it, a file may become a FIFO: it is opened without
     waiting, checked, and refused."""
-    from linkinbox.importers import mail
-    from linkinbox.models import ImportData
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -173,10 +189,6 @@ def test_a_fifo_given_to_import_is_refused(tmp_path: Path) -> None:
 
 
 def _req(rid: int, day: int, headline: str = "SDR at Contoso", company: str = "") -> Any:
-    from datetime import datetime
-
-    from linkinbox.models import Request
-
     return Request(
         id=rid,
         key=f"person-{rid}",
@@ -188,8 +200,6 @@ def _req(rid: int, day: int, headline: str = "SDR at Contoso", company: str = ""
 
 
 def _burst_context(requests: list[Any], my_companies: tuple[str, ...] = ()) -> Any:
-    from linkinbox.signals import build_context
-
     context = build_context([], my_companies, [], "Dana Whitfield")
     context.add_invitations(
         (r.company, r.headline, [(r.id, r.sent_at.toordinal())]) for r in requests if r.sent_at
@@ -198,8 +208,6 @@ def _burst_context(requests: list[Any], my_companies: tuple[str, ...] = ()) -> A
 
 
 def _reasons(request: Any, context: Any) -> dict[str, int]:
-    from linkinbox.signals import signals
-
     return {r.text: r.weight for r in signals(request, context)}
 
 
@@ -216,8 +224,6 @@ def _reasons(request: Any, context: Any) -> dict[str, int]:
     ],
 )
 def test_the_company_a_request_names(company: str, headline: str, expected: str) -> None:
-    from linkinbox.signals import company_of
-
     assert company_of(company, headline) == expected
 
 
@@ -235,11 +241,9 @@ def test_several_invitations_from_one_company_in_a_few_days_are_a_burst() -> Non
 
 
 def test_a_burst_pushes_a_request_toward_stranger() -> None:
-    from linkinbox.screening import screen
-
     requests = [_req(i, i, "Engineer at Contoso") for i in range(1, 4)]
-    lone = screen(requests[0], _burst_context(requests[:1]), [])
-    burst = screen(requests[0], _burst_context(requests), [])
+    lone = screening.screen(requests[0], _burst_context(requests[:1]), [])
+    burst = screening.screen(requests[0], _burst_context(requests), [])
     assert lone.stranger is not True
     assert burst.stranger is True
     assert burst.reasons[0] == "2 others at Contoso invited you within a week"
@@ -284,8 +288,6 @@ def _own_list(tmp_path: Path, rows: int, burst: int) -> Path:
 
 def test_screening_finds_bursts_with_one_grouped_query_whatever_the_size(tmp_path: Path) -> None:
     """The burst signal reads the inbox once (one grouped query), never once per request."""
-    from linkinbox.inbox import Inbox
-
     counts = []
     for rows in (50, 2000):
         folder = tmp_path / str(rows)
@@ -315,16 +317,12 @@ def test_screening_finds_bursts_with_one_grouped_query_whatever_the_size(tmp_pat
 
 
 def _digest(path: Path) -> str:
-    import hashlib
-
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
 def read_only_store(hermetic: Path) -> Path:
     """The sample export imported and screened, then the store made read-only (0400)."""
-    from linkinbox.cli import main
-
     assert main(["import", str(SAMPLE)]) == 0
     assert main(["list"]) == 0  # screened
     store = store_file(hermetic)
@@ -333,8 +331,6 @@ def read_only_store(hermetic: Path) -> Path:
 
 
 def test_opening_a_store_only_ever_takes_permissions_away() -> None:
-    from linkinbox.inbox import Inbox
-
     with Inbox() as inbox:
         store = inbox.store_path
     store.chmod(0o644)
@@ -397,9 +393,6 @@ def test_reading_commands_on_a_read_only_store_work(read_only_store: Path, tmp_p
 
 def test_a_read_only_store_is_never_screened_or_purged(hermetic: Path) -> None:
     """Background writes (screening after an import, retention) are skipped, not failed."""
-    from linkinbox.cli import main
-    from linkinbox.inbox import Inbox
-
     assert main(["import", str(SAMPLE)]) == 0  # imported, not screened yet
     store = store_file(hermetic)
     store.chmod(0o400)
@@ -414,18 +407,11 @@ def test_a_read_only_store_is_never_screened_or_purged(hermetic: Path) -> None:
 
 
 def test_the_tui_on_a_read_only_store_says_so_and_saves_nothing(read_only_store: Path) -> None:
-    from tui_helpers import notifications, run, static_text, wait_until
-
-    from linkinbox.inbox import Inbox
-    from linkinbox.models import Status
-    from linkinbox.tui.app import LinkinboxApp
-    from linkinbox.tui.screens.inbox import InboxScreen
-
     before = _digest(read_only_store)
     inbox = Inbox()
     app = LinkinboxApp(inbox)
 
-    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         screen = app.screen
         assert isinstance(screen, InboxScreen)
         await wait_until(pilot, lambda: any("Read-only" in n for n in notifications(app)))
@@ -456,45 +442,41 @@ def test_the_tui_on_a_read_only_store_says_so_and_saves_nothing(read_only_store:
 
 
 @pytest.fixture
-def two_windows(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+def two_windows(tmp_path: Path) -> Iterator[tuple[Inbox, Inbox]]:
     """The demo inbox opened twice: `this` for the app under test, `other` as another window."""
-    from tui_helpers import demo_inbox, me_config
-
-    from linkinbox.inbox import Inbox
-
     me_config()
     with demo_inbox(tmp_path) as this, Inbox() as other:
         yield this, other
 
 
-def _pending_shown(app: Any) -> int:
-    from tui_helpers import pending_in_header
+def in_a_window(
+    inbox: Inbox, scenario: Callable[[LinkinboxApp, Pilot[int], InboxScreen], Awaitable[None]]
+) -> None:
+    """Run `scenario` in a window on `inbox` once its inbox shows a request under the cursor."""
 
+    async def started(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        await wait_until(pilot, lambda: screen.current is not None)
+        await scenario(app, pilot, screen)
+
+    run(LinkinboxApp(inbox), started)
+
+
+def _pending_shown(app: LinkinboxApp) -> int:
     return int(pending_in_header(app).split()[0].replace(",", ""))
 
 
-def _row_ids(app: Any) -> list[int]:
-    from linkinbox.tui.widgets.request_list import RequestList
-
+def _row_ids(app: LinkinboxApp) -> list[int]:
     rows = app.screen.query_one(RequestList)
     return [row.id for i in range(rows.count) if (row := rows.row(i)) is not None]
 
 
 def test_a_decision_in_another_window_shows_here_within_a_poll(
-    two_windows: tuple[Any, Any],
+    two_windows: tuple[Inbox, Inbox],
 ) -> None:
-    from tui_helpers import run, wait_until
-
-    from linkinbox.tui.app import LinkinboxApp
-    from linkinbox.tui.screens.inbox import InboxScreen
-
     this, other = two_windows
-    app = LinkinboxApp(this)
 
-    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
-        screen = app.screen
-        assert isinstance(screen, InboxScreen)
-        await wait_until(pilot, lambda: screen.current is not None)
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int], screen: InboxScreen) -> None:
         assert screen.current is not None
         await pilot.press("down", "down")
         await wait_until(pilot, lambda: screen.current is not None)
@@ -511,25 +493,15 @@ def test_a_decision_in_another_window_shows_here_within_a_poll(
         other.set_marked([kept], True)
         await wait_until(pilot, lambda: screen.marks == frozenset({kept}), timeout=10)
 
-    run(app, scenario)
+    in_a_window(this, scenario)
 
 
 def test_a_decision_by_the_command_line_shows_in_the_open_window(
-    two_windows: tuple[Any, Any],
+    two_windows: tuple[Inbox, Inbox],
 ) -> None:
-    from tui_helpers import run, wait_until
-
-    from linkinbox.cli import main
-    from linkinbox.tui.app import LinkinboxApp
-    from linkinbox.tui.screens.inbox import InboxScreen
-
     this, _ = two_windows
-    app = LinkinboxApp(this)
 
-    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
-        screen = app.screen
-        assert isinstance(screen, InboxScreen)
-        await wait_until(pilot, lambda: screen.current is not None)
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int], screen: InboxScreen) -> None:
         assert screen.current is not None
         first, pending = screen.current.id, _pending_shown(app)
         assert main(["decide", str(first), "follow"]) == 0
@@ -537,25 +509,15 @@ def test_a_decision_by_the_command_line_shows_in_the_open_window(
         assert _pending_shown(app) == pending - 1
         assert screen.current is not None and screen.current.id != first
 
-    run(app, scenario)
+    in_a_window(this, scenario)
 
 
 def test_a_key_on_a_request_decided_in_another_window_says_so(
-    two_windows: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+    two_windows: tuple[Inbox, Inbox], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui_helpers import notifications, run, wait_until
-
-    from linkinbox.models import Status
-    from linkinbox.tui.app import LinkinboxApp
-    from linkinbox.tui.screens.inbox import InboxScreen
-
     this, other = two_windows
-    app = LinkinboxApp(this)
 
-    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
-        screen = app.screen
-        assert isinstance(screen, InboxScreen)
-        await wait_until(pilot, lambda: screen.current is not None)
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int], screen: InboxScreen) -> None:
         assert screen.current is not None
         shown = screen.current
         # Between two polls: this window has not seen the other's decision yet.
@@ -577,25 +539,15 @@ def test_a_key_on_a_request_decided_in_another_window_says_so(
         await wait_until(pilot, lambda: expected in notifications(app))
         assert this.marked_ids() == []
 
-    run(app, scenario)
+    in_a_window(this, scenario)
 
 
 def test_undo_says_when_the_last_change_was_another_windows(
-    two_windows: tuple[Any, Any],
+    two_windows: tuple[Inbox, Inbox],
 ) -> None:
-    from tui_helpers import notifications, run, wait_until
-
-    from linkinbox.models import Status
-    from linkinbox.tui.app import LinkinboxApp
-    from linkinbox.tui.screens.inbox import InboxScreen
-
     this, other = two_windows
-    app = LinkinboxApp(this)
 
-    async def scenario(app: LinkinboxApp, pilot: Any) -> None:
-        screen = app.screen
-        assert isinstance(screen, InboxScreen)
-        await wait_until(pilot, lambda: screen.current is not None)
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int], screen: InboxScreen) -> None:
         assert screen.current is not None
         mine = screen.current
         await pilot.press("d")
@@ -615,12 +567,10 @@ def test_undo_says_when_the_last_change_was_another_windows(
         request = this.get(theirs.id)
         assert request is not None and request.status == Status.PENDING
 
-    run(app, scenario)
+    in_a_window(this, scenario)
 
 
 def test_batches_are_never_numbered_twice_so_a_window_knows_its_own() -> None:
-    from linkinbox.inbox import Inbox
-
     with Inbox() as first, Inbox() as second:
         first.import_data(_burst_free_data(), screen=False)
         ids = [r.id for r in first.requests("pending")]
@@ -637,10 +587,6 @@ def test_batches_are_never_numbered_twice_so_a_window_knows_its_own() -> None:
 
 
 def _burst_free_data() -> Any:
-    from datetime import datetime
-
-    from linkinbox.models import ImportData, Invitation
-
     return ImportData(
         invitations=[
             Invitation(name=f"Person {i}", sent_at=datetime(2026, 6, 1 + i, 9, 0)) for i in range(3)
@@ -649,8 +595,6 @@ def _burst_free_data() -> Any:
 
 
 def test_changed_elsewhere_tells_decisions_from_details() -> None:
-    from linkinbox.inbox import Inbox
-
     with Inbox() as this, Inbox() as other:
         this.import_data(_burst_free_data(), screen=False)
         assert this.changed_elsewhere() is None
@@ -667,7 +611,6 @@ def test_changed_elsewhere_tells_decisions_from_details() -> None:
 def test_a_store_made_writable_again_takes_its_journals_along(read_only_store: Path) -> None:
     """Reading a read-only store leaves SQLite's -wal and -shm read-only like it; once the user
     makes the store writable again, decisions are saved."""
-    from linkinbox.cli import main
 
     assert main(["list"]) == 0
     read_only_store.chmod(0o600)

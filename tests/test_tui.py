@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 from tui_helpers import (
     demo_inbox,
+    inbox_screen,
     me_config,
     notifications,
     pending_in_header,
@@ -36,19 +36,6 @@ from linkinbox.tui.screens.theme_picker import ThemePicker
 FIRST = "Marguerite Okafor"  # the newest request of the demo list
 DECIDED = {"f": Status.FOLLOW, "c": Status.CONNECT, "d": Status.DECLINE}
 PAST = {"f": "Followed", "c": "Connected with", "d": "Declined"}
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
-
-
-def inbox_screen(app: LinkinboxApp) -> InboxScreen:
-    screen = app.screen
-    assert isinstance(screen, InboxScreen), f"expected the inbox, got {screen!r}"
-    return screen
 
 
 def current_id(app: LinkinboxApp) -> int:

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_helpers import (
     demo_network_inbox,
+    inbox_screen,
     me_config,
     notifications,
     run,
@@ -26,7 +27,6 @@ from linkinbox.models import Invitation, Status
 from linkinbox.store import Query
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.help import HelpScreen
-from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.screens.stats import StatsScreen
 from linkinbox.tui.widgets.decision_bar import DecisionBar
 
@@ -38,11 +38,6 @@ def inbox(tmp_path: Path) -> Iterator[Inbox]:
     me_config()
     with demo_network_inbox(tmp_path) as opened:
         yield opened
-
-
-def screen_of(app: LinkinboxApp) -> InboxScreen:
-    assert isinstance(app.screen, InboxScreen)
-    return app.screen
 
 
 def left_to_review(inbox: Inbox) -> int:
@@ -62,7 +57,7 @@ def test_five_shows_connections_least_known_first_and_each_key_means_its_todo(
     todo = inbox.todo_count()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await pilot.press("5")
         await wait_until(pilot, lambda: screen.view == "connections")
         assert f"[Connections] · {total} to review" in title(app)
@@ -133,7 +128,7 @@ def test_five_shows_connections_least_known_first_and_each_key_means_its_todo(
 
 def test_marks_hidden_by_the_filter_are_left_alone(inbox: Inbox) -> None:
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await pilot.press("5")
         await wait_until(pilot, lambda: screen.view == "connections")
         first, second = (screen.request_list.row(i) for i in (0, 1))
@@ -164,7 +159,7 @@ def test_marks_hidden_by_the_filter_are_left_alone(inbox: Inbox) -> None:
 
 def test_keys_say_what_they_mean_for_a_connection(inbox: Inbox) -> None:
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await pilot.press("5")
         await wait_until(pilot, lambda: screen.view == "connections")
         keep = screen.query_one(DecisionBar).query_one("#decision-connect", Static)
@@ -190,7 +185,7 @@ def test_enter_takes_the_suggestion_for_a_connection(inbox: Inbox) -> None:
     inbox.ensure_screened()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await pilot.press("5")
         await wait_until(pilot, lambda: screen.view == "connections")
         first = screen.current
@@ -211,7 +206,7 @@ def test_no_connections_says_how_to_get_them() -> None:
     )
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await pilot.press("5")
         await wait_until(pilot, lambda: screen.view == "connections")
         text = screen_text(app)
@@ -249,7 +244,7 @@ def test_stats_draw_the_network(inbox: Inbox) -> None:
 
 def test_a_review_is_changed_in_the_decided_view(inbox: Inbox) -> None:
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await pilot.press("5")
         await wait_until(pilot, lambda: screen.view == "connections")
         kept = screen.current

@@ -3,33 +3,27 @@ mouse click on a row, the window resized; and `retention_days` forgetting old de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_helpers import demo_inbox, me_config, run, screen_text, static_text, wait_until
+from tui_helpers import (
+    demo_inbox,
+    inbox_screen,
+    me_config,
+    run,
+    screen_text,
+    static_text,
+    wait_until,
+)
 
 from linkinbox.inbox import Inbox
 from linkinbox.models import Status
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.widgets.request_list import RequestList
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
-
-
-def inbox_screen(app: LinkinboxApp) -> InboxScreen:
-    screen = app.screen
-    assert isinstance(screen, InboxScreen), f"expected the inbox, got {screen!r}"
-    return screen
 
 
 def current_name(app: LinkinboxApp) -> str:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_helpers import (
-    demo_inbox,
-    me_config,
+    inbox_screen,
     notifications,
     run,
     small_inbox,
@@ -31,18 +28,6 @@ from linkinbox.tui.screens.inbox import InboxScreen
 INVITATION_MANAGER = "https://www.linkedin.com/mynetwork/invitation-manager/"
 
 
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
-
-
-def screen_of(app: LinkinboxApp) -> InboxScreen:
-    assert isinstance(app.screen, InboxScreen)
-    return app.screen
-
-
 def test_the_todo_view_walks_a_batch_through_linkedin(
     inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -51,7 +36,7 @@ def test_the_todo_view_walks_a_batch_through_linkedin(
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         declined = screen.current
         assert declined is not None
         await pilot.press("d")  # the newest request: declined here, a to-do on LinkedIn
@@ -120,7 +105,7 @@ def test_enter_still_takes_the_suggestion_in_the_pending_view(inbox: Inbox) -> N
     inbox.ensure_screened()
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
-        screen = screen_of(app)
+        screen = inbox_screen(app)
         await wait_until(pilot, lambda: screen.suggested is not None or screen.current is None)
         first = screen.current
         suggested = screen.suggested

@@ -4,14 +4,13 @@ suggestions, sorting, and the keymap checks."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from tui_helpers import (
     demo_inbox,
     me_config,
+    notifications,
     pending_in_header,
     run,
     screen_text,
@@ -30,13 +29,6 @@ from linkinbox.tui.screens.stats import StatsScreen
 from linkinbox.tui.widgets.request_list import RequestList
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Iterator[Inbox]:
-    me_config()
-    with demo_inbox(tmp_path) as opened:
-        yield opened
 
 
 def test_sent_view_lists_outgoing_and_withdraw_is_undoable(inbox: Inbox) -> None:
@@ -91,7 +83,7 @@ def test_import_screen_imports_and_reports(inbox: Inbox) -> None:
         await wait_until(
             pilot, lambda: pending_in_header(app) == f"{inbox.pending_count()} pending"
         )
-        assert any(n.message.startswith("Imported: 2 added") for n in app._notifications)
+        assert any(n.startswith("Imported: 2 added") for n in notifications(app))
 
     run(LinkinboxApp(inbox), scenario)
 

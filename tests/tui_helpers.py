@@ -1,12 +1,15 @@
-"""Shared helpers for the Pilot and snapshot tests of the TUI (no fixtures here: see the tests)."""
+"""Shared helpers for the Pilot and snapshot tests of the TUI, and their `inbox` fixture (the
+demo inbox; tests/conftest.py makes it known to every test module, and a module's own `inbox`
+fixture wins)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import Static
@@ -17,6 +20,7 @@ from linkinbox.importers.own import read_own
 from linkinbox.inbox import Inbox
 from linkinbox.models import ImportData, Invitation
 from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.widgets.request_list import RequestList
 
 SIZE = (120, 40)
@@ -46,17 +50,32 @@ def demo_inbox(tmp_path: Path) -> Inbox:
     return inbox
 
 
+@pytest.fixture
+def inbox(tmp_path: Path) -> Iterator[Inbox]:
+    """The demo inbox (see `demo_inbox`), with config.toml naming the user as the demo does."""
+    me_config()
+    with demo_inbox(tmp_path) as opened:
+        yield opened
+
+
+def inbox_screen(app: LinkinboxApp) -> InboxScreen:
+    """The screen on top, which must be the inbox."""
+    screen = app.screen
+    assert isinstance(screen, InboxScreen), f"expected the inbox, got {screen!r}"
+    return screen
+
+
 def small_inbox(*invitations: Invitation) -> Inbox:
     inbox = Inbox()
     inbox.import_data(ImportData(invitations=list(invitations)))
     return inbox
 
 
-def run(app: LinkinboxApp, scenario: Scenario) -> None:
-    """Run `scenario` against `app` in a headless terminal of SIZE (no pytest-asyncio here)."""
+def run(app: LinkinboxApp, scenario: Scenario, size: tuple[int, int] = SIZE) -> None:
+    """Run `scenario` against `app` in a headless terminal of `size` (no pytest-asyncio here)."""
 
     async def main() -> None:
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             # The inbox is the first screen: let it finish building (its list, its first
             # request) before the scenario's first key, as a person would see it first.
@@ -103,8 +122,14 @@ def pending_in_header(app: LinkinboxApp) -> str:
 
 
 def notifications(app: LinkinboxApp) -> list[str]:
-    """The messages of the toasts raised so far."""
-    return [n.message for n in app._notifications]
+    """The words of every toast raised so far, oldest first, as the message log keeps them
+    (toasts time out, and only the last few stay on screen)."""
+    return [entry.text for entry in app.message_log.entries if entry.toast]
+
+
+def toasts_on_screen(app: LinkinboxApp) -> list[str]:
+    """The words of the toasts the terminal shows right now, top to bottom."""
+    return [" ".join(str(toast.render()).split()) for toast in app.screen.query("Toast")]
 
 
 def demo_network_inbox(tmp_path: Path) -> Inbox:

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -23,7 +23,7 @@ from linkinbox.theme_defaults import APP_VARIABLES, bundled_names, read_bundled
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
-from linkinbox.tui.screens.messages import MessageLog, MessagesScreen
+from linkinbox.tui.screens.messages import MessageLog, MessagesScreen, plain_words
 
 DEFAULT_THEME = "linkinbox"
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
@@ -55,6 +55,10 @@ class Typeahead:
         self.opened_ticks = 0
 
 
+#: Toasts on screen at once, at most: ten decisions in three seconds show the last three.
+MAX_TOASTS = 3
+
+
 class LinkinboxApp(App[int]):
     """linkinbox: a keyboard-driven inbox for LinkedIn connection requests."""
 
@@ -84,6 +88,8 @@ class LinkinboxApp(App[int]):
         self.startup_notes: list[str] = []
         #: Everything said this session: the palette's "Messages" shows it.
         self.message_log = MessageLog()
+        #: The toasts raised and not yet timed out, oldest first (see `_make_room_for`).
+        self._toasts: list[Notification] = []
         #: The usable part of config.toml's [keymap] (see `linkinbox.tui.keys`).
         self.keymap: dict[str, str] = {}
         self._binding_keys: dict[str, list[str]] | None = None
@@ -104,17 +110,40 @@ class LinkinboxApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every toast is plain text with control characters removed: messages quote strangers,
-        file names and config values. Each is kept in the message log."""
-        if not markup:
-            self.message_log.add(message, severity, title)
-        super().notify(
-            clean_text(message) if not markup else message,
-            title=clean_text(title),
-            severity=severity,
-            timeout=timeout,
+        """Every toast is plain text with control characters removed (messages quote strangers,
+        file names and config values), unless a screen asks for its own markup. Each is kept
+        in the message log, as plain text. Toasts never pile up over the title: see
+        `_make_room_for`."""
+        self.message_log.add(plain_words(message) if markup else message, severity, title)
+        toast = Notification(
+            message if markup else clean_text(message),
+            clean_text(title),
+            severity,
+            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
             markup=markup,
         )
+        self._make_room_for(toast)
+        self.post_message(Notify(toast))  # what App.notify does (thread-safe)
+
+    def _make_room_for(self, new: Notification) -> None:
+        """The same message again replaces its toast, and past `MAX_TOASTS` the oldest goes
+        (information first: warnings and errors stay longer). A toast goes by timing out at
+        once: Textual drops timed-out toasts when it shows the new one."""
+        live = [toast for toast in self._toasts if not toast.has_expired]
+        for old in live:
+            if old.message == new.message and old.severity == new.severity:
+                old.timeout = 0
+        live = [toast for toast in live if not toast.has_expired]
+        extra = len(live) + 1 - MAX_TOASTS
+        if extra > 0:
+            ranked = sorted(live, key=lambda old: (old.severity != "information", old.raised_at))
+            for old in ranked[:extra]:
+                old.timeout = 0
+        self._toasts = [toast for toast in live if not toast.has_expired] + [new]
+
+    def clear_notifications(self) -> None:
+        self._toasts = []
+        super().clear_notifications()
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in text boxes): say which key does, as plain text."""
@@ -193,7 +222,7 @@ class LinkinboxApp(App[int]):
         """Every mistake found at start in one message that stays until it is closed (and in
         the log): a stack of toasts vanished before a new user had read them."""
         for problem in problems:
-            self.message_log.add(problem, "warning")
+            self.message_log.add(problem, "warning", toast=False)
         count = len(problems)
         title = (
             f"{'One problem' if count == 1 else f'{count} problems'} in your settings. "

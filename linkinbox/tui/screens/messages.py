@@ -21,18 +21,28 @@ from linkinbox.text import clean_text
 
 @dataclass(frozen=True)
 class LoggedMessage:
-    """One message as it was said: when, how serious, and the words (control characters gone)."""
+    """One message as it was said: when, how serious, the words (plain text, control characters
+    gone), and whether it was shown as a toast (or else only in a dialog or this log)."""
 
     at: datetime
     severity: str
     text: str
     title: str = ""
+    toast: bool = True
 
     def line(self) -> str:
         label = {"warning": "problem", "error": "error"}.get(self.severity, "")
         prefix = f"{self.at:%H:%M:%S}  " + (f"{label}: " if label else "")
         title = f"{self.title}: " if self.title else ""
         return prefix + title + self.text
+
+
+def plain_words(markup: str) -> str:
+    """The words of a message written in Textual's content markup (the markup itself gone)."""
+    try:
+        return Content.from_markup(markup).plain
+    except Exception:  # Textual raises several types for bad markup; the words are still there
+        return markup
 
 
 class MessageLog:
@@ -43,8 +53,10 @@ class MessageLog:
     def __init__(self) -> None:
         self.entries: list[LoggedMessage] = []
 
-    def add(self, text: str, severity: str = "information", title: str = "") -> LoggedMessage:
-        entry = LoggedMessage(datetime.now(), severity, clean_text(text), clean_text(title))
+    def add(
+        self, text: str, severity: str = "information", title: str = "", *, toast: bool = True
+    ) -> LoggedMessage:
+        entry = LoggedMessage(datetime.now(), severity, clean_text(text), clean_text(title), toast)
         self.entries.append(entry)
         del self.entries[: -self.LIMIT]
         return entry
