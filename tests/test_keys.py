@@ -194,8 +194,7 @@ def test_enter_says_what_it_does_where_it_does_nothing(inbox: Inbox, view: str, 
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.press(view, "enter")
-        await pilot.pause()
-        assert any(said in n for n in notifications(app))
+        await wait_until(pilot, lambda: any(said in n for n in notifications(app)))
         assert statuses(inbox) == before
 
     run(LinkinboxApp(inbox), scenario)
