@@ -13,8 +13,11 @@ inbox of pending requests:
 - the next page (`page_after` the last row) and a position (`index_of` the middle row);
 - a decision: `d` on the first connection (remove) vs on the first pending request.
 
-Prints one table on stdout (time, floor, ratio); always exits 0. Everything runs in a temporary
-folder, removed at the end. Generated data, invented people.
+Prints one table on stdout (time, floor, ratio; for the import also CPU time, which a busy
+machine moves less); always exits 0. The imports run as `run.py` runs its commands (`run.timed`:
+a fresh process under a trampoline reporting wall clock, CPU and peak RSS; bytecode cached
+outside the checkout). Everything runs in a temporary folder, removed at the end. Generated data,
+invented people.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +35,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# benchmarks/run.py: its timing loop (`timed`, `Sample`) and environment (`app_env`)
+import run as bench  # noqa: E402
 from generate import write_invitations  # noqa: E402
 
 NOW = "2026-06-14T09:00:00"
@@ -75,30 +78,22 @@ def write_connections(folder: Path, n: int) -> None:
 
 
 def env_for(data: Path, config: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "LINKINBOX_DATA_DIR": str(data),
-        "LINKINBOX_CONFIG_DIR": str(config),
-        "LINKINBOX_NOW": NOW,
-    }
+    return {**bench.app_env(data, config), "LINKINBOX_NOW": NOW}
 
 
-def wall(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "linkinbox", *args], env=env, check=True,
-                   capture_output=True)  # fmt: skip
-    return time.perf_counter() - start
+def command(args: list[str], env: dict[str, str]) -> bench.Timed:
+    """`python -m linkinbox ARGS` in a fresh process, timed as `run.py` times its commands."""
+    return bench.timed([sys.executable, "-m", "linkinbox", *args], env)
 
 
 def best(reps: int, step: Callable[[], object]) -> float:
-    """The median wall time of `reps` runs of `step`."""
-    times = []
+    """The median wall time of `reps` runs of `step`, in this process."""
+    sample = bench.Sample()
     for _ in range(reps):
         start = time.perf_counter()
         step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        sample.values.append(time.perf_counter() - start)
+    return sample.median
 
 
 def session(data: Path, config: Path, status: str, reps: int) -> dict[str, float]:
@@ -144,6 +139,7 @@ def main() -> int:
     rows: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="linkinbox-network-") as tmp:
         root = Path(tmp)
+        bench.PYCACHE = root / "pycache"  # bytecode cached, as in an installed copy
         config = root / "config"
         network, inbox = root / "network", root / "inbox"
         network.mkdir()
@@ -151,9 +147,15 @@ def main() -> int:
         print(f"generating {connections:,} connections, {pending:,} requests", file=sys.stderr)
         write_connections(network, connections)
         write_invitations(inbox / "Invitations.csv", pending)
-        imported = wall(["import", str(network)], env_for(root / "data-network", config))
-        floor = wall(["import", str(inbox)], env_for(root / "data-inbox", config))
-        rows.append(("import", imported, floor))
+        warm = root / "warm"  # a tiny import first compiles the bytecode both imports use
+        warm.mkdir()
+        write_connections(warm, 10)
+        write_invitations(warm / "Invitations.csv", 10)
+        command(["import", str(warm)], env_for(root / "data-warm", config))
+        imported = command(["import", str(network)], env_for(root / "data-network", config))
+        floor = command(["import", str(inbox)], env_for(root / "data-inbox", config))
+        rows.append(("import", imported.seconds, floor.seconds))
+        rows.append(("import, CPU", imported.cpu, floor.cpu))
         mine = session(root / "data-network", config, "connected", reps)
         theirs = session(root / "data-inbox", config, "pending", reps)
         rows.extend((name, mine[name], theirs[name]) for name in mine)

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -118,20 +118,30 @@ def machine() -> dict[str, str]:
 
 # Peak RSS: Linux carries a parent's high-water mark into a forked child's `ru_maxrss`, so a child
 # of this (larger) script would report at least this script's RSS. Commands therefore run under a
-# tiny trampoline that starts them and reports their wall time and `ru_maxrss` itself.
+# tiny trampoline that starts them and reports their wall time, CPU time and `ru_maxrss` itself.
 TRAMPOLINE = """
 import os, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(proc.pid, 0)
 elapsed = time.perf_counter() - start
+cpu = usage.ru_utime + usage.ru_stime
 with open(sys.argv[1], "w") as out:
-    out.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    out.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu}")
 """
 
 
-def timed(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    """Run a command to its end: (wall seconds, peak RSS in KiB). Raises when it fails."""
+class Timed(NamedTuple):
+    """One run of a command to its end."""
+
+    seconds: float  # wall clock
+    rss_kib: int  # peak RSS
+    cpu: float  # seconds of CPU (user + system): on a busy machine, what the wall clock is not
+
+
+def timed(cmd: Sequence[str], env: dict[str, str]) -> Timed:
+    """Run a command to its end: wall seconds, peak RSS in KiB and CPU seconds. Raises when it
+    fails. (benchmarks/evidence.py and benchmarks/network.py time their commands with it too.)"""
     with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
         proc = subprocess.run(
             [PY, "-c", TRAMPOLINE, report.name, *cmd],
@@ -141,9 +151,9 @@ def timed(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
             check=False,
         )
         fields = report.read().split()
-    if proc.returncode != 0 or len(fields) != 3 or fields[2] != "0":
+    if proc.returncode != 0 or len(fields) != 4 or fields[2] != "0":
         raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-2000:]}")
-    return float(fields[0]), int(fields[1])
+    return Timed(float(fields[0]), int(fields[1]), float(fields[3]))
 
 
 def _controlling_terminal() -> None:
@@ -391,6 +401,8 @@ class Sized:
     import_rss: Sample = field(default_factory=Sample)
     floor_s: Sample = field(default_factory=Sample)
     floor_rss: Sample = field(default_factory=Sample)
+    import_cpu: Sample = field(default_factory=Sample)
+    floor_cpu: Sample = field(default_factory=Sample)
     paint_s: Sample = field(default_factory=Sample)
     decide_s: Sample = field(default_factory=Sample)
     jump_s: Sample = field(default_factory=Sample)
@@ -410,20 +422,20 @@ def measure_imports(
             db = work / f"floor-{n}.sqlite3"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-            seconds, rss = timed(
-                [PY, str(HERE / "floor_import.py"), str(s.inbox.path), str(db)], env
-            )
-            s.floor_s.values.append(seconds)
-            s.floor_rss.values.append(rss)
+            floor = timed([PY, str(HERE / "floor_import.py"), str(s.inbox.path), str(db)], env)
+            s.floor_s.values.append(floor.seconds)
+            s.floor_rss.values.append(floor.rss_kib)
+            s.floor_cpu.values.append(floor.cpu)
             shutil.rmtree(s.data, ignore_errors=True)
-            seconds, rss = timed(
+            app = timed(
                 [PY, "-m", "linkinbox", "import", str(s.inbox.path)], app_env(s.data, s.config)
             )
-            s.import_s.values.append(seconds)
-            s.import_rss.values.append(rss)
+            s.import_s.values.append(app.seconds)
+            s.import_rss.values.append(app.rss_kib)
+            s.import_cpu.values.append(app.cpu)
             log(
                 f"import {n:>7,}  rep {rep + 1}: app {s.import_s.values[-1]:.2f} s, "
-                f"floor {s.floor_s.values[-1]:.2f} s"
+                f"floor {s.floor_s.values[-1]:.2f} s (CPU {app.cpu:.2f} s, floor {floor.cpu:.2f} s)"
             )
 
 
@@ -760,8 +772,10 @@ def measure_output(s: Sized, reps: int, log: Callable[[str], None]) -> None:
         floor = [timed([PY, str(HERE / "floor_export.py"), store, kind], env) for _ in range(reps)]
         t, f = statistics.median(a[0] for a in app), statistics.median(x[0] for x in floor)
         m, fm = max(a[1] for a in app), max(x[1] for x in floor)
+        c, fc = statistics.median(a.cpu for a in app), statistics.median(x.cpu for x in floor)
         n = f"{s.inbox.rows:,}"
         EXTRA.append((f"{label} {n}", t, "sqlite3 + csv/json floor", f, 1.5, "s"))
+        EXTRA.append((f"{label} {n}, CPU", c, "floor, CPU", fc, 1.5, "s"))
         EXTRA.append((f"peak RSS, {label} {n}", m, "floor", fm, None, "kib"))
         log(f"{label}: {t:.2f} s, {m / 1024:.0f} MiB; floor {f:.2f} s, {fm / 1024:.0f} MiB")
 
@@ -769,8 +783,8 @@ def measure_output(s: Sized, reps: int, log: Callable[[str], None]) -> None:
 def measure_mail(count: int, reps: int, work: Path, log: Callable[[str], None]) -> None:
     mbox = work / f"mail-{count}.mbox"
     write_mbox(mbox, count)
-    app: list[tuple[float, int]] = []
-    floor: list[tuple[float, int]] = []
+    app: list[Timed] = []
+    floor: list[Timed] = []
     for rep in range(reps):
         data = work / f"mail-data-{rep}"
         shutil.rmtree(data, ignore_errors=True)
@@ -778,7 +792,9 @@ def measure_mail(count: int, reps: int, work: Path, log: Callable[[str], None]) 
         floor.append(timed([PY, str(HERE / "floor_mail.py"), str(mbox)], base_env()))
     t, f = statistics.median(a[0] for a in app), statistics.median(x[0] for x in floor)
     m, fm = max(a[1] for a in app), max(x[1] for x in floor)
+    c, fc = statistics.median(a.cpu for a in app), statistics.median(x.cpu for x in floor)
     EXTRA.append((f"import of a {count:,}-mail mbox", t, "mailbox + email floor", f, 3.0, "s"))
+    EXTRA.append((f"import of a {count:,}-mail mbox, CPU", c, "floor, CPU", fc, 3.0, "s"))
     EXTRA.append((f"peak RSS, mbox import {count:,}", m, "floor", fm, 3.0, "kib"))
     log(f"mbox {count:,}: {t:.2f} s, {m / 1024:.0f} MiB; floor {f:.2f} s, {fm / 1024:.0f} MiB")
 
@@ -851,6 +867,18 @@ def rows_for(
                 ms(s.import_s.median),
                 "floor_import.py",
                 ms(s.floor_s.median),
+                r,
+                "≤ 2.0×",
+                judge(r, 2.0),
+            )
+        )
+        r = s.import_cpu.median / s.floor_cpu.median
+        rows.append(
+            Row(
+                f"import {s.inbox.pending:,}, CPU",
+                ms(s.import_cpu.median),
+                "floor_import.py, CPU",
+                ms(s.floor_cpu.median),
                 r,
                 "≤ 2.0×",
                 judge(r, 2.0),
