@@ -588,20 +588,40 @@ def deep(term: Term, add: Callable[[str, float], None], key: str, tail: list[str
         add(f"{key}: u at the end", term.latency(b"u", [pending_shown(n), cursor_on(tail[-1])]))
 
 
-def wait_screened(data: Path, limit: float = 600.0) -> None:
-    """Until background screening has saved its last batch (and built the sort indexes)."""
+def is_screened(data: Path) -> bool:
+    """Whether background screening has saved its last batch (and built the sort indexes)."""
+    with (
+        contextlib.suppress(sqlite3.Error),
+        contextlib.closing(sqlite3.connect(f"file:{store_path(data)}?mode=ro", uri=True)) as db,
+    ):
+        row = db.execute("SELECT value FROM meta WHERE key = 'unscreened'").fetchone()
+        indexes = db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'requests_by_status_%'"
+        ).fetchone()[0]
+        return row is not None and row[0] == "0" and indexes >= 3
+    return False
+
+
+def wait_screening_started(data: Path, limit: float = 120.0) -> None:
+    """Until background screening has saved its first batch."""
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline:
         with (
             contextlib.suppress(sqlite3.Error),
             contextlib.closing(sqlite3.connect(f"file:{store_path(data)}?mode=ro", uri=True)) as db,
         ):
-            row = db.execute("SELECT value FROM meta WHERE key = 'unscreened'").fetchone()
-            indexes = db.execute(
-                "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'requests_by_status_%'"
-            ).fetchone()[0]
-            if row is not None and row[0] == "0" and indexes >= 3:
+            if db.execute("SELECT 1 FROM requests WHERE reasons IS NOT NULL LIMIT 1").fetchone():
                 return
+        time.sleep(0.1)
+    raise RuntimeError("screening did not start")
+
+
+def wait_screened(data: Path, limit: float = 600.0) -> None:
+    """Until background screening has saved its last batch (and built the sort indexes)."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        if is_screened(data):
+            return
         time.sleep(0.25)
     raise RuntimeError("screening did not finish")
 
@@ -676,28 +696,64 @@ def measure_views(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -
 
 def measure_during_screening(
     s: Sized, reps: int, work: Path, log: Callable[[str], None]
-) -> tuple[float, float]:
-    """`d` (then `u`) right after first paint on a fresh import, while background screening
-    runs, and the same once it has finished: medians in seconds."""
+) -> dict[str, tuple[float, float]]:
+    """The first session after a fresh import, while background screening runs, vs the same
+    once it has finished: first paint, the first key after it (`d`, sent as soon as the first
+    frame is there), then, once screening has saved its first batch, `d`/`u` and `G`/`g`.
+    The first paint and first key are compared with a new session on the screened store; the
+    others with the same keys in the same session, once screening (and the build of the sort
+    indexes) is over. Seconds, medians: {row: (during, after)}."""
     data = work / f"fresh-{s.inbox.pending}"
     shutil.rmtree(data, ignore_errors=True)
     timed([PY, "-m", "linkinbox", "import", str(s.inbox.path)], app_env(data, s.config))
     n, top = s.inbox.pending, s.inbox.top_names
+    decide = (b"d", [pending_shown(n - 1), cursor_on(top[1])])
+    undo = (b"u", [pending_shown(n), cursor_on(top[0])])
+    last, first = (b"G", [cursor_on(OLDEST_NAME)]), (b"g", [cursor_on(top[0])])
+
+    def first_key(term: Term) -> float:
+        """`d` as soon as the first frame is there (no waiting for the screen to settle)."""
+        start, mark = term.send(decide[0])
+        took = term.wait_for(decide[1], mark) - start
+        term.latency(*undo)
+        return took
+
+    def keys(term: Term) -> tuple[list[float], list[float]]:
+        decided: list[float] = []
+        jumped: list[float] = []
+        for _ in range(reps):
+            decided.append(term.latency(*decide))
+            term.latency(*undo)
+            jumped.append(term.latency(*last))
+            term.latency(*first)
+        return decided, jumped
+
     term = Term([PY, "-m", "linkinbox"], app_env(data, s.config))
-    first_paint(s, term)
-    during: list[float] = []
-    for _ in range(reps):
-        during.append(term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])]))
-        term.latency(b"u", [pending_shown(n), cursor_on(top[0])])
+    paint_during = first_paint(s, term)
+    key_during = first_key(term)
+    wait_screening_started(data)  # it starts once no key came for a moment: keys during it
+    d_during, g_during = keys(term)
+    screened_during = not is_screened(data)
     wait_screened(data)
     term.settle(0.3)
-    after: list[float] = []
-    for _ in range(reps):
-        after.append(term.latency(b"d", [pending_shown(n - 1), cursor_on(top[1])]))
-        term.latency(b"u", [pending_shown(n), cursor_on(top[0])])
+    d_after, g_after = keys(term)
     term.close(b"q")
-    result = statistics.median(during), statistics.median(after)
-    log(f"d while screening {n:,}: {result[0] * 1000:.0f} ms, after: {result[1] * 1000:.0f} ms")
+    term = Term([PY, "-m", "linkinbox"], app_env(data, s.config))
+    paint_after = first_paint(s, term)
+    key_after = first_key(term)
+    term.close(b"q")
+    result = {
+        "first paint": (paint_during, paint_after),
+        "first key (d)": (key_during, key_after),
+        "d": (statistics.median(d_during), statistics.median(d_after)),
+        "G": (statistics.median(g_during), statistics.median(g_after)),
+    }
+    log(
+        f"fresh import of {n:,}, while screening vs after"
+        + ("" if screened_during else " (screening ended before the last key)")
+        + ": "
+        + ", ".join(f"{k} {a * 1000:.0f} / {b * 1000:.0f} ms" for k, (a, b) in result.items())
+    )
     return result
 
 
@@ -1137,21 +1193,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{small.inbox.pending // 2:,} pending of {sn}",
                 f"{big.inbox.pending // 2:,} pending of {bn}",
             )
-            small_d = measure_during_screening(small, view_reps, work, log)
-            big_d = measure_during_screening(big, view_reps, work, log)
-            EXTRA.append(
-                (f"d while screening {bn}", big_d[0], f"d after screening {bn}", big_d[1], 1.5, "s")
-            )
-            EXTRA.append(
-                (
-                    f"d while screening {sn}",
-                    small_d[0],
-                    f"d after screening {sn}",
-                    small_d[1],
-                    None,
-                    "s",
-                )
-            )
+            for size, during in (
+                (sn, measure_during_screening(small, view_reps, work, log)),
+                (bn, measure_during_screening(big, view_reps, work, log)),
+            ):
+                for key, (a, b) in during.items():
+                    goal = 1.5 if size == bn else None
+                    EXTRA.append(
+                        (f"{key} while screening {size}", a, f"{key} after it", b, goal, "s")
+                    )
             frozen, floor = measure_apply(big, work, log)
             EXTRA.append(
                 (

@@ -159,14 +159,21 @@ class Inbox:
         from linkinbox.merge import search_text
 
         store = self.store
+        step = pause or (lambda: None)  # between the steps that cannot pause themselves
+        step()
         notes, companies, followed = store.screening_inputs()
+        step()
         ctx = signals.build_context(notes, companies, followed, self.my_name)
+        step()
         ctx.add_invitations(store.invitation_companies())  # same-company bursts
+        step()
         ctx.former_slugs, ctx.former_bare, ctx.former_names = store.connected_keys(former=True)
         if store.has_evidence():
             from linkinbox.evidence import Index
 
+            step()
             ctx.evidence = Index(store.evidence_rows())
+        step()
         total = store.count()
         screened = 0
         # In batches, each saved in a transaction of its own: the inbox's decisions wait for

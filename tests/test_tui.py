@@ -27,7 +27,7 @@ from linkinbox import paths
 from linkinbox.inbox import Inbox
 from linkinbox.models import Invitation, Status
 from linkinbox.store import Query
-from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.app import QUIET_GIVE_UP, LinkinboxApp, quiet_now
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.help import HelpScreen
 from linkinbox.tui.screens.inbox import InboxScreen
@@ -144,6 +144,24 @@ def test_suggestions_wait_for_screening_and_say_so(
         assert isinstance(app.screen, InboxScreen)  # no confirmation was asked
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_background_screening_steps_aside_until_a_key_is_drawn() -> None:
+    """Screening shares the interpreter with the screen: it waits while keys come and until
+    the screen shows what the last one did (a slow key on a busy machine is not shared with
+    it), but a frame that never comes does not hold it back for ever."""
+    quiet = 0.25
+    key = 100.0
+    # A key just now: wait, drawn or not.
+    assert not quiet_now(key + 0.1, key, undrawn=False, drawn_at=key + 0.05, quiet=quiet)
+    # Drawn soon after it, and quiet since: screening goes on.
+    assert quiet_now(key + 0.4, key, undrawn=False, drawn_at=key + 0.1, quiet=quiet)
+    # A slow key, drawn only now: wait a little more.
+    assert not quiet_now(key + 0.4, key, undrawn=False, drawn_at=key + 0.35, quiet=quiet)
+    # Not drawn yet: wait ...
+    assert not quiet_now(key + 0.4, key, undrawn=True, drawn_at=key - 5, quiet=quiet)
+    # ... but not for ever.
+    assert quiet_now(key + QUIET_GIVE_UP + quiet, key, undrawn=True, drawn_at=0, quiet=quiet)
 
 
 def test_undo_after_restart(inbox: Inbox) -> None:

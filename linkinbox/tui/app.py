@@ -28,7 +28,12 @@ from linkinbox.tui.screens.messages import MessageLog, MessagesScreen, plain_wor
 DEFAULT_THEME = "linkinbox"
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
 FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
-QUIET_SECONDS = 0.06  # background screening waits until no key came for this long
+QUIET_SECONDS = 0.25  # background screening waits until no key came for this long
+#: ... and until the screen has been drawn after the last key, but no longer than this after it.
+QUIET_GIVE_UP = 1.0
+#: After the first frame, background screening starts once no key came for this long: what a
+#: new user does first (look, move, decide) is not shared with the start of screening.
+START_QUIET_SECONDS = 0.5
 SCREENING_SWITCH = 0.001  # seconds: the interpreter's switch interval while screening runs
 #: Bindings whose key opens something to type into: keys typed right after belong to it.
 OPENERS = {"filter", "edit-reply", "import", "pick-theme", "command_palette"}
@@ -95,6 +100,9 @@ class LinkinboxApp(App[int]):
         self._binding_keys: dict[str, list[str]] | None = None
         self._gc_thresholds: tuple[int, int, int] | None = None
         self._last_input = self._last_full = time.monotonic()
+        #: Input events so far, and how many of them the screen had been drawn after (when).
+        self._inputs = self._drawn = 0
+        self._drawn_at = self._last_input
         self._typeahead: Typeahead | None = None
         #: Keys typed before the inbox is ready to act on them, in order; None once it is.
         self._early_keys: list[events.Key | events.Paste] | None = []
@@ -212,6 +220,7 @@ class LinkinboxApp(App[int]):
         if problems:
             self.show_startup_problems(problems)
         if self.inbox.needs_screening() or self.inbox.missing_order_indexes():
+            self._user_waits()  # what follows the first frame is drawn before screening starts
             self.screen_in_background()
         self._gc_thresholds = heap.defer_full_collections()
         self.set_interval(IDLE_SECONDS, self._collect_when_idle)
@@ -272,7 +281,7 @@ class LinkinboxApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
+            self._user_waits()
         typeahead = self._typeahead
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if self._early_keys is not None:
@@ -540,7 +549,9 @@ class LinkinboxApp(App[int]):
     @work(thread=True, exclusive=True, group="screening")
     def screen_in_background(self) -> None:
         """Work out reasons and suggestions off the UI thread, with a connection of its own."""
-        self._wait_for_quiet()  # importing the screening rules cannot pause: not while typing
+        # Not while the first frame is still settling or keys are coming: importing the
+        # screening rules and reading what screening needs cannot pause.
+        self._wait_for_quiet(START_QUIET_SECONDS)
         # While this thread runs, a key's thread waits for the interpreter lock up to the
         # switch interval (5 ms) at every hand-over; there are a dozen on a key's way.
         switch = sys.getswitchinterval()
@@ -555,16 +566,46 @@ class LinkinboxApp(App[int]):
             sys.setswitchinterval(switch)
         self.call_from_thread(self._after_screening)
 
-    def _wait_for_quiet(self) -> None:
-        """In the screening worker: while keys are coming, wait. Threads share one interpreter
-        lock, and a decision made while 100,000 requests are screened took three times as long."""
+    def _user_waits(self) -> None:
+        """A key (or the first frame): background work steps aside until it is drawn."""
+        self._last_input = time.monotonic()
+        self._inputs += 1
+        self.call_after_refresh(self._input_drawn, self._inputs)
+
+    def _input_drawn(self, count: int) -> None:
+        """The screen has been drawn after the `count`th input event (what it did is shown)."""
+        if count > self._drawn:
+            self._drawn, self._drawn_at = count, time.monotonic()
+
+    def _wait_for_quiet(self, quiet: float = QUIET_SECONDS) -> None:
+        """In the screening worker: while keys are coming, and until the screen shows what the
+        last one did, wait. Threads share one interpreter lock: a decision made while 100,000
+        requests were screened took twice as long, and the first key after the first frame of a
+        fresh import seconds (waiting only a fixed time after a key let screening take the lock
+        back while a slow key, on a busy machine, was still being drawn)."""
         worker = get_current_worker()
-        while time.monotonic() - self._last_input < QUIET_SECONDS and not worker.is_cancelled:
+        while not worker.is_cancelled and not quiet_now(
+            time.monotonic(), self._last_input, self._inputs > self._drawn, self._drawn_at, quiet
+        ):
             time.sleep(QUIET_SECONDS / 4)
 
     def _after_screening(self) -> None:
         if isinstance(self.screen, InboxScreen):
             self.screen.refresh_all()
+
+
+def quiet_now(
+    now: float, last_key: float, undrawn: bool, drawn_at: float, quiet: float = QUIET_SECONDS
+) -> bool:
+    """Whether background work may take the interpreter now: no key came for `quiet` seconds
+    and the screen was drawn after the last one `quiet` seconds ago (`undrawn`: not yet). A
+    frame that never comes holds it back no longer than QUIET_GIVE_UP."""
+    since_key = now - last_key
+    if since_key < quiet:
+        return False
+    if undrawn:
+        return since_key >= QUIET_GIVE_UP + quiet
+    return now - drawn_at >= quiet
 
 
 def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | None = None) -> int:
