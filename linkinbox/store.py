@@ -179,6 +179,7 @@ class Store(ViewReads, RequestReads, PeopleReads):
                 raise StoreError(describe_store_error(self.path, error)) from error
             raise
         try:
+            before = self._counts_epoch()
             if counts:  # see `_still_counted`
                 self.db.execute(
                     "INSERT INTO meta (key, value) VALUES ('epoch', '1') ON CONFLICT (key) "
@@ -195,8 +196,11 @@ class Store(ViewReads, RequestReads, PeopleReads):
             batch, self._new_batch_number = self._new_batch_number, None
         if batch is not None:
             self.own_batches.add(batch)
-        if self._data_version() == self._seen[0]:  # nobody else committed since the last poll:
-            self._seen = (self._seen[0], self._epoch)  # this change is this connection's own
+        if before == self._seen[1]:  # no other connection moved requests since the last poll:
+            # this move is this connection's own; their other commits (background screening
+            # saving its work, every 500 requests) still say "details". Before, a decision made
+            # between two of screening's saves re-read the whole list half a second later.
+            self._seen = (self._seen[0], self._epoch)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

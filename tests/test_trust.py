@@ -606,6 +606,15 @@ def test_changed_elsewhere_tells_decisions_from_details() -> None:
         assert this.changed_elsewhere() is None
         other.decide([ids[1]], "follow")
         assert this.changed_elsewhere() == "requests"
+        # Background screening saves its work (details) between the last poll and this
+        # window's own decision: the next poll says "details", no reason to re-read the list.
+        other.set_marked([ids[2]], True)
+        this.decide([ids[2]], "connect")
+        assert this.changed_elsewhere() == "details"
+        # A decision elsewhere in between is still seen, whatever this window did after it.
+        other.undo()
+        this.undo()
+        assert this.changed_elsewhere() == "requests"
 
 
 def test_a_store_made_writable_again_takes_its_journals_along(read_only_store: Path) -> None:
