@@ -13,7 +13,7 @@ from linkinbox.errors import StoreError
 if TYPE_CHECKING:
     from linkinbox.store import Store
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 #: The sort orders' indexes that a large import drops and screening builds again afterwards
 #: (`Store.build_order_indexes`): kept up to date row by row they cost an import of 100,000 a
@@ -181,6 +181,26 @@ MIGRATIONS: dict[int, str] = {
         FROM connections WHERE former = 0;
     INSERT OR REPLACE INTO meta (key, value)
         SELECT 'unscreened', '1' WHERE EXISTS (SELECT 1 FROM connections WHERE former = 0);
+    """,
+    # 11: the decided and To do views sorted by mutual connections or by suggestion, each from
+    # an index of its own (`Query.source`): they sorted every decided request for each page
+    # (0.2-2 s at 50,000). Partial indexes, of decided requests and of to-dos only: an import,
+    # which adds pending requests and connections, never writes them.
+    11: """
+    CREATE INDEX IF NOT EXISTS requests_decided_mutual
+        ON requests (COALESCE(mutual_connections, -1) DESC, sent_at DESC, id DESC)
+        WHERE status IN ('follow', 'connect', 'decline', 'gone');
+    CREATE INDEX IF NOT EXISTS requests_decided_suggestion
+        ON requests (CASE suggested WHEN 'connect' THEN 3 WHEN 'follow' THEN 2
+                     WHEN 'decline' THEN 1 ELSE 0 END DESC, sent_at DESC, id DESC)
+        WHERE status IN ('follow', 'connect', 'decline', 'gone');
+    CREATE INDEX IF NOT EXISTS requests_todo_mutual
+        ON requests (COALESCE(mutual_connections, -1) DESC, sent_at DESC, id DESC)
+        WHERE on_linkedin = 'todo';
+    CREATE INDEX IF NOT EXISTS requests_todo_suggestion
+        ON requests (CASE suggested WHEN 'connect' THEN 3 WHEN 'follow' THEN 2
+                     WHEN 'decline' THEN 1 ELSE 0 END DESC, sent_at DESC, id DESC)
+        WHERE on_linkedin = 'todo';
     """,
 }
 

@@ -142,6 +142,8 @@ class Query(NamedTuple):
         would otherwise take the status index and sort every decided request)."""
         if self.status == "decided" and self.order == "decided":
             return "requests INDEXED BY requests_decided"
+        if self.status in ("decided", "todo") and self.order in ("mutual", "suggestion"):
+            return f"requests INDEXED BY requests_{self.status}_{self.order}"  # schema 11
         if self.status == "connected" and self.order == "known" and not self.text.strip():
             return "requests INDEXED BY requests_connected_known"
         return "requests"

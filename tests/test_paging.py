@@ -12,20 +12,25 @@ from linkinbox.migrations import BULK_IMPORT, ORDER_INDEXES
 from linkinbox.models import ImportData, Invitation
 from linkinbox.store import Query, Store
 
+#: Every view in every sort the list offers (`s` cycles newest first, mutual, suggestion; newest
+#: first is by decision in the decided and To do views, least known first in Connections).
 VIEWS = [
-    ("pending", "date"),
-    ("pending", "mutual"),
-    ("pending", "suggestion"),
-    ("sent", "date"),
-    ("sent", "mutual"),
-    ("decided", "decided"),
-    ("todo", "todo"),
+    (status, order)
+    for status, first in (
+        ("pending", "date"),
+        ("sent", "date"),
+        ("decided", "decided"),
+        ("todo", "todo"),
+        ("connected", "known"),
+    )
+    for order in (first, "mutual", "suggestion")
 ]
 SUGGESTIONS = (None, "connect", "follow", "decline", None)
 
 
 def filled(inbox: Inbox) -> None:
-    """300 requests with ties and NULLs in every sort term; some decided, some sent."""
+    """300 requests with ties and NULLs in every sort term; some decided, some sent, some
+    connections (how well known: ties too)."""
     invitations = [
         Invitation(
             name=f"P {i % 7} {i:03}",
@@ -45,6 +50,10 @@ def filled(inbox: Inbox) -> None:
     inbox.store.decide(ids[1::9], "connect")
     # decisions made at the same moment, and one imported without a date
     db.execute("UPDATE requests SET decided_at = NULL WHERE id = ?", (ids[8],))
+    db.execute(
+        "UPDATE requests SET direction = 'connection', status = 'connected', "
+        "known_score = id % 3 WHERE status = 'pending' AND id % 7 = 2"
+    )
 
 
 @pytest.mark.parametrize(("status", "order"), VIEWS)
