@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from linkinbox.todo import Action
 
 #: Requests read at a time while a batch of decisions renders their replies.
-DECIDE_CHUNK = 500
+DECIDE_CHUNK = 200
 #: Requests screened, then saved, at a time (a decision made meanwhile may wait for one save).
 SCREENING_BATCH = 500
 

@@ -39,7 +39,7 @@ __all__ = ["Query", "Row", "Store"]
 
 
 #: A batch of decisions (or its undo) tells its `progress` after every so many requests.
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 100  # (the TUI steps aside there for a key being handled)
 #: (done, total, what) from long work, for a progress display.
 Progress = Callable[[int, int, str], None]
 

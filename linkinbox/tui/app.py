@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from textual import events, work
@@ -31,6 +33,9 @@ FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user i
 QUIET_SECONDS = 0.25  # background screening waits until no key came for this long
 #: ... and until the screen has been drawn after the last key, but no longer than this after it.
 QUIET_GIVE_UP = 1.0
+#: A batch of decisions (Apply suggestions, its undo) steps aside for a key at most this long at
+#: a time: it holds the store's write lock meanwhile.
+BATCH_STEP_ASIDE = 0.3
 #: After the first frame, background screening starts once no key came for this long: what a
 #: new user does first (look, move, decide) is not shared with the start of screening.
 START_QUIET_SECONDS = 0.5
@@ -552,19 +557,37 @@ class LinkinboxApp(App[int]):
         # Not while the first frame is still settling or keys are coming: importing the
         # screening rules and reading what screening needs cannot pause.
         self._wait_for_quiet(START_QUIET_SECONDS)
-        # While this thread runs, a key's thread waits for the interpreter lock up to the
-        # switch interval (5 ms) at every hand-over; there are a dozen on a key's way.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, SCREENING_SWITCH))
-        try:
-            with self.inbox.reopen() as worker_inbox:
-                if worker_inbox.needs_screening():
-                    worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds indexes
-                else:
-                    worker_inbox.build_order_indexes()  # a large import dropped them
-        finally:
-            sys.setswitchinterval(switch)
+        with self.sharing_the_interpreter(), self.inbox.reopen() as worker_inbox:
+            if worker_inbox.needs_screening():
+                worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds indexes
+            else:
+                worker_inbox.build_order_indexes()  # a large import dropped them
         self.call_from_thread(self._after_screening)
+
+    @contextlib.contextmanager
+    def sharing_the_interpreter(self) -> Iterator[None]:
+        """Around background work: while it runs, a key's thread waits for the interpreter lock
+        up to the switch interval (5 ms) at every hand-over, and there are dozens on a key's
+        way; 1 ms while any such work runs."""
+        with _SHARING_LOCK:
+            if not _SHARING:
+                _SHARING.append(sys.getswitchinterval())
+                sys.setswitchinterval(min(_SHARING[0], SCREENING_SWITCH))
+            _SHARING.append(0.0)
+        try:
+            yield
+        finally:
+            with _SHARING_LOCK:
+                _SHARING.pop()
+                if len(_SHARING) == 1:
+                    sys.setswitchinterval(_SHARING.pop())
+
+    def step_aside(self, limit: float = BATCH_STEP_ASIDE) -> None:
+        """In a worker: wait while a key has come and the screen does not show what it did yet,
+        at most `limit` seconds (keys that keep coming slow the work down, never stop it)."""
+        end = time.monotonic() + limit
+        while self._inputs > self._drawn and time.monotonic() < end:
+            time.sleep(0.005)
 
     def _user_waits(self) -> None:
         """A key (or the first frame): background work steps aside until it is drawn."""
@@ -592,6 +615,11 @@ class LinkinboxApp(App[int]):
     def _after_screening(self) -> None:
         if isinstance(self.screen, InboxScreen):
             self.screen.refresh_all()
+
+
+#: The switch interval before the first background work started, then one entry per work.
+_SHARING: list[float] = []
+_SHARING_LOCK = threading.Lock()
 
 
 def quiet_now(

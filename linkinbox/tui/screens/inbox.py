@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
 #: Batches larger than this are written (and undone) off the UI thread, with progress.
 BACKGROUND_BATCH = 1000
 DECISION_ORDER = ("follow", "connect", "decline")
+#: A batch running in the background says how far it is in the title this often (seconds).
+BATCH_TITLE_SECONDS = 0.25
 #: How often the screen asks whether another window or a command changed the store.
 POLL_SECONDS = 0.5
 #: After a decision, `y` copies the reply to the person just decided for this long (the toast's).
@@ -1135,11 +1138,18 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="batch")
     def run_batch(self, label: str, job: Batch) -> None:
-        def progress(done: int, total: int, stage: str) -> None:
-            self.app.call_from_thread(self._progress, f"{label}: {stage} {done:,} of {total:,}")
+        app = self.linkinbox_app
+        told = {"": 0.0}  # when the title last told each stage
 
+        def progress(done: int, total: int, stage: str) -> None:
+            app.step_aside()  # a key being handled goes first: the screen never stands still
+            if time.monotonic() - told.get(stage, 0.0) >= BATCH_TITLE_SECONDS:
+                app.call_from_thread(self._progress, f"{label}: {stage} {done:,} of {total:,}")
+                told[stage] = time.monotonic()
+
+        app.step_aside(1.0)  # the dialog that asked is closed and drawn before work starts
         try:
-            with self.inbox.reopen() as worker:
+            with app.sharing_the_interpreter(), self.inbox.reopen() as worker:
                 done = job(worker, progress)
         except LinkinboxError as error:
             self.app.call_from_thread(self._batch_done, label, None, str(error))
