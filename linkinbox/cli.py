@@ -6,9 +6,7 @@ import argparse
 import contextlib
 import csv
 import json
-import operator
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from linkinbox import __version__, clock, heap, paths
 from linkinbox.errors import LinkinboxError, StoreError
-from linkinbox.text import defuse, one_line
+from linkinbox.text import one_line
 from linkinbox.words import plural
 
 if TYPE_CHECKING:
@@ -718,11 +716,6 @@ def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
     return 0
 
 
-#: A cell (of cells joined by `\0`) that `text.defuse` changes: starts with one of its
-#: `_FORMULA_STARTS`, or `'` and one of them.
-_FORMULA_CELL = re.compile("(?:^|\0)'?[=+\\-@\t\r]")
-
-
 def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
     from linkinbox.atomic import atomic_writer, check_writable_target, target_of
     from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
@@ -738,9 +731,9 @@ def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
 
     def write(out: Any, ascii_only: bool = False) -> int:
         """Write every request as it is read: memory stays flat at any size."""
-        rows = inbox.json_rows("all", history=args.format == "json")  # no CSV column for it
         count = 0
         if args.format == "json":
+            rows = inbox.json_rows("all")
             # Exactly json.dumps(all rows, indent=1), one row at a time (JSON strings hold no
             # raw newline, so indenting a row's lines by one more space is safe).
             encode = json.JSONEncoder(ensure_ascii=ascii_only, indent=1).encode
@@ -749,16 +742,13 @@ def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
                 count += 1
             out.write("\n]\n" if count else "[]\n")
             return count
+        from linkinbox.output import csv_chunks
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OWN_CSV_FIELDS)
-        cells_of = operator.itemgetter(*OWN_CSV_FIELDS)
-        for row in rows:
-            cells = ["" if cell is None else cell for cell in cells_of(row)]
-            # Every cell's start at once (`\0` between them); `defuse` each only on a hit.
-            if _FORMULA_CELL.search("\0".join([c for c in cells if isinstance(c, str)])):
-                cells = [defuse(cell) for cell in cells]
-            writer.writerow(cells)
-            count += 1
+        for chunk in csv_chunks(inbox, OWN_CSV_FIELDS):  # no history: no CSV column for it
+            writer.writerows(chunk)
+            count += len(chunk)
         return count
 
     if not to_stdout:

@@ -510,6 +510,11 @@ class Inbox:
         (a few sets of keys read first tell): not three queries per request. `history=False`
         (the CSV export, which has no column for them): no history, and no screening reasons.
         """
+        if history:  # the common row straight from its columns (see linkinbox.output)
+            from linkinbox.output import json_rows
+
+            yield from json_rows(self, status, order)
+            return
         # Started first: the lookups below see the snapshot its rows are read from.
         rows = self.store.requests_for_output(status, order, screening=history)
         known = _Known(self.store) if history else None
@@ -691,7 +696,7 @@ class _Known:
         self.store = store
         self.shared, self.connections, self.evidence = store.output_lookups()
         self.current: tuple[str, str | None] = ("incoming", None)  # (direction, sent_at) stored
-        self._lone: dict[str, list[Event]] = {}  # a lone invitation's history, by direction
+        self._lone: dict[str, str | None] = {}  # a lone invitation's words, by direction
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
@@ -710,14 +715,23 @@ class _Known:
         if not invitations or not invitations[0][1]:
             return []
         direction, sent_at = invitations[0]
-        probe = self._lone.get(direction)
-        if probe is None:
+        what = self.lone_what(direction)
+        if what is None:
+            return None
+        from linkinbox.evidence import Event
+
+        return [Event(str(sent_at), what)]
+
+    def lone_what(self, direction: str) -> str | None:
+        """How `timeline` words the one invitation of someone it knows nothing more about
+        (None: it says more than one event, or not with the invitation's own date)."""
+        if direction not in self._lone:
             from linkinbox.evidence import timeline
 
-            probe = self._lone[direction] = timeline([(str(direction), "\0")], None, [])
-        if len(probe) != 1 or probe[0].date != "\0":
-            return None
-        return [probe[0]._replace(date=str(sent_at))]
+            probe = timeline([(str(direction), "\0")], None, [])
+            ok = len(probe) == 1 and probe[0].date == "\0"
+            self._lone[direction] = probe[0].what if ok else None
+        return self._lone[direction]
 
     def invitation_dates(self, key: str) -> list[tuple[str, str]]:
         if key in self.shared:  # another request or an earlier invitation: ask

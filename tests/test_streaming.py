@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from tui_helpers import demo_inbox
 
+from linkinbox import output
 from linkinbox.cli import main
 from linkinbox.evidence import MESSAGES
 from linkinbox.importers.own import OWN_CSV_FIELDS
@@ -160,3 +161,105 @@ def test_every_request_is_written_as_it_reads_on_its_own(
     assert {"'=HYPERLINK(1)", "''+44 ring me", "'-", "'@channel"} <= {
         row[OWN_CSV_FIELDS.index("headline")] for row in table
     }
+
+
+ODD_DATES = [
+    "2026-02-29T10:00:00",  # no 29 February in 2026
+    "2024-02-29T23:59:59",  # a leap day: as stored
+    "2026-04-31T00:00:00",
+    "2026-06-12T24:00:00",
+    "0000-01-01T00:00:00",  # before Python's year 1
+    "0001-01-01T00:00:00",
+    "2026-06-12 08:03:00",  # read back with a T
+    "2026-06-12T08:03:00+01:00",
+    "2026-06-12T08:03:00.5",
+    "2026-W24-5T08:03:00",
+    "",
+]
+
+
+@pytest.mark.parametrize("chunk", [2, 500])
+def test_rows_go_out_as_stored_only_when_nothing_in_them_changes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The fast path (a stored row written from its columns, a chunk of rows checked at once for
+    the CSV) gives every request's own `as_json`, whatever the store holds: odd or impossible
+    dates in each date column, text to make inert in every column, formulas in every cell, an
+    odd screening, counts stored as text, a connection. Chunks of 2 mix clean and odd rows."""
+    monkeypatch.setattr(output, "_CHUNK", chunk)
+    with Inbox() as inbox:
+        db = inbox.store.db
+        clean = [
+            (f"clean-{i}", f"Clean Person {i}", f"2026-05-{i + 1:02d}T{i:02d}:15:00")
+            for i in range(24)
+        ]
+        db.executemany("INSERT INTO requests (key, name, sent_at) VALUES (?, ?, ?)", clean)
+        inbox.ensure_screened()
+        odd: list[tuple[str, object]] = [("sent_at", d) for d in ODD_DATES]
+        odd += [("decided_at", d) for d in ODD_DATES] + [("done_at", d) for d in ODD_DATES]
+        odd += [
+            (column, value)
+            for column in ("name", "first_name", "last_name", "headline", "location", "company")
+            for value in ("a\x1b[31mred", "two  spaces", "=1+1", "'@x", "\u202eevil", " pad ")
+        ]
+        odd += [
+            (column, value)
+            for column in ("message", "reply")
+            for value in ("line\nbreak", "tab\there", "esc\x1b[2J", "=cmd", "-1", "\u2028sep")
+        ]
+        odd += [
+            ("profile_url", "https://www.linkedin.com/in/x\u200by"),
+            ("profile_url", "+https://www.linkedin.com/in/y"),
+            ("source", "export\x07"),
+            ("source", "@source"),
+            ("on_linkedin", "=todo"),
+            ("on_linkedin", "to\x1bdo"),
+            ("mutual_connections", "=5"),
+            ("mutual_connections", -3),
+            ("mutual_connections", 2.5),
+            ("invite_count", "+2"),
+            ("stranger", 2),
+            ("stranger", 0),
+            ("reasons", '"not a list"'),
+            ("reasons", '["no note", "caf\\u00e9 \\"quoted\\""]'),
+            ("reasons", "[]"),
+            ("suggested", "=connect"),
+            ("direction", "connection"),
+            ("direction", "outgoing"),
+            ("status", "sent"),
+        ]
+        for number, (column, value) in enumerate(odd):
+            key = f"odd-{number}"
+            db.execute(
+                "INSERT INTO requests (key, name, sent_at) VALUES (?, ?, '2026-04-01T09:00:00')",
+                (key, f"Odd {number}"),
+            )
+            db.execute(f"UPDATE requests SET {column} = ? WHERE key = ?", (value, key))
+        # Between clean rows too, so that a chunk of two mixes them.
+        db.execute("UPDATE requests SET sent_at = '2026-05-03T07:00:00' WHERE key = 'odd-3'")
+        # A connection to review that Connections.csv does not name (yet): `audit --json`.
+        db.execute("UPDATE requests SET status = 'connected' WHERE direction = 'connection'")
+        db.commit()
+        expected = [inbox.as_json(r) for r in inbox.requests("all")]
+        connections = [inbox.as_json(r) for r in inbox.requests("connected", "known")]
+    capsys.readouterr()
+    assert [row["name"] for row in connections] == [f"Odd {odd.index(('direction', 'connection'))}"]
+    assert main(["audit", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == connections
+    assert len(expected) == len(clean) + len(odd) - 1  # "all" leaves connections to `audit`
+
+    assert main(["list", "--status", "all", "--json"]) == 0
+    assert (
+        capsys.readouterr().out
+        == "[\n " + ",\n ".join(json.dumps(row, ensure_ascii=False) for row in expected) + "\n]\n"
+    )
+    assert main(["export", "--format", "json"]) == 0
+    assert capsys.readouterr().out == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+    assert main(["export", "--format", "csv"]) == 0
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(OWN_CSV_FIELDS)
+    writer.writerows(
+        [defuse("" if row[f] is None else row[f]) for f in OWN_CSV_FIELDS] for row in expected
+    )
+    assert capsys.readouterr().out == out.getvalue()

@@ -1,0 +1,226 @@
+"""Every request of a view as `list --json` and `export` write it, at the speed the store reads:
+a stored row goes out as it is when nothing in it needs changing, through `Inbox.as_json` if not.
+
+The common row (clean one-line text, dates as `Request` writes them, a known status, a person the
+store knows nothing more about) needs no `Request`, no date parsed and no history asked: it is
+written from the columns themselves. Any other row takes the per-request path, so the output is
+exactly what `as_json` gives for every row (`tests/test_streaming.py` compares them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from linkinbox.models import Status
+from linkinbox.store import REQUEST_COLUMNS, Query, _request
+from linkinbox.text import defuse, inert
+
+if TYPE_CHECKING:
+    from linkinbox.inbox import Inbox
+
+
+def _shaped(column: str) -> str:
+    """SQL: the stored date is NULL or shaped `YYYY-MM-DDTHH:MM:SS` (minutes and seconds 00–59):
+    whether it reads back as itself then depends on its day and hour only (`_Dates`)."""
+    shape = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]"
+    return f"({column} IS NULL OR {column} GLOB '{shape}')"
+
+
+_STATUS_VALUES = ", ".join(f"'{status.value}'" for status in Status)
+#: SQL: the row's dates may go out as stored (`_Dates` checks their day and hour), its status is
+#: known and its counts are numbers (not text).
+_AS_STORED = (
+    f"({_shaped('sent_at')} AND {_shaped('decided_at')} AND {_shaped('done_at')}"
+    f" AND status IN ({_STATUS_VALUES})"
+    " AND typeof(mutual_connections) <> 'text' AND typeof(invite_count) <> 'text')"
+)
+
+
+#: At most this many ways of wording reasons are kept read (memory stays flat).
+_REASONS_KEPT = 4096
+
+
+#: Rows read and checked at a time by the CSV export.
+_CHUNK = 500
+#: The text columns `as_json` makes inert as one line, as several, and writes as they are.
+_ONE_LINE: tuple[str, ...] = ("name", "first_name", "last_name", "headline", "location")
+_ONE_LINE += ("company", "profile_url", "source")
+_MULTILINE = ("message", "reply")
+_RAW = ("on_linkedin",)
+_DATES = ("sent_at", "decided_at", "done_at")
+
+
+def _as_is(text: str) -> bool:
+    """Whether `inert(text, multiline=True)` leaves `text` (or any part of it) as it is."""
+    return inert(text, multiline=True) is text
+
+
+class _Dates:
+    """Which stored dates (shaped as `_shaped` checks) `Request` reads back as themselves, as
+    `as_json` writes them (`datetime.fromisoformat(d).isoformat() == d`): a day and hour that
+    exist, from year 1. Remembered by day and hour (`hours`, the first 13 characters), so a
+    date costs a set lookup, not a parse."""
+
+    def __init__(self) -> None:
+        self.hours: set[str] = {""}  # NULL: no date, written as none (COALESCE)
+
+    def known(self, hours: set[Any]) -> bool:
+        """Whether every date of these days and hours (the first 13 characters of dates shaped
+        as `_shaped` checks, or "" for none) reads back as itself."""
+        return hours <= self.hours or all(self(f"{hour}:00:00") for hour in hours - self.hours)
+
+    def __call__(self, value: Any) -> bool:
+        from datetime import datetime
+
+        try:
+            same = bool(datetime.fromisoformat(value).isoformat() == value)
+        except (TypeError, ValueError):
+            return False
+        if same:
+            self.hours.add(value[:13])
+        return same
+
+
+#: SQL GLOB: a cell `text.defuse` may change (one starting with a formula's start, or `'`).
+_FORMULA_GLOB = "[=+@'\t\r-]*"
+
+
+def json_rows(inbox: Inbox, status: str = "all", order: str = "date") -> Iterator[dict[str, Any]]:
+    """`Inbox.as_json` of every request of a view (with history), read in one query as it is
+    written out. A person the store may know more about than their request (see `_Known`) and
+    any row with text to clean or an odd date take `as_json` itself."""
+    from linkinbox.inbox import _Known
+
+    store = inbox.store
+    query = Query(status=status, order=order)
+    where, params = query.where()
+    # Started first: the lookups below see the snapshot its rows are read from.
+    cursor = store.db.execute(
+        f"SELECT {_AS_STORED}, stranger, suggested, reasons, {REQUEST_COLUMNS}"
+        f" FROM requests{where} ORDER BY {query.order_by()}",
+        params,
+    )
+    known = _Known(store)
+    shared = known.shared
+    # Asked only when their table holds anyone (`may_hold`: never, for an empty one).
+    connection = known.connections.may_hold if known.connections.keys else None
+    evidence = known.evidence.may_hold if known.evidence.keys else None
+    # How a lone invitation is worded, either way. An existing connection (whose JSON adds
+    # `connected_on` and `position`) has no invitation, nor any word here: `as_json` writes it.
+    words = {direction: known.lone_what(direction) for direction in ("incoming", "outgoing")}
+    dates = _Dates()
+    hours = dates.hours
+    loads = json.loads
+    parsed: dict[str, Any] = {}  # reasons as stored → as read: screening words few ways
+    for row in cursor:
+        (as_stored, stranger, suggested, reasons, rid, key, name, first, last, headline,
+         location, company, url, message, sent_at, mutual, source, state, decided, reply,
+         invites, _marked, on_linkedin, done, direction) = row  # fmt: skip
+        if not reasons:
+            why: Any = []
+        elif (why := parsed.get(reasons)) is None:
+            if len(parsed) > _REASONS_KEPT:
+                parsed.clear()
+            why = parsed[reasons] = loads(reasons)
+        if (
+            as_stored
+            and (what := words.get(direction)) is not None
+            and (sent_at is None or sent_at[:13] in hours or dates(sent_at))
+            and (decided is None or decided[:13] in hours or dates(decided))
+            and (done is None or done[:13] in hours or dates(done))
+            and type(why) is list
+            and (name + first + last + headline + location + company + url + source).isprintable()
+            and (message.isprintable() or inert(message, multiline=True) is message)
+            and (reply is None or reply.isprintable() or inert(reply, multiline=True) is reply)
+            and key not in shared
+            and (connection is None or not connection(key, name))
+            and (evidence is None or not evidence(key, name))
+        ):
+            yield {
+                "id": rid,
+                "name": name,
+                "first_name": first,
+                "last_name": last,
+                "headline": headline,
+                "location": location,
+                "company": company,
+                "profile_url": url,
+                "message": message,
+                "sent_at": sent_at,
+                "mutual_connections": mutual,
+                "invite_count": invites,
+                "source": source,
+                "status": state,
+                "decided_at": decided,
+                "reply": reply,
+                "stranger": None if stranger is None else bool(stranger),
+                "reasons": why.copy(),
+                "suggested": suggested,
+                "on_linkedin": on_linkedin,
+                "done_at": done,
+                "history": [{"date": sent_at, "what": what}] if sent_at else [],
+            }
+            continue
+        known.current = (direction, sent_at)
+        screening = (stranger, suggested, list(why))
+        yield inbox.as_json(_request(row[4:]), screening, known=known)
+
+
+def csv_chunks(inbox: Inbox, fields: tuple[str, ...]) -> Iterator[list[Sequence[Any]]]:
+    """The cells of every request (`fields`: the CSV's columns, each a column of `requests`) as
+    `export --format csv` writes them (`Inbox.as_json` without history, None as an empty cell,
+    `text.defuse`d), a few hundred rows at a time, read in one query as they are written out.
+    A chunk whose every row goes out as stored is checked at once (one string of all its text)."""
+    query = Query(status="all")
+    where, params = query.where()
+    n = len(fields)
+    cells = ", ".join(f"COALESCE({field}, '')" for field in fields)
+    # ...and no text cell starts as a formula (or with `'`): `defuse` would change nothing.
+    starts = " OR ".join(f"{column} GLOB ?" for column in _ONE_LINE + _MULTILINE + _RAW)
+    cursor = inbox.store.db.execute(
+        f"SELECT {cells}, {_AS_STORED} AND NOT COALESCE({starts}, 0)"
+        f" FROM requests{where} ORDER BY {query.order_by()}",
+        [*[_FORMULA_GLOB] * len(_ONE_LINE + _MULTILINE + _RAW), *params],
+    )
+    at = {field: i for i, field in enumerate(fields)}
+    one_line = itemgetter(*[at[f] for f in _ONE_LINE])
+    multiline = itemgetter(*[at[f] for f in _MULTILINE])
+    as_stored = itemgetter(n)
+    date_columns = [itemgetter(at[column]) for column in _DATES]
+    cells_of = itemgetter(slice(0, n))
+    dates = _Dates()
+    while chunk := cursor.fetchmany(_CHUNK):
+        if (
+            all(map(as_stored, chunk))
+            and all(dates.known({d[:13] for d in map(column, chunk)}) for column in date_columns)
+            and "".join(chain.from_iterable(map(one_line, chunk))).isprintable()
+            and _as_is("".join(chain.from_iterable(map(multiline, chunk))))
+        ):
+            yield list(map(cells_of, chunk))
+            continue
+        yield [
+            row[:n]
+            if (
+                row[n]
+                and dates.known({column(row)[:13] for column in date_columns})
+                and "".join(one_line(row)).isprintable()
+                and _as_is("".join(multiline(row)))
+            )
+            else _csv_row(inbox, row[at["id"]], fields)
+            for row in chunk
+        ]
+
+
+def _csv_row(inbox: Inbox, request_id: int, fields: tuple[str, ...]) -> list[Any]:
+    """One request's CSV cells the per-request way (on the export's own connection: the same
+    snapshot as the rows around it)."""
+    found = inbox.store.db.execute(
+        f"SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,)
+    ).fetchone()
+    item = inbox.as_json(_request(found), (None, None, []), history=False)
+    # `defuse` changes only a cell that needs it: every cell, as the export always did.
+    return [defuse("" if item[field] is None else item[field]) for field in fields]
