@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from linkinbox.models import Status
-from linkinbox.store import REQUEST_COLUMNS, Query, _request
+from linkinbox.query import REQUEST_COLUMNS, Query, request_from_row
 from linkinbox.text import defuse, inert
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def json_rows(inbox: Inbox, status: str = "all", order: str = "date") -> Iterato
             continue
         known.current = (direction, sent_at)
         screening = (stranger, suggested, list(why))
-        yield inbox.as_json(_request(row[4:]), screening, known=known)
+        yield inbox.as_json(request_from_row(row[4:]), screening, known=known)
 
 
 def csv_chunks(inbox: Inbox, fields: tuple[str, ...]) -> Iterator[list[Sequence[Any]]]:
@@ -221,6 +221,6 @@ def _csv_row(inbox: Inbox, request_id: int, fields: tuple[str, ...]) -> list[Any
     found = inbox.store.db.execute(
         f"SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,)
     ).fetchone()
-    item = inbox.as_json(_request(found), (None, None, []), history=False)
+    item = inbox.as_json(request_from_row(found), (None, None, []), history=False)
     # `defuse` changes only a cell that needs it: every cell, as the export always did.
     return [defuse("" if item[field] is None else item[field]) for field in fields]
