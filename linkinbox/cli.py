@@ -742,11 +742,9 @@ def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
                 count += 1
             out.write("\n]\n" if count else "[]\n")
             return count
-        from linkinbox.output import csv_chunks
-
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(OWN_CSV_FIELDS)
-        for chunk in csv_chunks(inbox, OWN_CSV_FIELDS):  # no history: no CSV column for it
+        for chunk in inbox.csv_chunks(OWN_CSV_FIELDS):  # no history: no CSV column for it
             writer.writerows(chunk)
             count += len(chunk)
         return count

@@ -513,7 +513,8 @@ class Inbox:
         if history:  # the common row straight from its columns (see linkinbox.output)
             from linkinbox.output import json_rows
 
-            yield from json_rows(self, status, order)
+            cursor = self.store.output_cursor(status, order)  # before the lookups: one snapshot
+            yield from json_rows(self, cursor, _Known(self.store))
             return
         # Started first: the lookups below see the snapshot its rows are read from.
         rows = self.store.requests_for_output(status, order, screening=history)
@@ -523,6 +524,13 @@ class Inbox:
                 known.current = (direction, sent_at)
             screening = (stranger, suggested, reasons)
             yield self.as_json(request, screening, history=history, known=known)
+
+    def csv_chunks(self, fields: tuple[str, ...]) -> Iterator[list[Sequence[Any]]]:
+        """The cells of every request for `export --format csv` (`fields`: its columns, each a
+        column of the store), a few hundred rows at a time: see `linkinbox.output`."""
+        from linkinbox.output import TEXT, csv_chunks
+
+        return csv_chunks(self, self.store.csv_cursor(fields, TEXT), fields)
 
     # -- the network (existing connections, #18) ---------------------------------------------
 

@@ -10,34 +10,17 @@ exactly what `as_json` gives for every row (`tests/test_streaming.py` compares t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from linkinbox.models import Status
-from linkinbox.query import REQUEST_COLUMNS, Query, request_from_row
+from linkinbox.query import request_from_row
 from linkinbox.text import defuse, inert
 
 if TYPE_CHECKING:
-    from linkinbox.inbox import Inbox
-
-
-def _shaped(column: str) -> str:
-    """SQL: the stored date is NULL or shaped `YYYY-MM-DDTHH:MM:SS` (minutes and seconds 00–59):
-    whether it reads back as itself then depends on its day and hour only (`_Dates`)."""
-    shape = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]"
-    return f"({column} IS NULL OR {column} GLOB '{shape}')"
-
-
-_STATUS_VALUES = ", ".join(f"'{status.value}'" for status in Status)
-#: SQL: the row's dates may go out as stored (`_Dates` checks their day and hour), its status is
-#: known and its counts are numbers (not text).
-_AS_STORED = (
-    f"({_shaped('sent_at')} AND {_shaped('decided_at')} AND {_shaped('done_at')}"
-    f" AND status IN ({_STATUS_VALUES})"
-    " AND typeof(mutual_connections) <> 'text' AND typeof(invite_count) <> 'text')"
-)
+    from linkinbox.inbox import Inbox, _Known
 
 
 #: At most this many ways of wording reasons are kept read (memory stays flat).
@@ -51,6 +34,8 @@ _ONE_LINE: tuple[str, ...] = ("name", "first_name", "last_name", "headline", "lo
 _ONE_LINE += ("company", "profile_url", "source")
 _MULTILINE = ("message", "reply")
 _RAW = ("on_linkedin",)
+#: Every text column of the CSV, each checked for a formula's start (`Store.csv_cursor`).
+TEXT = _ONE_LINE + _MULTILINE + _RAW
 _DATES = ("sent_at", "decided_at", "done_at")
 
 
@@ -60,17 +45,17 @@ def _as_is(text: str) -> bool:
 
 
 class _Dates:
-    """Which stored dates (shaped as `_shaped` checks) `Request` reads back as themselves, as
-    `as_json` writes them (`datetime.fromisoformat(d).isoformat() == d`): a day and hour that
-    exist, from year 1. Remembered by day and hour (`hours`, the first 13 characters), so a
-    date costs a set lookup, not a parse."""
+    """Which stored dates (shaped as `store_requests.AS_STORED` checks) `Request` reads back
+    as themselves, as `as_json` writes them (`datetime.fromisoformat(d).isoformat() == d`): a
+    day and hour that exist, from year 1. Remembered by day and hour (`hours`, the first 13
+    characters), so a date costs a set lookup, not a parse."""
 
     def __init__(self) -> None:
         self.hours: set[str] = {""}  # NULL: no date, written as none (COALESCE)
 
     def known(self, hours: set[Any]) -> bool:
         """Whether every date of these days and hours (the first 13 characters of dates shaped
-        as `_shaped` checks, or "" for none) reads back as itself."""
+        as `AS_STORED` checks, or "" for none) reads back as itself."""
         return hours <= self.hours or all(self(f"{hour}:00:00") for hour in hours - self.hours)
 
     def __call__(self, value: Any) -> bool:
@@ -85,26 +70,12 @@ class _Dates:
         return same
 
 
-#: SQL GLOB: a cell `text.defuse` may change (one starting with a formula's start, or `'`).
-_FORMULA_GLOB = "[=+@'\t\r-]*"
-
-
-def json_rows(inbox: Inbox, status: str = "all", order: str = "date") -> Iterator[dict[str, Any]]:
-    """`Inbox.as_json` of every request of a view (with history), read in one query as it is
-    written out. A person the store may know more about than their request (see `_Known`) and
-    any row with text to clean or an odd date take `as_json` itself."""
-    from linkinbox.inbox import _Known
-
-    store = inbox.store
-    query = Query(status=status, order=order)
-    where, params = query.where()
-    # Started first: the lookups below see the snapshot its rows are read from.
-    cursor = store.db.execute(
-        f"SELECT {_AS_STORED}, stranger, suggested, reasons, {REQUEST_COLUMNS}"
-        f" FROM requests{where} ORDER BY {query.order_by()}",
-        params,
-    )
-    known = _Known(store)
+def json_rows(
+    inbox: Inbox, cursor: Iterable[Sequence[Any]], known: _Known
+) -> Iterator[dict[str, Any]]:
+    """`Inbox.as_json` of every request `cursor` reads (`Store.output_cursor`), with history, as
+    they are read. A person the store may know more about than their request (`known` tells)
+    and any row with text to clean or an odd date take `as_json` itself."""
     shared = known.shared
     # Asked only when their table holds anyone (`may_hold`: never, for an empty one).
     connection = known.connections.may_hold if known.connections.keys else None
@@ -170,22 +141,14 @@ def json_rows(inbox: Inbox, status: str = "all", order: str = "date") -> Iterato
         yield inbox.as_json(request_from_row(row[4:]), screening, known=known)
 
 
-def csv_chunks(inbox: Inbox, fields: tuple[str, ...]) -> Iterator[list[Sequence[Any]]]:
-    """The cells of every request (`fields`: the CSV's columns, each a column of `requests`) as
+def csv_chunks(
+    inbox: Inbox, cursor: sqlite3.Cursor, fields: tuple[str, ...]
+) -> Iterator[list[Sequence[Any]]]:
+    """The cells of every request `cursor` reads (`Store.csv_cursor` of `fields` and `TEXT`) as
     `export --format csv` writes them (`Inbox.as_json` without history, None as an empty cell,
-    `text.defuse`d), a few hundred rows at a time, read in one query as they are written out.
-    A chunk whose every row goes out as stored is checked at once (one string of all its text)."""
-    query = Query(status="all")
-    where, params = query.where()
+    `text.defuse`d), a few hundred rows at a time, as they are read. A chunk whose every row
+    goes out as stored is checked at once (one string of all its text)."""
     n = len(fields)
-    cells = ", ".join(f"COALESCE({field}, '')" for field in fields)
-    # ...and no text cell starts as a formula (or with `'`): `defuse` would change nothing.
-    starts = " OR ".join(f"{column} GLOB ?" for column in _ONE_LINE + _MULTILINE + _RAW)
-    cursor = inbox.store.db.execute(
-        f"SELECT {cells}, {_AS_STORED} AND NOT COALESCE({starts}, 0)"
-        f" FROM requests{where} ORDER BY {query.order_by()}",
-        [*[_FORMULA_GLOB] * len(_ONE_LINE + _MULTILINE + _RAW), *params],
-    )
     at = {field: i for i, field in enumerate(fields)}
     one_line = itemgetter(*[at[f] for f in _ONE_LINE])
     multiline = itemgetter(*[at[f] for f in _MULTILINE])
@@ -218,9 +181,8 @@ def csv_chunks(inbox: Inbox, fields: tuple[str, ...]) -> Iterator[list[Sequence[
 def _csv_row(inbox: Inbox, request_id: int, fields: tuple[str, ...]) -> list[Any]:
     """One request's CSV cells the per-request way (on the export's own connection: the same
     snapshot as the rows around it)."""
-    found = inbox.store.db.execute(
-        f"SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,)
-    ).fetchone()
-    item = inbox.as_json(request_from_row(found), (None, None, []), history=False)
+    request = inbox.get(request_id)
+    assert request is not None  # read in the same snapshot
+    item = inbox.as_json(request, (None, None, []), history=False)
     # `defuse` changes only a cell that needs it: every cell, as the export always did.
     return [defuse("" if item[field] is None else item[field]) for field in fields]

@@ -83,6 +83,7 @@ class Store(ViewReads, RequestReads, PeopleReads):
         # (version, counts epoch, count): see `_still_counted`
         self._pending: tuple[tuple[int, int], str | None, int] | None = None
         self._todo: tuple[tuple[int, int], str | None, int] | None = None  # as `_pending`
+        self._connected: tuple[tuple[int, int], str | None, int] | None = None  # as well
         self._epoch: str | None = None  # the epoch this connection's last write committed
         #: False for a store the user made read-only: it is opened for reading, and every
         #: write (a decision, an import, screening) is refused in one sentence (`transaction`).
@@ -327,8 +328,10 @@ class Store(ViewReads, RequestReads, PeopleReads):
         done: list[int] = []
         delta = 0
         expected = {expect} if isinstance(expect, Status) else set(expect)
+        reviewed = 0  # connections decided on, less those put back to review
         with self.transaction() as db:
             known = self._pending_known()
+            connections = self._connected_known()
             batch = self._new_batch(db)
             for number, (rid, status) in enumerate(pairs, 1):
                 if progress is not None and number % PROGRESS_EVERY == 0:
@@ -360,7 +363,9 @@ class Store(ViewReads, RequestReads, PeopleReads):
                 self._history(db, batch, rid, row, status.value, at)
                 done.append(rid)
                 delta += (status == Status.PENDING) - (old_status == Status.PENDING)
+                reviewed += (old_status == Status.CONNECTED) - (status == Status.CONNECTED)
         self._pending_moved(known, delta)
+        self._connected_moved(connections, -reviewed)
         return done
 
     @staticmethod

@@ -8,9 +8,28 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 
 from linkinbox.errors import NotFound
-from linkinbox.models import CONNECTION, Request
+from linkinbox.models import CONNECTION, Request, Status
 from linkinbox.query import ORDERS, REQUEST_COLUMNS, Query, request_from_row
 from linkinbox.text import UnsafeAddress, identity, normalise_name, slug_from_url
+
+
+def _shaped(column: str) -> str:
+    """SQL: the stored date is NULL or shaped `YYYY-MM-DDTHH:MM:SS` (minutes and seconds 00–59):
+    whether it reads back as itself then depends on its day and hour only (`output._Dates`)."""
+    shape = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]"
+    return f"({column} IS NULL OR {column} GLOB '{shape}')"
+
+
+_STATUS_VALUES = ", ".join(f"'{status.value}'" for status in Status)
+#: SQL: a row's dates may go out as stored (`output._Dates` checks their day and hour), its
+#: status is known and its counts are numbers (not text): see `linkinbox.output`.
+AS_STORED = (
+    f"({_shaped('sent_at')} AND {_shaped('decided_at')} AND {_shaped('done_at')}"
+    f" AND status IN ({_STATUS_VALUES})"
+    " AND typeof(mutual_connections) <> 'text' AND typeof(invite_count) <> 'text')"
+)
+#: SQL GLOB: a cell `text.defuse` may change (one starting with a formula's start, or `'`).
+FORMULA_GLOB = "[=+@'\t\r-]*"
 
 
 class RequestReads:
@@ -111,6 +130,32 @@ class RequestReads:
             f" FROM requests{where} ORDER BY {query.order_by()}"
         )
         return self._output_rows(self.db.execute(sql, params), screening)
+
+    def output_cursor(self, status: str = "all", order: str = "date") -> sqlite3.Cursor:
+        """Every request of a view for `linkinbox.output.json_rows`, one query started now (what
+        is asked of the store while its rows are read sees the same snapshot): whether the row
+        may go out as stored (`AS_STORED`), stranger, suggested, reasons, `REQUEST_COLUMNS`."""
+        query = Query(status=status, order=order)
+        where, params = query.where()
+        return self.db.execute(
+            f"SELECT {AS_STORED}, stranger, suggested, reasons, {REQUEST_COLUMNS}"
+            f" FROM requests{where} ORDER BY {query.order_by()}",
+            params,
+        )
+
+    def csv_cursor(self, fields: Sequence[str], text: Sequence[str]) -> sqlite3.Cursor:
+        """Every request for `linkinbox.output.csv_chunks`: the columns `fields` (NULL as ""),
+        then whether the row may go out as stored (`AS_STORED`) with no `text` column starting
+        as a spreadsheet formula (or with `'`), which `text.defuse` would change."""
+        query = Query(status="all")
+        where, params = query.where()
+        cells = ", ".join(f"COALESCE({field}, '')" for field in fields)
+        starts = " OR ".join(f"{column} GLOB ?" for column in text)
+        return self.db.execute(
+            f"SELECT {cells}, {AS_STORED} AND NOT COALESCE({starts}, 0)"
+            f" FROM requests{where} ORDER BY {query.order_by()}",
+            [*[FORMULA_GLOB] * len(text), *params],
+        )
 
     @staticmethod
     def _output_rows(

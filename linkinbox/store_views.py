@@ -16,13 +16,52 @@ class ViewReads:
     db: sqlite3.Connection
     _pending: tuple[tuple[int, int], str | None, int] | None
     _todo: tuple[tuple[int, int], str | None, int] | None
+    _connected: tuple[tuple[int, int], str | None, int] | None
     _epoch: str | None
 
     def count(self, query: Query | None = None) -> int:
         query = query or Query()
         if query.status == "pending" and not query.text.strip():
             return self.pending_count()
+        if query.status == "connected" and not query.text.strip():
+            return self.connected_count()
         return self._count(query)
+
+    def connected_count(self) -> int:
+        """How many existing connections are left to review (status connected), cached as the
+        pending count is: counted again only after a change by this connection that a decision
+        did not count itself (`_connected_moved`), or a commit by another one that moved
+        requests between statuses."""
+        cached = self._connected
+        if cached is not None:
+            version, epoch, count = cached
+            now = self._version()
+            if now == version:
+                return count
+            if now[0] == version[0] and self._counts_epoch() == epoch:
+                self._connected = (now, epoch, count)
+                return count
+        version, epoch = self._version(), self._counts_epoch()
+        count = self._count(Query("connected"))
+        self._connected = (version, epoch, count)
+        return count
+
+    def _connected_known(self) -> int | None:
+        """Inside a write transaction, before changing anything: the cached count of
+        connections to review, when it is still right (as `_pending_known`)."""
+        cached = self._connected
+        if cached is None:
+            return None
+        version, epoch, count = cached
+        now = self._version()
+        if now == version or (now[0] == version[0] and self._counts_epoch() == epoch):
+            return count
+        return None
+
+    def _connected_moved(self, known: int | None, delta: int) -> None:
+        """After the commit: `delta` connections moved back to review (negative: reviewed)."""
+        if known is not None:
+            self._connected = (self._version(), self._epoch, known + delta)
 
     def _count(self, query: Query) -> int:
         where, params = query.where()

@@ -182,6 +182,8 @@ def profile_url(slug: str) -> str:
 
 def normalise_name(name: str) -> str:
     """A name reduced for matching: NFKC, case-folded, single spaces."""
+    if name.isascii() and name.isprintable() and "  " not in name:
+        return name.strip().casefold()  # already NFKC, one line, single spaces: most names
     name = unicodedata.normalize("NFKC", one_line(name))
     return _SPACES.sub(" ", name).strip().casefold()
 

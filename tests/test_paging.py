@@ -170,3 +170,41 @@ def test_the_to_do_count_is_counted_again_only_after_a_change() -> None:
         assert inbox.todo_count() == todo + 1
         inbox.mark_done(pending[:1])
         assert inbox.todo_count() == todo
+
+
+def test_the_count_of_connections_to_review_is_kept_by_a_decision() -> None:
+    """View 5's count of connections left to review (`Inbox.connections_left`: the title while
+    a filter is typed, `decide`'s last line) is not counted again after keys that change nothing
+    or after a decision here (which counts itself), and is right after every kind of change."""
+    with Inbox() as inbox:
+        db = inbox.store.db
+        db.executemany(
+            "INSERT INTO requests (key, name, direction, status, sent_at) "
+            "VALUES (?, ?, 'connection', 'connected', '2020-01-01T00:00:00')",
+            [(f"conn-{i}", f"Connection {i}") for i in range(6)],
+        )
+        db.commit()
+        store = inbox.store
+        assert inbox.connections_left() == 6
+        counted: list[str] = []
+        store.db.set_trace_callback(lambda sql: counted.append(sql) if "COUNT" in sql else None)
+        assert [inbox.connections_left() for _ in range(3)] == [6] * 3
+        assert counted == []  # keys that change nothing: no recount
+        ids = [r.id for r in inbox.audit()]
+        inbox.decide(ids[:2], "connect")  # keep both
+        assert inbox.connections_left() == 4
+        assert not [sql for sql in counted if "connected" in sql]  # the decision counted itself
+        with Store(store.path) as other:
+            other.set_marked(ids[2:3], True)
+            assert inbox.connections_left() == 4
+            other.decide(ids[2:4], "decline")
+            assert inbox.connections_left() == 2
+        inbox.undo()  # the other window's batch: the last one
+        assert inbox.connections_left() == 4
+        inbox.undo()
+        assert inbox.connections_left() == 6
+        inbox.decide(ids[:1], "follow")
+        assert inbox.connections_left() == 5
+        db.execute("UPDATE requests SET status = 'connect' WHERE id = ?", (ids[5],))
+        db.commit()  # any other change by this connection: counted again
+        assert inbox.connections_left() == 4

@@ -287,3 +287,24 @@ def test_is_connection_agrees_with_same_person(tmp_path: Path) -> None:
     # Connections.csv alone (no Invitations.csv beside it) removes nobody: it may be an old copy.
     assert inbox.store.is_connection("ada-okafor-1a2b3c", "Ada Okafor")
     assert same_person("ada-okafor-1a2b3c", "Ada Okafor", slugs, bare, names)
+
+
+def test_a_name_is_reduced_the_same_way_whatever_it_holds() -> None:
+    """`normalise_name` matches people by name (connections, evidence, reconciliation): its
+    shortcut for plain ASCII names gives what the whole reduction (one line, NFKC, single
+    spaces, case-folded) gives, for every kind of name."""
+    import itertools
+    import re
+    import unicodedata
+
+    from linkinbox.text import normalise_name, one_line
+
+    def reduced(name: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", one_line(name))).strip().casefold()
+
+    parts = ["Ada", " ", "  ", "\t", "\n", "LOVELACE", "o'Brien", "\x7f", "\x1b[31m", "ﬁ", "ß"]
+    parts += ["Zoë", "Ｆｕｌｌ", "\u200b", "-", "İ", ""]
+    names = ["".join(p) for p in itertools.product(parts, repeat=3)]
+    assert [normalise_name(n) for n in names] == [reduced(n) for n in names]
+    assert normalise_name("  Ada   LOVELACE ") == "ada lovelace"
+    assert normalise_name("ﬁona") == "fiona"  # the ligature: NFKC still applies
