@@ -663,6 +663,16 @@ SORT_CYCLE = (
 )
 
 
+def sorts_here(status: str) -> tuple[str, ...]:
+    """The sorts that mean something in a view (the app's `VIEW_SORTS`): in the others, `s`
+    leaves the view in its own order."""
+    sys.path.insert(0, str(ROOT))
+    from linkinbox.tui.screens.inbox import SORTS, VIEW_SORTS
+
+    view = {"connected": "connections"}.get(status, status)
+    return VIEW_SORTS.get(view, tuple(SORTS))
+
+
 def one_view(
     term: Term,
     add: Callable[[str, float], None],
@@ -707,6 +717,8 @@ def measure_views(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -
             for key, status, title, own in VIEW_KEYS:
                 order = own if sort == "date" else sort
                 label = f"{status}, {'newest first' if sort == 'date' else sort}"
+                if sort not in sorts_here(status):
+                    continue  # the view shows its own order then: measured as that
                 top, last, total = view_names(data, status, order, 2)
                 if total < 3 or label in skipped:
                     continue
