@@ -655,10 +655,11 @@ VIEW_KEYS = (
     ("4", "todo", "[To do]", "todo"),
     ("5", "connected", "[Connections]", "known"),
 )
-#: What `s` sorts by next, and what the title then says (newest first says nothing).
+#: What `s` sorts by next, and what the title then says (newest first says nothing; a narrow
+#: title cuts the rest off: "sorted by most mutual" beside "50,000 to do · 25,000 pending").
 SORT_CYCLE = (
-    ("mutual", "sorted by most mutual connections"),
-    ("suggestion", "sorted by suggestion"),
+    ("mutual", "sorted by most mutual"),
+    ("suggestion", "sorted by sugg"),
     ("date", "Sorted by newest first"),
 )
 
