@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from cli_helpers import fresh_folders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from tui_helpers import notifications
+from tui_helpers import notifications, wait_until
 
 from linkinbox import templates
 from linkinbox.cli import main
@@ -306,11 +305,8 @@ async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
-async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 5) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the app never got there"
-        await pilot.pause(0.02)
+async def wait_for(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
+    await wait_until(pilot, condition)
     await settle(pilot)
 
 

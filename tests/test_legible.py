@@ -406,9 +406,9 @@ def test_o_uses_the_browser_named_in_BROWSER_without_a_display(
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("BROWSER", f"{tmp_path / 'missing'}{os.pathsep}{script}")
     assert open_in_browser(INVITATION_MANAGER)
-    for _ in range(300):  # started in the background: wait for it to write
-        if seen.exists() and seen.read_text(encoding="utf-8"):
-            break
+    deadline = time.monotonic() + 30  # started in the background: wait for it to write
+    while not (seen.exists() and seen.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, "the browser never wrote"
         time.sleep(0.01)
     assert seen.read_text(encoding="utf-8") == INVITATION_MANAGER
     assert not open_in_browser("https://evil.example/")  # still only LinkedIn's own pages
@@ -512,7 +512,9 @@ def test_import_dialog_completes_with_tab_and_keeps_a_wrong_path_to_fix(
         await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen))
         box = app.screen.query_one("#import-path", Input)
         await pilot.press(*f"{tmp_path}/linkedin-e")
-        for _ in range(150):  # the completion is worked out in the background: tab until it is
+        deadline = time.monotonic() + 30
+        # the completion is worked out in the background: tab until it is
+        while time.monotonic() < deadline:
             await pilot.press("tab")
             if box.value.endswith("linkedin-export-2026.zip"):
                 break
