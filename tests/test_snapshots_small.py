@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from tui_helpers import open_editor_still, until_ready, wait_until
 
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
-from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.help import HelpScreen
 from linkinbox.tui.screens.inbox import InboxScreen
 
@@ -27,36 +26,20 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 
 @pytest.mark.parametrize("size", SIZES)
 def test_inbox(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) -> None:
-    assert snap_compare(LinkinboxApp(inbox), terminal_size=size)
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=until_ready)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_editor(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) -> None:
-    async def open_editor(pilot: Pilot[Any]) -> None:
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, TemplateEditor)
-        area = pilot.app.screen.query_one(TextArea)
-        for _ in range(150):  # focused first: a text area without focus hides its cursor for good
-            if area.has_focus:
-                break
-            await pilot.pause(0.02)
-        area.cursor_blink = False  # one picture, not two
-        await pilot.pause()  # a blink already under way lands here
-        area.blur()
-        await pilot.pause()
-        area.focus()  # focus shows the cursor, and no blink hides it again
-        await pilot.pause()
-
-    assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=open_editor)
+    assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=open_editor_still)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) -> None:
     async def open_help(pilot: Pilot[Any]) -> None:
+        await until_ready(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HelpScreen)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=open_help)
 
@@ -64,9 +47,10 @@ def test_help(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) ->
 @pytest.mark.parametrize("size", SIZES)
 def test_sent_view(snap_compare: SnapCompare, inbox: Inbox, size: tuple[int, int]) -> None:
     async def open_sent(pilot: Pilot[Any]) -> None:
+        await until_ready(pilot)
         await pilot.press("2")
-        await pilot.pause()
         screen = pilot.app.screen
-        assert isinstance(screen, InboxScreen) and screen.view == "sent"
+        assert isinstance(screen, InboxScreen)
+        await wait_until(pilot, lambda: screen.view == "sent")
 
     assert snap_compare(LinkinboxApp(inbox), terminal_size=size, run_before=open_sent)

@@ -8,11 +8,12 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from linkinbox import paths
 from linkinbox.demo import DEMO_ME, shifted_demo
@@ -20,6 +21,7 @@ from linkinbox.importers.own import read_own
 from linkinbox.inbox import Inbox
 from linkinbox.models import ImportData, Invitation
 from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.widgets.request_list import RequestList
 
@@ -98,6 +100,34 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError("the app never reached the expected state")
         await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def until_ready(pilot: Pilot[Any]) -> None:
+    """Wait until the inbox is built and acts on keys at once, as `run` does before a scenario
+    (a snapshot test's `run_before` starts the moment the app runs: keys pressed then are held,
+    and a loop pressing keys until something shows would press too many)."""
+    app = pilot.app
+    assert isinstance(app, LinkinboxApp)
+    await wait_until(pilot, lambda: bool(app.screen_stack[0].query(RequestList)))
+    await wait_until(pilot, lambda: app.keys_ready)
+
+
+async def open_editor_still(pilot: Pilot[Any]) -> None:
+    """`r` opens the template editor, its cursor drawn and held still for a picture: a blinking
+    cursor is drawn or not by the clock."""
+    await until_ready(pilot)
+    await pilot.press("r")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, TemplateEditor))
+    # Focused first: a text area without focus would hide its cursor for good.
+    await wait_until(pilot, lambda: isinstance(pilot.app.focused, TextArea))
+    area = pilot.app.focused
+    assert isinstance(area, TextArea)
+    area.cursor_blink = False  # one picture, not two
+    await pilot.pause()  # a blink already under way lands here
+    area.blur()
+    await pilot.pause()
+    area.focus()  # focus shows the cursor, and no blink hides it again
     await pilot.pause()
 
 
