@@ -9,13 +9,20 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import demo_inbox, demo_network_inbox, me_config, run, screen_text, wait_until
+from tui_helpers import (
+    demo_inbox,
+    demo_network_inbox,
+    inbox_screen,
+    me_config,
+    run,
+    screen_text,
+    wait_until,
+)
 
 from linkinbox.cli import main
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.help import HelpScreen
-from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.widgets.request_list import RequestList
 
 
@@ -24,12 +31,6 @@ def inbox(tmp_path: Path) -> Iterator[Inbox]:
     me_config()
     with demo_network_inbox(tmp_path) as opened:
         yield opened
-
-
-def inbox_screen(app: LinkinboxApp) -> InboxScreen:
-    screen = app.screen
-    assert isinstance(screen, InboxScreen)
-    return screen
 
 
 def tab_offset(app: LinkinboxApp, word: str) -> tuple[int, int]:
