@@ -75,8 +75,7 @@ def test_import_screen_imports_and_reports(inbox: Inbox) -> None:
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.press("i")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen))
         await pilot.press(*str(FIXTURES / "sample-export"), "enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, ImportScreen), timeout=10)
         await wait_until(pilot, lambda: inbox.pending_count() > before)
@@ -98,8 +97,7 @@ def test_import_screen_says_what_is_wrong_and_stays(inbox: Inbox, tmp_path: Path
         await wait_until(pilot, lambda: "Nothing imported" in screen_text(app), timeout=10)
         assert isinstance(app.screen, ImportScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, ImportScreen)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ImportScreen))
 
     run(LinkinboxApp(inbox), scenario)
 
@@ -111,19 +109,17 @@ def test_apply_suggestions_asks_then_decides_all_as_one_undo(inbox: Inbox) -> No
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         app.screen.action_apply_suggestions()  # type: ignore[attr-defined]
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert f"Apply {suggested} suggestions" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
         assert inbox.pending_count() == pending
         app.screen.action_apply_suggestions()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")  # written off the UI thread: wait for it
         await wait_until(pilot, lambda: inbox.pending_count() == pending - suggested)
         await pilot.press("u")
-        await pilot.pause()
-        assert inbox.pending_count() == pending
+        await wait_until(pilot, lambda: inbox.pending_count() == pending)
 
     run(LinkinboxApp(inbox), scenario)
 
