@@ -25,7 +25,7 @@ from cli_helpers import fresh_folders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from tui_helpers import notifications, wait_until
+from tui_helpers import notifications, screen_strips, screen_text, wait_until
 
 from linkinbox import templates
 from linkinbox.cli import main
@@ -275,13 +275,9 @@ def terminal_output(app: LinkinboxApp) -> str:
     return str(update.render_segments(app.console))  # type: ignore[union-attr]
 
 
-def screen_text(app: LinkinboxApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 def assert_inert(app: LinkinboxApp, where: str) -> None:
     """Every segment every widget renders is plain text, and so is the terminal stream."""
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
+    for y, strip in enumerate(screen_strips(app)):
         for segment in strip:
             assert segment.control is None, f"{where}: a control segment on line {y}"
             assert_clean(segment.text, f"{where}, line {y}")

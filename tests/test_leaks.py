@@ -31,7 +31,7 @@ import pytest
 from cli_helpers import fresh_folders, linkinbox, python
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_helpers import SIZE, notifications, wait_until
+from tui_helpers import SIZE, notifications, screen_text, wait_until
 
 from linkinbox.errors import InputError
 from linkinbox.inbox import Inbox
@@ -187,10 +187,7 @@ def poison_store() -> None:
 
 def shown(app: LinkinboxApp) -> str:
     """Every character the screen shows, as the terminal gets it (segments, not a summary)."""
-    return "\n".join(
-        "".join(segment.text for segment in strip)
-        for strip in app.screen._compositor.render_strips()
-    )
+    return screen_text(app)
 
 
 def test_reply_preview_and_clipboard_of_y_and_o_are_inert() -> None:

@@ -17,6 +17,7 @@ from tui_helpers import (
     notifications,
     pending_in_header,
     run,
+    screen_strips,
     screen_text,
     small_inbox,
     static_text,
@@ -486,7 +487,7 @@ def test_list_headlines_are_legible_in_the_light_theme(tmp_path: Path) -> None:
 
         async def scenario(app: LinkinboxApp, _pilot: Pilot[int]) -> None:
             assert app.theme == "paper"
-            row = app.screen._compositor.render_strips()[2]  # the second request
+            row = screen_strips(app)[2]  # the second request
             (segment,) = [s for s in row if s.text.startswith("Staff Engineer")]
             assert segment.style is not None
             assert segment.style.color is not None and segment.style.bgcolor is not None

@@ -133,8 +133,7 @@ async def open_editor_still(pilot: Pilot[Any]) -> None:
 
 def screen_text(app: LinkinboxApp) -> str:
     """What the terminal shows right now, as plain text (toasts and modal screens included)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def region_text(app: LinkinboxApp, selector: str) -> str:
@@ -176,5 +175,8 @@ def demo_network_inbox(tmp_path: Path) -> Inbox:
 
 
 def screen_strips(app: LinkinboxApp) -> list[Strip]:
-    """What the terminal shows right now, as styled lines (colours after Textual's blending)."""
+    """What the terminal shows right now, as styled lines (colours after Textual's blending).
+
+    The one place the tests read Textual's private compositor: Textual has no public render of
+    the screen as lines (only `export_screenshot`'s SVG)."""
     return list(app.screen._compositor.render_strips())
