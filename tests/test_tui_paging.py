@@ -106,7 +106,7 @@ def test_apply_suggestions_runs_off_the_ui_thread_with_progress_and_undoes_as_on
     inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import linkinbox.store
-    import linkinbox.tui.screens.inbox as inbox_screen
+    import linkinbox.tui.screens.inbox_decisions as inbox_screen
 
     monkeypatch.setattr(inbox_screen, "BACKGROUND_BATCH", 10)  # the undo goes there too
     monkeypatch.setattr(linkinbox.store, "PROGRESS_EVERY", 50)
