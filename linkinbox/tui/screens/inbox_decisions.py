@@ -4,7 +4,7 @@ done and apply suggestions, large batches on a worker off the UI thread."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.actions import SkipAction
@@ -37,6 +37,53 @@ if TYPE_CHECKING:
 BACKGROUND_BATCH = 1000
 
 
+class BatchWords(NamedTuple):
+    """How the screen speaks of one kind of batch decision: `{count}`, `{who}` and `{undo}` are
+    filled in (`who` is the one person's name, or the count and noun)."""
+
+    status: Status  # what a request must be to be decided this way
+    verb: str  # "Nothing to {verb}: the list is empty."
+    past: str  # "… had already been {past} in another window."
+    noun: str  # what the list holds, counted
+    running: str  # in the title while a large batch is written
+    gone_one: str  # when every target was decided in another window meanwhile
+    gone_many: str
+    outcome: dict[str, str]  # by decision: what was done
+    undoes_one: str  # after the outcome of one request that was not under the cursor
+    copy_after: bool  # `y` copies the reply to the one just decided (a request, not a connection)
+
+
+#: Pending requests: follow, connect or decline.
+DECIDING = BatchWords(
+    status=Status.PENDING,
+    verb="decide",
+    past="decided",
+    noun="request",
+    running="deciding {count} marked requests",
+    gone_one="The marked request was already decided in another window.",
+    gone_many="All {count} marked requests were already decided in another window.",
+    outcome={d: f"{PAST[d]} {{who}}." for d in DECISION_ORDER},
+    undoes_one=" {undo} undoes it.",
+    copy_after=True,
+)
+#: Existing connections (the Connections view): keep, follow instead or remove.
+REVIEWING = BatchWords(
+    status=Status.CONNECTED,
+    verb="review",
+    past="reviewed",
+    noun="connection",
+    running="reviewing {count} marked connections",
+    gone_one="The marked connections were already reviewed in another window.",
+    gone_many="The marked connections were already reviewed in another window.",
+    outcome={
+        "connect": "Kept {who}.",
+        **{d: f"{{who}}: {todo} — in To do." for d, todo in CONNECTION_TODO.items()},
+    },
+    undoes_one=" {undo} undoes.",
+    copy_after=False,
+)
+
+
 class InboxDecisions(InboxView):
     """The inbox screen's keys that write to the store (a part of `InboxScreen`)."""
 
@@ -62,18 +109,28 @@ class InboxDecisions(InboxView):
                 timeout=3,
             )
             return
+        self._decide_batch(DECIDING, decision)
+
+    def action_review(self, decision: str) -> None:
+        """In the Connections view: keep (c), follow instead (f) or remove (d) the connections
+        marked and shown, else the one under the cursor; one undoable batch."""
+        self._decide_batch(REVIEWING, decision)
+
+    def _decide_batch(self, words: BatchWords, decision: str) -> None:
+        """Decide the marked requests shown (else the one under the cursor) as one undoable
+        batch, off the UI thread when large, and say what happened in `words`."""
         if self._busy():
             return
-        targets = self._targets((Status.PENDING,))
+        targets = self._targets((words.status,))
         if not targets:
-            self.notify("Nothing to decide: the list is empty.", severity="warning")
+            self.notify(f"Nothing to {words.verb}: the list is empty.", severity="warning")
             return
         if len(targets) > BACKGROUND_BATCH:
 
-            def decide(inbox: Inbox, progress: Progress) -> list[int]:
+            def job(inbox: Inbox, progress: Progress) -> list[int]:
                 return inbox.decide_each([(t, decision) for t in targets], progress)
 
-            self._in_background(f"deciding {len(targets):,} marked requests", decide)
+            self._in_background(words.running.format(count=f"{len(targets):,}"), job)
             return
         first = self.current
         hidden = self.hidden_marks()
@@ -86,11 +143,8 @@ class InboxDecisions(InboxView):
             if first is not None and first.id in targets:
                 message = self.changed_elsewhere(first)
             else:
-                message = (
-                    "The marked request was"
-                    if len(targets) == 1
-                    else f"All {len(targets):,} marked requests were"
-                ) + " already decided in another window."
+                gone = words.gone_one if len(targets) == 1 else words.gone_many
+                message = gone.format(count=f"{len(targets):,}")
             self.notify(message, severity="warning", markup=False, timeout=5)
             self.refresh_from_elsewhere()
             return
@@ -99,70 +153,25 @@ class InboxDecisions(InboxView):
         single = len(done) == 1 and first is not None and first.id == done[0]
         self.data_changed(index=cursor, changed_from=cursor if single else None)
         undo = self.key_for("undo")
+        who = plural(len(done), words.noun)
         if single and first is not None:
+            who = one_line(first.name, limit=40)
+        message = words.outcome[decision].format(who=who)
+        if single and first is not None and words.copy_after:
             self._just_decided = first.id
             self._just_timer = self.set_timer(JUST_DECIDED_SECONDS, self._forget_just_decided)
-            message = (
-                f"{PAST[decision]} {one_line(first.name, limit=40)}. {undo} undoes; "
-                f"{self.key_for('copy-reply')} copies the reply to them."
-            )
+            message += f" {undo} undoes; {self.key_for('copy-reply')} copies the reply to them."
+        elif len(done) == 1:
+            message += words.undoes_one.format(undo=undo)
         else:
-            message = f"{PAST[decision]} {plural(len(done), 'request')}. {undo} undoes " + (
-                "it." if len(done) == 1 else f"all {len(done):,}."
+            message += f" {undo} undoes all {len(done):,}."
+        if hidden:
+            message += f" {plural(hidden, 'marked request')} not shown here left as they are."
+        if len(done) < len(targets):
+            missed = len(targets) - len(done)
+            message += (
+                f" {plural(missed, 'other')} had already been {words.past} in another window."
             )
-        if hidden:
-            message += f" {plural(hidden, 'marked request')} not shown here left as they are."
-        if len(done) < len(targets):
-            missed = len(targets) - len(done)
-            message += f" {plural(missed, 'other')} had already been decided in another window."
-        self.notify(message, markup=False, timeout=JUST_DECIDED_SECONDS)
-
-    def action_review(self, decision: str) -> None:
-        """In the Connections view: keep (c), follow instead (f) or remove (d) the connections
-        marked and shown, else the one under the cursor; one undoable batch."""
-        if self._busy():
-            return
-        targets = self._targets((Status.CONNECTED,))
-        if not targets:
-            self.notify("Nothing to review: the list is empty.", severity="warning")
-            return
-        if len(targets) > BACKGROUND_BATCH:
-
-            def review(inbox: Inbox, progress: Progress) -> list[int]:
-                return inbox.decide_each([(t, decision) for t in targets], progress)
-
-            self._in_background(f"reviewing {len(targets):,} marked connections", review)
-            return
-        first = self.current
-        hidden = self.hidden_marks()
-        try:
-            done = self.inbox.decide(targets, decision)
-        except LinkinboxError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        if not done:  # another window reviewed them since this one showed them
-            if first is not None and first.id in targets:
-                message = self.changed_elsewhere(first)
-            else:
-                message = "The marked connections were already reviewed in another window."
-            self.notify(message, severity="warning", markup=False, timeout=5)
-            self.refresh_from_elsewhere()
-            return
-        cursor = self.request_list.cursor
-        single = len(done) == 1 and first is not None and first.id == done[0]
-        self.data_changed(index=cursor, changed_from=cursor if single else None)
-        who = one_line(first.name, limit=40) if single and first is not None else ""
-        if not who:
-            who = plural(len(done), "connection")
-        todo = CONNECTION_TODO.get(decision)
-        message = f"Kept {who}." if todo is None else f"{who}: {todo} — in To do."
-        undo = self.key_for("undo")
-        message += f" {undo} undoes" + ("." if len(done) == 1 else f" all {len(done):,}.")
-        if hidden:
-            message += f" {plural(hidden, 'marked request')} not shown here left as they are."
-        if len(done) < len(targets):
-            missed = len(targets) - len(done)
-            message += f" {plural(missed, 'other')} had already been reviewed in another window."
         self.notify(message, markup=False, timeout=JUST_DECIDED_SECONDS)
 
     def change_decision(self, decision: str) -> None:
