@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
-import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linkinbox import __version__, clock, heap, paths
+from linkinbox import heap, paths
+from linkinbox.cli_output import (
+    cmd_audit,
+    cmd_export,
+    cmd_list,
+    cmd_reply,
+    cmd_show,
+    cmd_stats,
+    cmd_todo,
+    decided_words,
+)
+from linkinbox.cli_parser import build_parser
 from linkinbox.errors import LinkinboxError, StoreError
 from linkinbox.text import one_line
 from linkinbox.words import plural
@@ -21,184 +29,11 @@ if TYPE_CHECKING:
     from linkinbox.inbox import Inbox
     from linkinbox.paths import Paths
 
-STATUS_CHOICES = (
-    "pending",
-    "follow",
-    "connect",
-    "decline",
-    "sent",
-    "withdrawn",
-    "gone",
-    "connected",
-    "all",
-)
-DECISIONS = ("follow", "connect", "decline")
-#: On an existing connection: keep = connect, follow-instead = follow, remove = decline.
-CONNECTION_DECISIONS = ("keep", "follow-instead", "remove")
-#: The profile pane's signal, as a plain list row shows it.
-SIGNAL_WORDS = {1: "● stranger", 0: "✓ known", None: "? can't tell"}
-SIGNAL_ASCII = {1: "stranger", 0: "known", None: "can't tell"}
+__all__ = ["build_parser", "main"]  # the tests and the completion build the parser from here
+
+
 #: The exit status of an import that imported what it could but skipped rows it could not read.
 IMPORTED_WITH_SKIPS = 1
-
-EPILOG = """\
-keys in the inbox: f follow, c connect, d decline, u undo, r edit reply, y copy reply,
-o open profile, / filter, t theme, ? help, q quit.
-
-linkinbox never logs in to LinkedIn and never sends anything anywhere: it reads the data you give it
-(your LinkedIn data export, invitation e-mails, CSV/JSON) and hands back text to paste.
-"""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="linkinbox",
-        description="A keyboard-driven inbox for LinkedIn connection requests: "
-        "follow, connect or decline each with one key.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"linkinbox {__version__}")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open a throwaway copy of the bundled demo inbox (writes nothing of yours)",
-    )
-    parser.add_argument("--theme", metavar="NAME", help="start with this theme")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser(
-        "import",
-        help="import a LinkedIn export (ZIP or folder), CSV, JSON, .eml, "
-        "mbox or Maildir; prints what it added",
-    )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-
-    p = sub.add_parser("list", help="list requests")
-    p.add_argument(
-        "--status",
-        choices=STATUS_CHOICES,
-        default="pending",
-        help="which requests (default: pending)",
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON array")
-
-    p = sub.add_parser("show", help="everything the profile pane shows of one request, as text")
-    p.add_argument("id", metavar="ID")
-
-    p = sub.add_parser("reply", help="print the rendered reply for one request")
-    p.add_argument("id", metavar="ID")
-    p.add_argument(
-        "--decision",
-        choices=DECISIONS,
-        help="which decision's template (default: the decision taken, else the suggested one, "
-        "else decline)",
-    )
-
-    p = sub.add_parser(
-        "decide",
-        help="decide requests: follow, connect or decline; connections: keep (connect), "
-        "follow-instead (follow) or remove (decline) (several: one undo)",
-    )
-    p.add_argument("ids", nargs="+", metavar="ID")
-    p.add_argument(
-        "decision",
-        choices=DECISIONS + CONNECTION_DECISIONS,
-        metavar="DECISION",
-        help="follow, connect or decline (on a connection also keep, follow-instead, remove)",
-    )
-
-    p = sub.add_parser(
-        "audit", help="existing connections to review, least known first, with the reasons"
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON array")
-
-    p = sub.add_parser(
-        "apply-suggestions",
-        help="take every pending request's suggestion, as one undoable batch (asks first)",
-    )
-    p.add_argument("--yes", action="store_true", help="do not ask")
-
-    p = sub.add_parser("todo", help="decisions still to do on LinkedIn: what to press, and where")
-    p.add_argument("--json", action="store_true", help="print one JSON array")
-
-    p = sub.add_parser("done", help="mark to-dos done on LinkedIn")
-    p.add_argument("ids", nargs="+", metavar="ID")
-
-    p = sub.add_parser("withdraw", help="record sent invitations as withdrawn")
-    p.add_argument("ids", nargs="+", metavar="ID")
-
-    sub.add_parser("undo", help="undo the last decision, done mark (or batch)")
-
-    p = sub.add_parser(
-        "stats", help="counts by status, overall and per month; the network's composition"
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = sub.add_parser("export", help="every request with its decision and reply")
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write to FILE (mode 0600; through a symbolic link; `-` is standard output) "
-        "instead of standard output",
-    )
-
-    p = sub.add_parser("purge", help="forget decided requests older than DAYS")
-    p.add_argument("--older-than", type=int, required=True, metavar="DAYS")
-
-    sub.add_parser("themes", help="list themes: name, dark/light, where it comes from")
-
-    p = sub.add_parser("locate", help="print where linkinbox keeps a kind of file")
-    p.add_argument("what", choices=("config", "data", "themes"))
-
-    p = sub.add_parser("completion", help="print a completion script for bash, zsh or fish")
-    p.add_argument("shell", choices=("bash", "zsh", "fish"))
-    explain(sub)
-    return parser
-
-
-#: What each subcommand's `--help` shows under its options: what it is for, and examples.
-EXAMPLES = {
-    "import": "It reads a LinkedIn data export (the ZIP, or its folder: Invitations.csv,\n"
-    "Connections.csv and the rest), invitation e-mails (.eml, mbox, Maildir), or a CSV\n"
-    "or JSON of requests; importing the same file again changes nothing.\n\n"
-    "examples:\n  linkinbox import ~/Downloads/Basic_LinkedInDataExport.zip\n"
-    "  linkinbox import ~/Mail/linkedin.mbox invitations.csv",
-    "list": "examples:\n  linkinbox list\n  linkinbox list --status sent\n"
-    "  linkinbox list --status all --json > requests.json",
-    "reply": "examples:\n  linkinbox reply 12\n  linkinbox reply 12 --decision connect",
-    "decide": "examples:\n  linkinbox decide 12 connect\n  linkinbox decide 12 13 14 decline",
-    "todo": "examples:\n  linkinbox todo\n  linkinbox todo --json",
-    "done": "examples:\n  linkinbox done 12 13",
-    "withdraw": "examples:\n  linkinbox withdraw 40",
-    "undo": "examples:\n  linkinbox undo",
-    "stats": "examples:\n  linkinbox stats\n  linkinbox stats --json",
-    "export": "examples:\n  linkinbox export -o decisions.csv\n  linkinbox export --format json",
-    "purge": "examples:\n  linkinbox purge --older-than 365",
-    "themes": "examples:\n  linkinbox themes",
-    "locate": "examples:\n  linkinbox locate config",
-    "audit": "examples:\n  linkinbox audit\n  linkinbox audit --json",
-    "completion": 'examples:\n  eval "$(linkinbox completion bash)"       # in ~/.bashrc\n'
-    "  linkinbox completion zsh > ~/.zfunc/_linkinbox\n"
-    "  linkinbox completion fish > ~/.config/fish/completions/linkinbox.fish",
-}
-
-
-def explain(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Every subcommand's `--help`: its one-line help as the description, then examples."""
-    helps = {action.dest: action.help for action in sub._choices_actions}
-    for name, command in sub.choices.items():
-        if command.description is None:
-            command.description = helps.get(name)
-        if command.epilog is None:
-            # A command without its own examples still shows how it is typed.
-            words = [a.metavar or a.dest.upper() for a in command._actions if not a.option_strings]
-            fallback = "example:\n  " + " ".join(["linkinbox", name, *map(str, words)])
-            command.epilog = EXAMPLES.get(name, fallback)
-            command.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -252,16 +87,6 @@ def tolerate_any_encoding() -> None:
         if reconfigure is not None and getattr(stream, "errors", None) == "strict":
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-
-
-def stdout_is_unicode() -> bool:
-    import codecs
-
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        return codecs.lookup(encoding).name.startswith("utf")
-    except LookupError:
-        return False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -360,91 +185,6 @@ def cmd_import(inbox: Inbox, args: argparse.Namespace) -> int:
     return IMPORTED_WITH_SKIPS if summary.problems else 0
 
 
-def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
-    out = sys.stdout
-    if args.json:
-        ascii_only = not stdout_is_unicode()  # \u escapes: the same JSON, in any encoding
-        out.write("[")
-        written = 0
-        dumps = json.JSONEncoder(ensure_ascii=ascii_only).encode
-        for row in inbox.json_rows(args.status):
-            out.write(",\n " if written else "\n ")
-            out.write(dumps(row))
-            written += 1
-        out.write("\n]\n" if written else "]\n")
-        return 0
-    from linkinbox.cells import fit  # rich: only for the rows printed as text
-    from linkinbox.describe import is_stale
-
-    reference = clock.now()
-    weeks = int(inbox.setting("withdraw_after_weeks"))
-    words, star = (SIGNAL_WORDS, "★") if stdout_is_unicode() else (SIGNAL_ASCII, "=>")
-    count = stale = 0
-    for request, stranger, suggested, _ in inbox.requests_screened(args.status):
-        count += 1
-        age = clock.age(request.sent_at, reference)
-        word = request.status.value
-        if request.is_connection and word != "connected":
-            from linkinbox.words import connection_word
-
-            word = connection_word(word).split(" (")[0]
-        status = "" if args.status == "pending" else f"{word:<9} "
-        headline = one_line(request.headline, limit=50)
-        # What the list's row shows: ● stranger, ✓ known; the suggestion; ! withdraw (sent).
-        if request.status.value == "sent":
-            old = is_stale(request.sent_at, weeks, reference)
-            stale += old
-            signal = "! withdraw?" if old else ""
-        else:
-            signal = words.get(stranger, "")
-            if suggested and request.status.value == "pending":
-                signal += f" {star}{suggested}" if signal else f"{star}{suggested}"
-        out.write(
-            f"{request.id:>6}  {status}{age:>4}  {signal:<21} "
-            f"{fit(one_line(request.name), 32)}  {headline}\n"
-        )
-    if count == 0:
-        print(
-            f"No {args.status if args.status != 'all' else ''} requests.".replace("  ", " "),
-            file=sys.stderr,
-        )
-    elif stale:
-        print(
-            f"! {plural(stale, 'invitation')} sent over {plural(weeks, 'week')} ago with no "
-            "answer: consider withdrawing them on LinkedIn; `linkinbox withdraw ID...` records it.",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def cmd_show(inbox: Inbox, args: argparse.Namespace) -> int:
-    from linkinbox.describe import describe
-
-    request = inbox.find(args.id)
-    sys.stdout.write("\n".join(describe(inbox, request)) + "\n")
-    return 0
-
-
-def cmd_reply(inbox: Inbox, args: argparse.Namespace) -> int:
-    from linkinbox.describe import reply_decision, reply_text, screening_of
-
-    request = inbox.find(args.id)
-    _, suggested, _ = screening_of(inbox, request)
-    default = reply_decision(request, suggested)
-    if default is None and request.is_connection:
-        raise LinkinboxError(
-            f"{request.id} ({one_line(request.name)}) is an existing connection: keep, "
-            "follow instead or remove needs no reply."
-        )
-    if default is None:
-        raise LinkinboxError(
-            f"Request {request.id} ({one_line(request.name)}) is an invitation you sent "
-            f"({request.status.value}): there is nothing to reply to."
-        )
-    print(reply_text(inbox, request, args.decision or default))
-    return 0
-
-
 def cmd_apply_suggestions(inbox: Inbox, args: argparse.Namespace) -> int:
     """Every pending suggestion, listed, asked about (unless --yes), then one batch."""
     suggestions = inbox.suggestions()
@@ -491,12 +231,6 @@ def _decision_for(request: Any, word: str) -> str:
     return word
 
 
-def _decided_words(request: Any, decision: str) -> str:
-    from linkinbox.words import connection_word
-
-    return connection_word(decision) if request.is_connection else decision
-
-
 def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     # Every reference is checked before anything changes; then one batch, one undo.
     requests = list({r.id: r for r in (inbox.find(ref) for ref in args.ids)}.values())
@@ -514,7 +248,7 @@ def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     for request in requests:
         after = inbox.get(request.id) or request
         line = f"{request.id}: {one_line(request.name)} → "
-        line += _decided_words(request, decisions[request.id])
+        line += decided_words(request, decisions[request.id])
         if after.is_connection and after.on_linkedin == "todo":
             line += f" (to do on LinkedIn: {inbox.action(after).words})"
         lines.append(line + ".")
@@ -529,46 +263,6 @@ def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
         f"Decided {plural(len(requests), 'request')} as one batch (`linkinbox undo` undoes "
         f"them all). {left}."
     )
-    return 0
-
-
-def cmd_audit(inbox: Inbox, args: argparse.Namespace) -> int:
-    out = sys.stdout
-    if args.json:
-        ascii_only = not stdout_is_unicode()
-        out.write("[")
-        written = 0
-        dumps = json.JSONEncoder(ensure_ascii=ascii_only).encode
-        for row in inbox.audit_json():
-            out.write(",\n " if written else "\n ")
-            out.write(dumps(row))
-            written += 1
-        out.write("\n]\n" if written else "]\n")
-        return 0
-    from linkinbox.cells import fit  # rich: only for the rows printed as text
-    from linkinbox.models import CONNECTION_WORDS
-
-    count = 0
-    for request in inbox.audit():
-        count += 1
-        stranger, suggested, reasons = inbox.screening(request.id)
-        mark = "?" if stranger is None else "!" if stranger else " "
-        when = request.sent_at.date().isoformat() if request.sent_at else "          "
-        suggestion = CONNECTION_WORDS.get(suggested or "", "")
-        out.write(
-            f"{request.id:>6} {mark} {when}  {fit(one_line(request.name), 32)}  "
-            f"{one_line(request.headline, limit=40)}\n"
-        )
-        because = "; ".join(one_line(r, limit=80).rstrip(".") for r in reasons[:3])
-        out.write(f"{'':>9}{suggestion + ': ' if suggestion else ''}{because}\n")
-    if count == 0:
-        print("No connections to review.", file=sys.stderr)
-    else:
-        print(
-            f"{count:,} connections to review, least known first (! stranger, ? can't tell). "
-            "`linkinbox decide ID keep|follow-instead|remove`.",
-            file=sys.stderr,
-        )
     return 0
 
 
@@ -590,48 +284,6 @@ def cmd_withdraw(inbox: Inbox, args: argparse.Namespace) -> int:
         "Recorded as withdrawn (withdraw them on LinkedIn too: "
         "https://www.linkedin.com/mynetwork/invitation-manager/sent/). `linkinbox undo` undoes."
     )
-    return 0
-
-
-def cmd_todo(inbox: Inbox, args: argparse.Namespace) -> int:
-    out = sys.stdout
-    if args.json:
-        ascii_only = not stdout_is_unicode()
-        out.write("[")
-        written = 0
-        for request, action in inbox.todos():
-            out.write(",\n " if written else "\n ")
-            out.write(json.dumps(inbox.todo_json(request, action), ensure_ascii=ascii_only))
-            written += 1
-        out.write("\n]\n" if written else "]\n")
-        return 0
-    from linkinbox.cells import fit  # rich: only for the rows printed as text
-
-    count = follows = 0
-    for request, action in inbox.todos():
-        count += 1
-        follows += request.status.value == "follow"
-        word = _decided_words(request, request.status.value)
-        out.write(
-            f"{request.id:>6}  {word:<8} {fit(one_line(request.name), 32)}  "
-            f"{action.words}\n        {action.url}\n"
-        )
-    if count == 0:
-        print("Nothing to do on LinkedIn.", file=sys.stderr)
-    else:
-        print(
-            f"{count:,} to do on LinkedIn; `linkinbox done ID...` marks them done.",
-            file=sys.stderr,
-        )
-    from linkinbox.follow_setup import STEPS, left
-
-    setup_left = left({s.setting: bool(inbox.setting(s.setting)) for s in STEPS})
-    if follows and setup_left:
-        print(
-            f"Follow only works if your profile offers it: {setup_left} of 2 settings left "
-            "(in the inbox: F, Set up LinkedIn for Follow).",
-            file=sys.stderr,
-        )
     return 0
 
 
@@ -660,115 +312,6 @@ def cmd_undo(inbox: Inbox, args: argparse.Namespace) -> int:  # noqa: ARG001 (a 
             names.append(f"{rid}: {one_line(request.name)} → {state}")
     more = f" (and {len(restored) - 5} more)" if len(restored) > 5 else ""
     print("Undone: " + "; ".join(names) + more + f". {inbox.pending_count():,} pending.")
-    return 0
-
-
-def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
-    stats = inbox.stats()
-    if args.json:
-        print(json.dumps(stats, indent=2))
-        return 0
-    print(
-        f"pending {stats['pending']:,}   follow {stats['follow']:,}   "
-        f"connect {stats['connect']:,}   decline {stats['decline']:,}   sent {stats['sent']:,}"
-        + (f"   gone {stats['gone']:,}" if stats["gone"] else "")
-    )
-    print(f"on LinkedIn: to do {stats['todo']:,}   done {stats['done']:,}")
-    if stats["suggestion_share"] is not None:
-        print(
-            f"decisions that took the suggestion: {stats['suggestion_share']:.0%} "
-            f"({stats['followed_suggestion']} of {stats['decisions_with_suggestion']})"
-        )
-    network = stats["network"]
-    if network["connections"] or network["gone"]:
-        total = network["connections"]
-
-        def share(n: int) -> str:
-            return f"{n:,} ({n / total:.0%})" if total else f"{n:,}"
-
-        print(
-            f"\nnetwork: {total:,} connections   known {share(network['known'])}   "
-            f"can't tell {share(network['cant_tell'])}   strangers {share(network['strangers'])}"
-        )
-        print(
-            f"reviewed {network['reviewed']:,} (keep {network['keep']:,}, follow instead "
-            f"{network['follow_instead']:,}, remove {network['remove']:,})   "
-            f"left to review {network['left']:,}"
-            + (f"   gone {network['gone']:,}" if network["gone"] else "")
-        )
-        if network["by_year"]:
-            cant = "can't tell"
-            print(f"\n{'connected':<10} {'known':>7} {cant:>10} {'strangers':>9}")
-            widest = max(y["total"] for y in network["by_year"]) or 1
-            for y in network["by_year"]:
-                bar = "█" * round(20 * y["total"] / widest) if stdout_is_unicode() else ""
-                print(
-                    f"{y['year']:<10} {y['known']:>7,} {y['cant_tell']:>10,} "
-                    f"{y['strangers']:>9,}  {bar}"
-                )
-    if stats["months"]:
-        print(f"\n{'month':<8} {'pending':>8} {'follow':>7} {'connect':>8} {'decline':>8}")
-        for m in stats["months"]:
-            print(
-                f"{m['month']:<8} {m['pending']:>8,} {m['follow']:>7,} {m['connect']:>8,} "
-                f"{m['decline']:>8,}"
-            )
-    return 0
-
-
-def cmd_export(inbox: Inbox, args: argparse.Namespace) -> int:
-    from linkinbox.atomic import atomic_writer, check_writable_target, target_of
-    from linkinbox.importers.own import OWN_CSV_FIELDS  # an export re-imports without loss
-
-    to_stdout = args.output is None or str(args.output) == "-"
-    if not to_stdout:  # before the work: a device, a FIFO or a missing folder is refused
-        target = check_writable_target(args.output, make_parents=False)
-        store = target_of(inbox.store_path)
-        if target in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
-            raise LinkinboxError(
-                f"{args.output} is the inbox store itself; export to another file."
-            )
-
-    def write(out: Any, ascii_only: bool = False) -> int:
-        """Write every request as it is read: memory stays flat at any size."""
-        count = 0
-        if args.format == "json":
-            rows = inbox.json_rows("all")
-            # Exactly json.dumps(all rows, indent=1), one row at a time (JSON strings hold no
-            # raw newline, so indenting a row's lines by one more space is safe).
-            encode = json.JSONEncoder(ensure_ascii=ascii_only, indent=1).encode
-            for row in rows:
-                out.write((",\n " if count else "[\n ") + encode(row).replace("\n", "\n "))
-                count += 1
-            out.write("\n]\n" if count else "[]\n")
-            return count
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(OWN_CSV_FIELDS)
-        for chunk in inbox.csv_chunks(OWN_CSV_FIELDS):  # no history: no CSV column for it
-            writer.writerows(chunk)
-            count += len(chunk)
-        return count
-
-    if not to_stdout:
-        with atomic_writer(args.output, mode=0o600, make_parents=False) as handle:
-            count = write(handle)
-        print(
-            f"Exported {plural(count, 'request')} to {one_line(str(args.output))}.",
-            file=sys.stderr,
-        )
-    elif sys.stdout.isatty() or stdout_is_unicode() or not hasattr(sys.stdout, "buffer"):
-        # A terminal shows what it can (see tolerate_any_encoding); JSON stays whole.
-        write(sys.stdout, ascii_only=not stdout_is_unicode())
-    else:  # a file or a pipe gets the export as it is: UTF-8
-        import io
-
-        sys.stdout.flush()
-        utf8 = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        try:
-            write(utf8)
-            utf8.flush()
-        finally:
-            utf8.detach()
     return 0
 
 
@@ -811,6 +354,7 @@ def cmd_themes() -> int:
 
 #: Commands that change the store: refused at once on a store the user made read-only.
 WRITES = frozenset({"import", "decide", "withdraw", "done", "undo", "purge", "apply-suggestions"})
+
 
 COMMANDS = {
     "import": cmd_import,
