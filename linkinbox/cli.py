@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from linkinbox import heap, paths
 from linkinbox.cli_output import (
@@ -26,7 +26,10 @@ from linkinbox.text import one_line
 from linkinbox.words import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from linkinbox.inbox import Inbox
+    from linkinbox.models import Request
     from linkinbox.paths import Paths
 
 __all__ = ["build_parser", "main"]  # the tests and the completion build the parser from here
@@ -216,7 +219,7 @@ def cmd_apply_suggestions(inbox: Inbox, args: argparse.Namespace) -> int:
     return 0
 
 
-def _decision_for(request: Any, word: str) -> str:
+def _decision_for(request: Request, word: str) -> str:
     """The decision `word` means for this request: keep / follow-instead / remove only name a
     decision on an existing connection."""
     from linkinbox.models import CONNECTION_DECISIONS as MEANING
@@ -231,18 +234,57 @@ def _decision_for(request: Any, word: str) -> str:
     return word
 
 
+def _requests(inbox: Inbox, refs: Sequence[str]) -> list[Request]:
+    """The requests named by `refs`, each once, in the order given (NotFound names a wrong one)."""
+    return list({r.id: r for r in (inbox.find(ref) for ref in refs)}.values())
+
+
+def _refuse_unless(requests: Sequence[Request], why_not: Callable[[Request], str | None]) -> None:
+    """Before anything changes: LinkinboxError names the first request a command cannot act
+    on, and `why_not` says why ("is not pending (sent); nothing was decided.")."""
+    for request in requests:
+        why = why_not(request)
+        if why is not None:
+            raise LinkinboxError(f"Request {request.id} ({one_line(request.name)}) {why}")
+
+
+def _not_pending(request: Request) -> str | None:
+    if request.status.value in ("pending", "connected"):
+        return None
+    return f"is not pending ({request.status.value}); nothing was decided."
+
+
+def _not_waiting(request: Request) -> str | None:
+    from linkinbox.models import Status
+
+    if request.status == Status.SENT:
+        return None
+    return (
+        f"is not an invitation you sent that is waiting ({request.status.value}); nothing was "
+        "withdrawn."
+    )
+
+
+def _not_todo(request: Request) -> str | None:
+    from linkinbox.models import OnLinkedIn
+
+    if request.on_linkedin == OnLinkedIn.TODO:
+        return None
+    if request.on_linkedin == OnLinkedIn.DONE:
+        state = "already done on LinkedIn"
+    else:
+        state = f"{request.status.value}, not a decision"
+    return f"is {state}; `linkinbox todo` lists what is left to do."
+
+
 def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     # Every reference is checked before anything changes; then one batch, one undo.
-    requests = list({r.id: r for r in (inbox.find(ref) for ref in args.ids)}.values())
+    requests = _requests(inbox, args.ids)
     decisions = {r.id: _decision_for(r, args.decision) for r in requests}
-    for request in requests:
-        if len(requests) == 1:
-            inbox.check_decidable(request)
-        elif request.status.value not in ("pending", "connected"):
-            raise LinkinboxError(
-                f"Request {request.id} ({one_line(request.name)}) is not pending "
-                f"({request.status.value}); nothing was decided."
-            )
+    if len(requests) == 1:
+        inbox.check_decidable(requests[0])  # says what it is instead: sent, decided, reviewed
+    else:
+        _refuse_unless(requests, _not_pending)
     inbox.decide_each(list(decisions.items()))
     lines = []
     for request in requests:
@@ -267,15 +309,8 @@ def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(inbox: Inbox, args: argparse.Namespace) -> int:
-    from linkinbox.models import Status
-
-    requests = [inbox.find(ref) for ref in args.ids]
-    for request in requests:
-        if request.status != Status.SENT:
-            raise LinkinboxError(
-                f"Request {request.id} ({one_line(request.name)}) is not an invitation you sent "
-                f"that is waiting ({request.status.value}); nothing was withdrawn."
-            )
+    requests = _requests(inbox, args.ids)
+    _refuse_unless(requests, _not_waiting)
     done = inbox.withdraw([r.id for r in requests])
     for request in requests:
         if request.id in done:
@@ -288,7 +323,10 @@ def cmd_withdraw(inbox: Inbox, args: argparse.Namespace) -> int:
 
 
 def cmd_done(inbox: Inbox, args: argparse.Namespace) -> int:
-    marked = inbox.mark_done_refs(args.ids)
+    requests = _requests(inbox, args.ids)
+    _refuse_unless(requests, _not_todo)
+    inbox.mark_done([r.id for r in requests])
+    marked = [inbox.get(r.id) or r for r in requests]
     names = "; ".join(f"{r.id}: {one_line(r.name)}" for r in marked[:5])
     more = f" (and {len(marked) - 5} more)" if len(marked) > 5 else ""
     print(

@@ -17,6 +17,7 @@ from linkinbox.words import plural
 
 if TYPE_CHECKING:
     from linkinbox.inbox import Inbox
+    from linkinbox.models import Request
 
 
 #: The profile pane's signal, as a plain list row shows it.
@@ -34,7 +35,7 @@ def stdout_is_unicode() -> bool:
         return False
 
 
-def decided_words(request: Any, decision: str) -> str:
+def decided_words(request: Request, decision: str) -> str:
     from linkinbox.words import connection_word
 
     return connection_word(decision) if request.is_connection else decision

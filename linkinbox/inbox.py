@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from linkinbox import heap, paths
 from linkinbox.config import load_config
 from linkinbox.errors import LinkinboxError, TemplateError
-from linkinbox.models import Decision, ImportData, ImportSummary, OnLinkedIn, Request, Status
+from linkinbox.models import Decision, ImportData, ImportSummary, Request, Status
 from linkinbox.store import Query, Row, Store
 from linkinbox.templates import Templates
 from linkinbox.text import inert, same_person
@@ -586,23 +586,6 @@ class Inbox:
     def mark_done(self, ids: Sequence[int]) -> list[int]:
         """Mark to-dos done on LinkedIn, as one batch (one undo)."""
         return self.store.mark_done(ids)
-
-    def mark_done_refs(self, refs: Sequence[str]) -> list[Request]:
-        """`linkinbox done ID...`: every reference must be a to-do, else nothing changes."""
-        requests = [self.store.find(ref) for ref in refs]
-        for request in requests:
-            if request.on_linkedin != OnLinkedIn.TODO:
-                state = (
-                    "already done on LinkedIn"
-                    if request.on_linkedin == OnLinkedIn.DONE
-                    else f"{request.status.value}, not a decision"
-                )
-                raise LinkinboxError(
-                    f"Request {request.id} ({request.name}) is {state}; "
-                    "`linkinbox todo` lists what is left to do."
-                )
-        self.mark_done(list(dict.fromkeys(r.id for r in requests)))
-        return [self.store.get(r.id) or r for r in requests]
 
     # -- reading --------------------------------------------------------------------------------
 
