@@ -101,7 +101,8 @@ def _code(path: Path) -> str:
 
 
 def test_nothing_outside_the_inbox_touches_the_store() -> None:
-    allowed = {"inbox.py", "store.py", "merge.py", "migrations.py"}
+    # inbox_screening.py is a part of `Inbox` (its screening, mixed into the class)
+    allowed = {"inbox.py", "inbox_screening.py", "store.py", "merge.py", "migrations.py"}
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.parent == PACKAGE and path.name in allowed:

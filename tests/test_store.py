@@ -400,7 +400,7 @@ def test_screening_saves_in_batches_so_a_decision_never_waits_for_all_of_it(
 ) -> None:
     """Between two batches the store is free: the TUI's decision (another connection) goes
     through at once, and the rest is still screened."""
-    import linkinbox.inbox as inbox_module
+    import linkinbox.inbox_screening as inbox_module
 
     monkeypatch.setattr(inbox_module, "SCREENING_BATCH", 5)
     people = [
@@ -435,7 +435,7 @@ def test_screening_offers_to_pause_before_every_request(
         for i in range(250)
     ]
     inbox.import_data(ImportData(invitations=people), screen=False)
-    import linkinbox.inbox as inbox_module
+    import linkinbox.inbox_screening as inbox_module
 
     events: list[str] = []
     save = inbox.store.save_screening
