@@ -47,6 +47,17 @@ from linkinbox.importers.decoding import (
     is_blank,
     not_valid,
 )
+from linkinbox.importers.export_kinds import (
+    CONNECTIONS,
+    FOLLOWS,
+    INVITATIONS,
+    POSITIONS,
+    find_header,
+    kind_from_name,
+    kind_of,
+    sniff_delimiter,
+    unknown_header,
+)
 from linkinbox.importers.safezip import MAX_STREAM_BYTES, Opener, is_zip, members, read_bytes
 from linkinbox.models import Connection, ImportData, Invitation, Position
 from linkinbox.text import (
@@ -66,120 +77,11 @@ FIELD_SIZE_LIMIT = 16 * 1024 * 1024
 MAX_MESSAGE_CHARS = 10_000
 MAX_NAME_CHARS = 200
 MAX_FIELD_CHARS = 500
-#: How many records to look through for the header (Connections.csv has a preamble).
-HEADER_SCAN_RECORDS = 200
 
-INVITATIONS = "invitations"
-CONNECTIONS = "connections"
-FOLLOWS = "follows"
-POSITIONS = "positions"
-
-_EXPECTED = {
-    INVITATIONS: "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl",
-    CONNECTIONS: "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
-    FOLLOWS: "Date,FullName,Status",
-    POSITIONS: "Company Name,Title,Description,Location,Started On,Finished On",
-}
-_FILE_NAMES = {
-    INVITATIONS: "Invitations.csv",
-    CONNECTIONS: "Connections.csv",
-    FOLLOWS: "Member_Follows.csv",
-    POSITIONS: "Positions.csv",
-}
-_EXPECTED.update(evidence_export.EXPECTED)
-# Base names of the export files we read: any case, an optional copy suffix (" (1)", "_2").
-_NAME_RE = re.compile(
-    r"^(?:(invitations)|(connections)|(member[ _-]?follows)|(positions))"
-    r"(?:[ _-]*(?:\(\d+\)|\d+))?\.csv$",
-    re.IGNORECASE,
-)
-_NAME_KINDS = (INVITATIONS, CONNECTIONS, FOLLOWS, POSITIONS)
-_COPY_SUFFIX = re.compile(r"(?:[ _-]*(?:\(\d+\)|\d+))?\.csv$", re.IGNORECASE)
 #: Files read as a stream, whatever their size.
 _STREAMED = frozenset({evidence_export.MESSAGES_KIND})
 #: Files whose trouble is only a problem sentence, never the end of the import.
 _OPTIONAL = frozenset({FOLLOWS, POSITIONS, *evidence_export.KINDS})
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-# --- header detection ---------------------------------------------------------------------------
-
-
-def _columns(row: list[str]) -> dict[str, int]:
-    cols: dict[str, int] = {}
-    for i, cell in enumerate(row):
-        key = _NOT_ALNUM.sub("", cell.lower())
-        if key and key not in cols:
-            cols[key] = i
-    return cols
-
-
-def _kind_of(row: list[str]) -> tuple[str, dict[str, int]] | None:
-    """Which export file a header row belongs to, with its column positions by normalised name."""
-    if len(row) < 2:
-        return None
-    cols = _columns(row)
-    if {"from", "to", "sentat", "direction"} <= cols.keys():
-        return INVITATIONS, cols
-    if {"firstname", "lastname", "connectedon"} <= cols.keys():
-        return CONNECTIONS, cols
-    if {"companyname", "title"} <= cols.keys() and ({"startedon", "finishedon"} & cols.keys()):
-        return POSITIONS, cols
-    if "fullname" in cols and ({"date", "status", "followedon"} & cols.keys()):
-        return FOLLOWS, cols
-    kind = evidence_export.kind_of(cols)
-    return (kind, cols) if kind else None
-
-
-def _kind_from_name(name: str) -> str | None:
-    m = _NAME_RE.match(name)
-    if not m:
-        suffix = _COPY_SUFFIX.search(name)
-        if suffix is None:
-            return None
-        return evidence_export.kind_from_name(_NOT_ALNUM.sub("", name[: suffix.start()].lower()))
-    return next(kind for kind, group in zip(_NAME_KINDS, m.groups(), strict=True) if group)
-
-
-def _sniff_delimiter(text: str) -> str:
-    """`,` for LinkedIn's files; `;` or tab for copies re-saved by a spreadsheet."""
-    for line in text[:65536].splitlines()[:HEADER_SCAN_RECORDS]:
-        low = line.lower()
-        if ("sent at" in low and "direction" in low) or ("first name" in low and "last" in low):
-            return delimiter_of(line)
-    return ","
-
-
-def _find_header(rows: Iterator[list[str]]) -> tuple[str, dict[str, int], int, list[str] | None]:
-    """Read records until the header; returns kind, columns, its row number and the first row."""
-    first: list[str] | None = None
-    number = 0
-    for row in rows:
-        number += 1
-        if first is None and any(cell.strip() for cell in row):
-            first = row
-        found = _kind_of(row)
-        if found:
-            return found[0], found[1], number, first
-        if number >= HEADER_SCAN_RECORDS:
-            break
-    return "", {}, number, first
-
-
-def _unknown_header(label: str, hint: str | None, first: list[str] | None) -> InputError:
-    shown = one_line(",".join(first or []), limit=80)
-    if hint:
-        return InputError(
-            f"{label} is not a LinkedIn export file: it starts with “{shown}” where the header "
-            f"{_EXPECTED[hint]} was expected."
-        )
-    from linkinbox.importers.own import accepted_columns
-
-    return InputError(
-        f"{label}: unknown columns “{shown}”; linkinbox reads LinkedIn's Invitations.csv "
-        f"({_EXPECTED[INVITATIONS]}) and Connections.csv ({_EXPECTED[CONNECTIONS]}), and lists "
-        f"with the columns {accepted_columns()}."
-    )
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -478,14 +380,14 @@ def _parse_text(
     check_text(data, encoding, label)
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
-    delimiter = _sniff_delimiter(data[:65536].decode(encoding, "ignore"))
+    delimiter = sniff_delimiter(data[:65536].decode(encoding, "ignore"))
     rows = csv.reader(text, delimiter=delimiter)
     out = ImportData()
     number = 0
     try:
-        kind, cols, number, first = _find_header(rows)
+        kind, cols, number, first = find_header(rows)
         if not kind:
-            raise _unknown_header(label, hint, first)
+            raise unknown_header(label, hint, first)
         kind = _resolved(kind, hint, label)
         _READERS[kind](rows, cols, number, label, out)
         out.kinds.add(kind)
@@ -554,7 +456,7 @@ def _export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[str]]:
     skipped: list[str] = []
 
     def consider(entry: Path) -> None:
-        kind = _kind_from_name(entry.name)
+        kind = kind_from_name(entry.name)
         if not kind:
             return
         special = special_kind(entry)
@@ -579,7 +481,7 @@ def _export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[str]]:
 def _read_zip(path: Path) -> ImportData:
     out = ImportData()
     found = False
-    for label, kind, data in members(path, _kind_from_name, _STREAMED.__contains__):
+    for label, kind, data in members(path, kind_from_name, _STREAMED.__contains__):
         found = True
         _collect(out, data, label, kind)
     if not found:
@@ -613,7 +515,7 @@ def read_export(path: Path) -> ImportData:
     elif is_zip(path):
         out = _read_zip(path)
     else:
-        kind = _kind_from_name(path.name)
+        kind = kind_from_name(path.name)
         if kind in _STREAMED or (kind is None and _streamed_by_header(path)):
             out = _parse_stream(_file_opener(path), str(path), kind)
         else:
@@ -641,7 +543,7 @@ def _streamed_by_header(path: Path) -> bool:
         row = next(csv.reader([line], delimiter=delimiter_of(line)), [])
     except (OSError, csv.Error, LookupError, ValueError):
         return False
-    found = _kind_of(row)
+    found = kind_of(row)
     return found is not None and found[0] in _STREAMED
 
 
@@ -656,8 +558,8 @@ def looks_like_export_csv(path: Path) -> bool:
     if len(head) == 65536:  # cut mid-record: drop the partial last line
         text = text[: text.rfind("\n") + 1] or text
     try:
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-        kind, _cols, _number, _first = _find_header(rows)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+        kind, _cols, _number, _first = find_header(rows)
     except csv.Error:
         return False
     return bool(kind)
