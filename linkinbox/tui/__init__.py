@@ -1,0 +1,1 @@
+"""The terminal inbox (Textual): the app, its screens and widgets, keys and themes."""

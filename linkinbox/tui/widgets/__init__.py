@@ -1,0 +1,1 @@
+"""The inbox screen's widgets: they post messages up, and the screen sets their data."""
