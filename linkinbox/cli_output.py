@@ -35,6 +35,19 @@ def stdout_is_unicode() -> bool:
         return False
 
 
+def text_charset() -> str | None:
+    """What the output can show (`glyphs.charset`): its encoding and LINKINBOX_ASCII decide, and
+    TERM too when the output is that terminal (not a file or a pipe)."""
+    import os
+
+    from linkinbox.glyphs import charset
+
+    environ = dict(os.environ)
+    if not sys.stdout.isatty():
+        environ.pop("TERM", None)
+    return charset(environ, getattr(sys.stdout, "encoding", None) or "ascii")
+
+
 def decided_words(request: Request, decision: str) -> str:
     from linkinbox.words import connection_word
 
@@ -59,7 +72,10 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
 
     reference = clock.now()
     weeks = int(inbox.setting("withdraw_after_weeks"))
-    words, star = (SIGNAL_WORDS, "★") if stdout_is_unicode() else (SIGNAL_ASCII, "=>")
+    from linkinbox.glyphs import drawable_text
+
+    drawable = text_charset()
+    words, star = (SIGNAL_WORDS, "★") if drawable is None else (SIGNAL_ASCII, "=>")
     count = stale = 0
     for request, stranger, suggested, _ in inbox.requests_screened(args.status):
         count += 1
@@ -80,10 +96,9 @@ def cmd_list(inbox: Inbox, args: argparse.Namespace) -> int:
             signal = words.get(stranger, "")
             if suggested and request.status.value == "pending":
                 signal += f" {star}{suggested}" if signal else f"{star}{suggested}"
-        out.write(
-            f"{request.id:>6}  {status}{age:>4}  {signal:<21} "
-            f"{fit(one_line(request.name), 32)}  {headline}\n"
-        )
+        line = f"{request.id:>6}  {status}{age:>4}  {signal:<21} {fit(one_line(request.name), 32)}"
+        # Where the output draws no Unicode, a same-width stand-in: the columns stay aligned.
+        out.write(drawable_text(f"{line}  {headline}\n", drawable))
     if count == 0:
         print(
             f"No {args.status if args.status != 'all' else ''} requests.".replace("  ", " "),
@@ -246,7 +261,7 @@ def cmd_stats(inbox: Inbox, args: argparse.Namespace) -> int:
             print(f"\n{'connected':<10} {'known':>7} {cant:>10} {'strangers':>9}")
             widest = max(y["total"] for y in network["by_year"]) or 1
             for y in network["by_year"]:
-                bar = "█" * round(20 * y["total"] / widest) if stdout_is_unicode() else ""
+                bar = ("█" if text_charset() is None else "#") * round(20 * y["total"] / widest)
                 print(
                     f"{y['year']:<10} {y['known']:>7,} {y['cant_tell']:>10,} "
                     f"{y['strangers']:>9,}  {bar}"

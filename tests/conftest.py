@@ -24,6 +24,8 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("LINKINBOX_NOW", FIXED_NOW)
     monkeypatch.setenv("LINKINBOX_NO_BROWSER", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Unicode marks whatever the machine's TERM and locale (tests of ASCII marks ask for them).
+    monkeypatch.setenv("LINKINBOX_ASCII", "0")
     yield tmp_path
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -19,9 +20,11 @@ from textual.worker import get_current_worker
 
 from linkinbox import heap, paths
 from linkinbox.errors import LinkinboxError
+from linkinbox.glyphs import charset, marks_for
 from linkinbox.inbox import Inbox
 from linkinbox.text import clean_text
 from linkinbox.theme_defaults import APP_VARIABLES, bundled_names, read_bundled
+from linkinbox.tui.drawing import DrawableFilter
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
@@ -84,9 +87,22 @@ class LinkinboxApp(App[int]):
         Binding("t", "pick_theme", "Theme", id="pick-theme"),
     ]
 
-    def __init__(self, inbox: Inbox, *, theme: str | None = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        inbox: Inbox,
+        *,
+        theme: str | None = None,
+        demo: bool = False,
+        drawable: str | None = "auto",
+    ) -> None:
         super().__init__()
         self.inbox = inbox
+        #: What the terminal draws (None: Unicode; see `linkinbox.glyphs.charset`), and so
+        #: which marks the screens use: ASCII ones for LINKINBOX_ASCII=1, the Linux console or
+        #: a locale that is not UTF-8.
+        self.drawable = charset() if drawable == "auto" else drawable
+        self.marks = marks_for(self.drawable)
+        self._drawable_filter = DrawableFilter(self.drawable) if self.drawable is not None else None
         self.demo = demo
         self.start_theme = theme
         self._theme_ready = False
@@ -113,6 +129,12 @@ class LinkinboxApp(App[int]):
         self._early_keys: list[events.Key | events.Paste] | None = []
         # Before the stylesheet is first parsed: setting the theme later parses it twice.
         self._setup_themes()
+
+    def get_line_filters(self) -> list[LineFilter]:
+        filters = list(super().get_line_filters())
+        if self._drawable_filter is not None:
+            filters.append(self._drawable_filter)
+        return filters
 
     def notify(
         self,

@@ -16,6 +16,7 @@ from linkinbox.errors import LinkinboxError, TemplateError
 from linkinbox.models import Request
 from linkinbox.templates import NOTE_LIMIT, PLACEHOLDERS
 from linkinbox.text import one_line
+from linkinbox.tui.drawing import marks
 from linkinbox.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class TemplateEditor(Screen[bool]):
                 self.body, values_for(self.request, self.inbox.my_name, self.inbox.my_profile_url)
             )
         except TemplateError as error:
-            status.update(Content(f"✗ {error}"))
+            status.update(Content(f"{marks(self).error} {error}"))
             status.set_classes("error")
             return
         length = len(text)

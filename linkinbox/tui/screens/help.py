@@ -9,6 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from linkinbox.glyphs import UNICODE, Marks
+from linkinbox.tui.drawing import marks
+
 ABOUT = (
     "linkinbox never logs in to LinkedIn and never clicks for you: decide here, then paste the "
     "reply ({copy}) and open the profile or invitation manager ({open}) to act on LinkedIn."
@@ -25,22 +28,23 @@ NOTE_KEYS = {"copy": "copy-reply", "open": "open-profile", "setup": "follow-setu
 DEFAULT_NOTE_KEYS = {"copy": "y", "open": "o", "setup": "F", "palette": "ctrl+p"}
 
 
-#: What the list and the panes show.
-SYMBOLS = (
-    ("▸", "the request under the cursor"),
-    ("+", "marked for a batch decision (space)"),
-    ("●", "looks like a stranger (the pane says why)"),
-    ("✓", "looks like someone you know"),
-    ("?", "can't tell whether you know them"),
-    ("★", "the suggested decision: enter takes it"),
-    ("!", "your invitation, unanswered for weeks"),
-    ("F C D", "followed, connected, declined"),
-)
+def symbols(drawn: Marks = UNICODE) -> tuple[tuple[str, str], ...]:
+    """What the list and the panes show: (mark, meaning), in the marks this terminal draws."""
+    return (
+        (drawn.cursor, "the request under the cursor"),
+        (drawn.marked, "marked for a batch decision (space)"),
+        (drawn.stranger, "looks like a stranger (the pane says why)"),
+        (drawn.known, "looks like someone you know"),
+        (drawn.cant_tell, "can't tell whether you know them"),
+        (drawn.suggested, "the suggested decision: enter takes it"),
+        (drawn.stale, "your invitation, unanswered for weeks"),
+        ("F C D", "followed, connected, declined"),
+    )
 
 
-def symbols_text() -> str:
+def symbols_text(drawn: Marks = UNICODE) -> str:
     """The marks' key, one a line."""
-    return "\n".join(["What the marks mean", *(f"{m:>5}  {text}" for m, text in SYMBOLS)])
+    return "\n".join(["What the marks mean", *(f"{m:>5}  {text}" for m, text in symbols(drawn))])
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -100,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
                 for keys, desc, ident in self.rows
             ]
             yield Static(Content("\n".join(lines)), id="help-keys")
-            yield Static(Content(symbols_text()), id="help-symbols")
+            yield Static(Content(symbols_text(marks(self))), id="help-symbols")
             yield Static(Content(CLOSING.format_map(keys)), classes="help-note")
 
     def note_keys(self) -> dict[str, str]:

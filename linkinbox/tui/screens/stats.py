@@ -14,17 +14,28 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from linkinbox.glyphs import Marks
+from linkinbox.tui.drawing import marks
 from linkinbox.tui.widgets.footer import KeyFooter
 
 KINDS = ("follow", "connect", "decline", "pending")
 BAR = 40
-#: The network's kinds, from known to strangers: (key in the stats, words, bar character). Each
-#: has its own character as well as its colour, so the chart reads without colour too.
+#: The network's kinds, from known to strangers: (key in the stats, words). Each has its own
+#: fill (`Marks.known_fill`…) as well as its colour, so the chart reads without colour too.
 NETWORK = (
-    ("known", "known", "█"),
-    ("cant_tell", "can't tell", "░"),
-    ("strangers", "strangers", "▓"),
+    ("known", "known"),
+    ("cant_tell", "can't tell"),
+    ("strangers", "strangers"),
 )
+
+
+def fill(drawn: Marks, kind: str) -> str:
+    """The character a bar of `kind` is drawn with: each kind its own, so colour is not needed."""
+    if kind in KINDS:
+        return str(getattr(drawn, kind))
+    return str(getattr(drawn, f"{kind}_fill"))
+
+
 #: Cells of the longest year's bar.
 YEAR_BAR = 40
 
@@ -42,7 +53,7 @@ class StatsScreen(Screen[None]):
             yield Static("Stats", id="stats-title", markup=False)
             network = stats.get("network")
             if network and network.get("connections"):
-                yield from network_chart(network)
+                yield from network_chart(network, marks(self))
             yield Static("Requests", classes="stats-heading", id="stats-requests", markup=False)
             with Horizontal(id="stats-totals"):
                 for kind in KINDS:
@@ -67,11 +78,15 @@ class StatsScreen(Screen[None]):
                     ),
                     id="stats-share",
                 )
-            yield Static(
-                "Per month (█ follow  █ connect  █ decline  ░ pending)",
-                id="stats-legend",
-                markup=False,
-            )
+            drawn = marks(self)
+            with Horizontal(id="stats-legend"):  # each kind in its colour and with its fill
+                yield Static("Per month", classes="network-legend heading", markup=False)
+                for kind in KINDS:
+                    yield Static(
+                        f"{fill(drawn, kind)} {kind}",
+                        classes=f"network-legend month-bar {kind}",
+                        markup=False,
+                    )
             months = stats["months"]
             peak = max((sum(m[k] for k in KINDS) for m in months), default=0)
             if not months:
@@ -107,8 +122,7 @@ class MonthBar(Horizontal):
             cells = round(month[kind] * BAR / self.peak) if self.peak else 0
             if month[kind] and not cells:
                 cells = 1
-            char = "░" if kind == "pending" else "█"
-            yield Static(char * cells, classes=f"month-bar {kind}", markup=False)
+            yield Static(fill(marks(self), kind) * cells, classes=f"month-bar {kind}", markup=False)
         yield Static(f" {total:,}", classes="month-total", markup=False)
 
 
@@ -116,7 +130,7 @@ def percent(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "0%"
 
 
-def network_chart(network: dict[str, Any]) -> ComposeResult:
+def network_chart(network: dict[str, Any], drawn: Marks) -> ComposeResult:
     """The network's composition as a picture: one bar of the whole network split by how well
     the user knows them, the review's progress, and a stacked bar per year connected."""
     total = network["connections"]
@@ -126,18 +140,23 @@ def network_chart(network: dict[str, Any]) -> ComposeResult:
         id="network-title",
     )
     yield ShareBar(
-        [(network[key], key, char) for key, _, char in NETWORK], id="network-composition"
+        [(network[key], key, fill(drawn, key)) for key, _ in NETWORK], id="network-composition"
     )
     with Horizontal(id="network-legend"):
-        for key, words, char in NETWORK:
+        for key, words in NETWORK:
             yield Static(
-                Content(f"{char} {network[key]:,} {words} ({percent(network[key], total)})"),
+                Content(
+                    f"{fill(drawn, key)} {network[key]:,} {words} ({percent(network[key], total)})"
+                ),
                 classes=f"network-legend {key}",
             )
     reviewed, left = network["reviewed"], network["left"]
     with Horizontal(id="network-reviewed"):
         yield Static("Reviewed", classes="network-label", markup=False)
-        yield ShareBar([(reviewed, "reviewed", "█"), (left, "left", "░")], classes="network-bar")
+        yield ShareBar(
+            [(reviewed, "reviewed", drawn.reviewed_fill), (left, "left", drawn.left_fill)],
+            classes="network-bar",
+        )
         yield Static(
             Content(f" {reviewed:,} of {reviewed + left:,} · {left:,} left"),
             classes="network-count",
@@ -159,11 +178,13 @@ def network_chart(network: dict[str, Any]) -> ComposeResult:
     if years:
         with Horizontal(id="network-years-legend"):
             yield Static("By year connected", classes="network-legend heading", markup=False)
-            for key, words, char in NETWORK:
-                yield Static(Content(f"{char} {words}"), classes=f"network-legend {key}")
+            for key, words in NETWORK:
+                yield Static(
+                    Content(f"{fill(drawn, key)} {words}"), classes=f"network-legend {key}"
+                )
         peak = max(y["total"] for y in years)
         for year in years:
-            yield YearBar(year, peak)
+            yield YearBar(year, peak, drawn)
 
 
 def cells_for(counts: list[int], width: int) -> list[int]:
@@ -218,16 +239,17 @@ class ShareBar(Widget):
 class YearBar(Horizontal):
     """One year connected: its label, a bar stacked known / can't tell / strangers, its total."""
 
-    def __init__(self, year: dict[str, Any], peak: int) -> None:
+    def __init__(self, year: dict[str, Any], peak: int, drawn: Marks) -> None:
         super().__init__(classes="year")
         self.year = year
         self.peak = peak
+        self.drawn = drawn
 
     def compose(self) -> ComposeResult:
         year = self.year
         yield Static(year["year"], classes="year-label", markup=False)
         length = max(1, round(year["total"] * YEAR_BAR / self.peak)) if self.peak else 0
-        counts = [year[key] for key, _, _ in NETWORK]
-        for cells, (key, _, char) in zip(cells_for(counts, length), NETWORK, strict=True):
-            yield Static(char * cells, classes=f"year-bar {key}", markup=False)
+        counts = [year[key] for key, _ in NETWORK]
+        for cells, (key, _) in zip(cells_for(counts, length), NETWORK, strict=True):
+            yield Static(fill(self.drawn, key) * cells, classes=f"year-bar {key}", markup=False)
         yield Static(f" {year['total']:,}", classes="year-total", markup=False)

@@ -11,15 +11,16 @@ from textual.message import Message
 from textual.widgets import Static
 
 from linkinbox.cells import cut
+from linkinbox.tui.drawing import marks
 
 DECISIONS = ("follow", "connect", "decline")
 LABELS = {"follow": "[F]ollow", "connect": "[C]onnect", "decline": "[D]ecline"}
 STAR = " ★"
 
 
-def fitted(text: str, suggested: bool, width: int) -> str:
+def fitted(text: str, suggested: bool, width: int, star_mark: str = STAR) -> str:
     """A label in `width` cells: the ★ always, the words cut with "…" (the key comes first)."""
-    star = STAR if suggested else ""
+    star = star_mark if suggested else ""
     if len(text) + len(star) <= width:
         return text + star
     return cut(text, max(3, width - len(star))) + star
@@ -120,8 +121,9 @@ class DecisionBar(Horizontal):
             label(d, keys[d], words.get(d) if words else None) if keys else LABELS[d]
             for d in DECISIONS
         ]
+        star = f" {marks(self).suggested}"
         fulls = [
-            t + (STAR if d == suggested else "") for t, d in zip(texts, DECISIONS, strict=True)
+            t + (star if d == suggested else "") for t, d in zip(texts, DECISIONS, strict=True)
         ]
         room = self.content_size.width
         # A cell of space each, so a ★ never touches the next key.
@@ -137,7 +139,7 @@ class DecisionBar(Horizontal):
                 shown = fulls[index]
             else:
                 widget.styles.width = widths[index]
-                shown = fitted(texts[index], decision == suggested, widths[index] - 1)
+                shown = fitted(texts[index], decision == suggested, widths[index] - 1, star)
             if meanings:  # what it does, dim, on a line of its own
                 cells = widths[index] - 1 if widths else cell_len(meanings[decision][0])
                 full, short = meanings[decision]
@@ -162,7 +164,9 @@ class DecisionBar(Horizontal):
             self.border_title = f"{hidden} marked, not shown here: a decision takes the cursor's"
         elif suggested:
             self.border_title = (
-                f"★ {enter} takes it" if narrow else f"suggested ★ · {enter} takes it"
+                f"{star.strip()} {enter} takes it"
+                if narrow
+                else f"suggested{star} · {enter} takes it"
             )
         else:
             self.border_title = ""

@@ -8,6 +8,7 @@ from linkinbox import clock
 from linkinbox.evidence import Event, day
 from linkinbox.models import Request
 from linkinbox.text import clean_text, one_line
+from linkinbox.tui.drawing import marks
 from linkinbox.tui.widgets.pane import TextPane
 
 DONE = {
@@ -73,28 +74,29 @@ class ProfilePane(TextPane):
                 done = DONE.get(request.status.value, request.status.value)
                 fact_bits.append(f"{done} {clock.ago(request.decided_at)}")
         facts.update(plain(" · ".join(b for b in fact_bits if b)))
+        drawn = marks(self)
         if request.status.value in ("sent", "withdrawn"):
             # Your own invitation: whether you know them is not the question, their answer is.
             # (`stranger` 1 here: unanswered for longer than `withdraw_after_weeks`.)
             signal.set_classes("stranger" if stranger == 1 else "")
             signal.update(
                 plain(
-                    "→ your invitation, withdrawn"
+                    f"{drawn.arrow} your invitation, withdrawn"
                     if request.status.value == "withdrawn"
-                    else "! your invitation, unanswered for weeks"
+                    else f"{drawn.stale} your invitation, unanswered for weeks"
                     if stranger == 1
-                    else "→ your invitation, no answer yet"
+                    else f"{drawn.arrow} your invitation, no answer yet"
                 )
             )
         else:
             signal.set_classes("stranger" if stranger == 1 else "known" if stranger == 0 else "")
             signal.update(
                 plain(
-                    "● looks like a stranger"
+                    f"{drawn.stranger} looks like a stranger"
                     if stranger == 1
-                    else "✓ looks like someone you know"
+                    else f"{drawn.known} looks like someone you know"
                     if stranger == 0
-                    else "? can't tell"
+                    else f"{drawn.cant_tell} can't tell"
                     if reasons
                     else ""
                 )

@@ -25,6 +25,7 @@ from linkinbox.cells import fit, slack
 from linkinbox.inbox import Inbox
 from linkinbox.store import Query, Row
 from linkinbox.text import one_line
+from linkinbox.tui.drawing import marks
 
 PAGE = 200
 DECISION_STYLES = {
@@ -307,17 +308,20 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         """One row as one Strip: every segment styled and the row padded to `width` here."""
         if is_cursor:
             base = self._style("request-list--cursor", base, partial=False)
+        drawn = marks(self)
         if row.status == "sent":
             stale = self.is_stale(row.sent_at)
-            signal = ("! ", "request-list--stranger") if stale else ("  ", "")
+            signal = (f"{drawn.stale} ", "request-list--stranger") if stale else ("  ", "")
         elif row.is_connection and row.status in CONNECTION_STYLES:
             signal = CONNECTION_STYLES[row.status]
+        elif row.status == "gone":
+            signal = (f"{drawn.gone} ", "request-list--dim")
         elif row.status in DECISION_STYLES:
             signal = DECISION_STYLES[row.status]
         elif row.stranger == 1:
-            signal = ("● ", "request-list--stranger")
+            signal = (f"{drawn.stranger} ", "request-list--stranger")
         elif row.stranger == 0:
-            signal = ("✓ ", "request-list--known")
+            signal = (f"{drawn.known} ", "request-list--known")
         else:
             signal = ("  ", "")
         dim = self._style("request-list--dim", base)
@@ -342,8 +346,8 @@ class RequestList(ScrollView, can_focus=True, inherit_bindings=False):
         shown_headline = fit(headline, head_width)
         spare = slack(shown_name) + slack(shown_headline)
         segments = [
-            Segment("▸" if is_cursor else " ", base),
-            Segment("+", self._style("request-list--marked", base))
+            Segment(drawn.cursor if is_cursor else " ", base),
+            Segment(drawn.marked, self._style("request-list--marked", base))
             if row.marked
             else Segment(" ", base),
             Segment(signal[0], self._style(signal[1], base) if signal[1] else base),

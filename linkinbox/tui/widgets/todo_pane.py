@@ -8,6 +8,7 @@ from textual.content import Content
 from linkinbox.models import Request
 from linkinbox.text import one_line
 from linkinbox.todo import Action
+from linkinbox.tui.drawing import marks
 from linkinbox.tui.widgets.pane import TextPane
 from linkinbox.words import connection_word
 
@@ -69,8 +70,9 @@ class TodoPane(TextPane):
         needed = steps_for(request)
         nxt = next((s for s in needed if s not in done_steps), None)
         lines = []
+        drawn = marks(self)
         for number, (step, _, words) in enumerate((s for s in STEPS if s[0] in needed), 1):
-            mark = "✓" if step in done_steps else ("▸" if step == nxt else " ")
+            mark = drawn.done if step in done_steps else (drawn.cursor if step == nxt else " ")
             lines.append(f"{mark} {number}. {key[step]}  {words.format(page=action.page)}")
         lines.append("")
         lines.append(f"{key['todo-next']} does the next step · {key['undo']} undoes")
