@@ -26,6 +26,7 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Unicode marks whatever the machine's TERM and locale (tests of ASCII marks ask for them).
     monkeypatch.setenv("LINKINBOX_ASCII", "0")
+    monkeypatch.setenv("COLORTERM", "truecolor")  # 24-bit colour whatever the machine's TERM
     yield tmp_path
 
 

@@ -24,7 +24,7 @@ from linkinbox.glyphs import charset, marks_for
 from linkinbox.inbox import Inbox
 from linkinbox.text import clean_text
 from linkinbox.theme_defaults import APP_VARIABLES, bundled_names, read_bundled
-from linkinbox.tui.drawing import DrawableFilter
+from linkinbox.tui.drawing import DrawableFilter, ReadableFilter
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
@@ -103,6 +103,10 @@ class LinkinboxApp(App[int]):
         self.drawable = charset() if drawable == "auto" else drawable
         self.marks = marks_for(self.drawable)
         self._drawable_filter = DrawableFilter(self.drawable) if self.drawable is not None else None
+        # A terminal of 16 colours (TERM=xterm-16color, or plain xterm): rich draws the
+        # nearest of them, so texts are kept to pairs of the 16 that read.
+        sixteen = self.console.color_system == "standard"
+        self._readable_filter = ReadableFilter(self.contrast_goal) if sixteen else None
         self.demo = demo
         self.start_theme = theme
         self._theme_ready = False
@@ -132,9 +136,18 @@ class LinkinboxApp(App[int]):
 
     def get_line_filters(self) -> list[LineFilter]:
         filters = list(super().get_line_filters())
+        if self._readable_filter is not None:
+            filters.append(self._readable_filter)
         if self._drawable_filter is not None:
             filters.append(self._drawable_filter)
         return filters
+
+    def contrast_goal(self) -> float:
+        """How much contrast every text needs: 7:1 in high-contrast, else 4.5:1 (WCAG AA);
+        none where the theme draws in the terminal's own palette (`terminal`)."""
+        if self.native_ansi_color:
+            return 1.0
+        return 7.0 if self.theme == "high-contrast" else 4.5
 
     def notify(
         self,
