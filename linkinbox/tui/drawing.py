@@ -57,6 +57,10 @@ PALETTES: tuple[tuple[tuple[int, int, int], ...], ...] = (
 )  # fmt: skip
 #: A colour's brighter twin (for dark backgrounds) and darker one (for light), hue kept.
 BRIGHTER = {0: 8, 1: 9, 2: 10, 3: 11, 4: 12, 5: 13, 6: 14, 7: 15, 8: 7}
+#: What stands behind text instead of the middle grey (8): terminals draw that grey 85 or 127,
+#: too light for white and too dark for black in one of them. Blue reads under white in both,
+#: and a highlight (the focused row, the picked theme) stays a highlight.
+GREY_BEHIND = 4
 DARKER = {15: 7, 9: 1, 10: 2, 11: 3, 12: 4, 13: 5, 14: 6, 7: 8, 8: 0}
 
 
@@ -88,10 +92,10 @@ def _number(color: RichColor | None) -> int | None:
 @lru_cache(maxsize=1024)
 def readable_pair(fore: int, back: int, goal: float) -> tuple[int, int]:
     """Colours `fore` on `back` (numbers of the 16) that meet `goal` in every palette: the
-    middle grey (8, drawn 85 or 127) as a background becomes black, and a text too faint
-    becomes its brighter (or darker) twin, else white (or black)."""
+    middle grey (8, drawn 85 or 127) as a background becomes `GREY_BEHIND`, and a text too
+    faint becomes its brighter (or darker) twin, else white (or black)."""
     if back == 8:
-        back = 0
+        back = GREY_BEHIND
     if worst_contrast(fore, back) >= goal:
         return fore, back
     dark = _luminance(PALETTES[0][back]) < 0.2
@@ -111,7 +115,7 @@ def _readable_style(style: Style, goal: float) -> Style:
         return style
     text_number = _number(text)
     if text_number is None:  # blank cells: only their background
-        new_text, new_back = None, 0 if back_number == 8 else back_number
+        new_text, new_back = None, GREY_BEHIND if back_number == 8 else back_number
     else:
         new_text, new_back = readable_pair(text_number, back_number, goal)
     if (new_text, new_back) == (text_number, back_number):
@@ -155,12 +159,12 @@ def is_decoration(text: str) -> bool:
 @lru_cache(maxsize=1024)
 def _plain_style(style: Style) -> Style:
     """A border's `style` without the middle grey (8), which terminals draw 85 or 127: behind
-    it, black; as the line, light grey on a dark background (black on a light one)."""
+    it, `GREY_BEHIND`; as the line, light grey on a dark background (black on a light one)."""
     text, back = _number(style.color), _number(style.bgcolor)
     if 8 not in (text, back):
         return style
     if back == 8:
-        back = 0
+        back = GREY_BEHIND
     if text == 8:
         dark = back is None or _luminance(PALETTES[0][back]) < 0.2
         text = 7 if dark else 0
