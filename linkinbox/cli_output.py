@@ -155,8 +155,10 @@ def cmd_audit(inbox: Inbox, args: argparse.Namespace) -> int:
         out.write("\n]\n" if written else "]\n")
         return 0
     from linkinbox.cells import fit  # rich: only for the rows printed as text
+    from linkinbox.glyphs import drawable_text
     from linkinbox.models import CONNECTION_WORDS
 
+    drawable = text_charset()
     count = 0
     for request in inbox.audit():
         count += 1
@@ -164,10 +166,8 @@ def cmd_audit(inbox: Inbox, args: argparse.Namespace) -> int:
         mark = "?" if stranger is None else "!" if stranger else " "
         when = request.sent_at.date().isoformat() if request.sent_at else "          "
         suggestion = CONNECTION_WORDS.get(suggested or "", "")
-        out.write(
-            f"{request.id:>6} {mark} {when}  {fit(one_line(request.name), 32)}  "
-            f"{one_line(request.headline, limit=40)}\n"
-        )
+        line = f"{request.id:>6} {mark} {when}  {fit(one_line(request.name), 32)}"
+        out.write(drawable_text(f"{line}  {one_line(request.headline, limit=40)}\n", drawable))
         because = "; ".join(one_line(r, limit=80).rstrip(".") for r in reasons[:3])
         out.write(f"{'':>9}{suggestion + ': ' if suggestion else ''}{because}\n")
     if count == 0:
@@ -194,16 +194,16 @@ def cmd_todo(inbox: Inbox, args: argparse.Namespace) -> int:
         out.write("\n]\n" if written else "]\n")
         return 0
     from linkinbox.cells import fit  # rich: only for the rows printed as text
+    from linkinbox.glyphs import drawable_text
 
+    drawable = text_charset()
     count = follows = 0
     for request, action in inbox.todos():
         count += 1
         follows += request.status.value == "follow"
         word = decided_words(request, request.status.value)
-        out.write(
-            f"{request.id:>6}  {word:<8} {fit(one_line(request.name), 32)}  "
-            f"{action.words}\n        {action.url}\n"
-        )
+        line = f"{request.id:>6}  {word:<8} {fit(one_line(request.name), 32)}"
+        out.write(drawable_text(f"{line}  {action.words}\n        {action.url}\n", drawable))
     if count == 0:
         print("Nothing to do on LinkedIn.", file=sys.stderr)
     else:
