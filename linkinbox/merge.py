@@ -41,6 +41,8 @@ __all__ = ["digest", "merge", "search_text"]
 def merge(store: Store, data: ImportData) -> ImportSummary:
     """Merge what an import read, in one transaction. Idempotent; never touches a decision."""
     summary = ImportSummary(skipped=data.skipped, problems=list(data.problems))
+    summary.skips = list(data.skips)
+    summary.other_mail = data.other_mail
     # A bigger page cache while the indexes take 100,000 rows in random key order (5% of the
     # import's time); only for the import, so the inbox's memory stays small.
     cache = store.db.execute("PRAGMA cache_size").fetchone()[0]

@@ -145,9 +145,11 @@ class ImportData:
         "me_name",
         "me_url",
         "messages",
+        "other_mail",
         "positions",
         "problems",
         "skipped",
+        "skips",
     )
 
     def __init__(
@@ -168,6 +170,10 @@ class ImportData:
         self.positions = positions if positions is not None else []
         self.problems = problems if problems is not None else []
         self.skipped = skipped
+        # Skipped, but nothing wrong: LinkedIn mails that are not invitations (one sentence
+        # each) and other mail (not from LinkedIn's invitation address; counted).
+        self.skips: list[str] = []
+        self.other_mail = 0
         # Which export files were read ("invitations", "connections", "follows", "positions").
         self.kinds: set[str] = set()
         # One snapshot per LinkedIn export read (see linkinbox.reconcile): what to reconcile with.
@@ -190,6 +196,8 @@ class ImportData:
         self.positions.extend(other.positions)
         self.problems.extend(other.problems)
         self.skipped += other.skipped
+        self.skips.extend(other.skips)
+        self.other_mail += other.other_mail
         self.kinds |= other.kinds
         self.exports.extend(other.exports)
         self.evidence.extend(other.evidence)
@@ -247,11 +255,13 @@ class ImportSummary:
         "forgotten",
         "gone",
         "older_export",
+        "other_mail",
         "problems",
         "reconciled",
         "removed_connected",
         "sent",
         "skipped",
+        "skips",
         "still_todo",
         "unchanged",
         "updated",
@@ -285,6 +295,18 @@ class ImportSummary:
         # partial copy): left as they were.
         self.connections_unlisted = 0
         self.problems = problems if problems is not None else []
+        self.skips: list[str] = []  # see ImportData.skips
+        self.other_mail = 0
+
+    def skip_reasons(self) -> list[str]:
+        """Why each skipped mail or row was skipped, one a line (other mail counted as one)."""
+        reasons = [*self.problems, *self.skips]
+        if self.other_mail:
+            reasons.append(
+                f"{plural(self.other_mail, 'other mail')}: not from invitations@linkedin.com, "
+                "so not a LinkedIn invitation; skipped."
+            )
+        return reasons
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)

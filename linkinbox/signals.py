@@ -464,7 +464,7 @@ def _note_signals(note: str, ctx: Context, facts: Facts) -> None:
             add(("says you never worked together", -1))
         else:
             facts.worked = True
-            add((f"says you worked together: {_snippet(note, worked.start())}", 3))
+            add((f"says you worked together: “{_snippet(note, worked.start())}”", 3))
 
     where = _where_met(note, low, found)
     if where:

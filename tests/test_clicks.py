@@ -236,3 +236,76 @@ def test_demo_names_the_users_config_and_its_lines() -> None:
     finally:
         cleanup_demo(root)
     assert "Dana" not in mine.read_text(encoding="utf-8")
+
+
+# -- why each mail was skipped ----------------------------------------------------------------
+
+MAIL = Path(__file__).parent / "fixtures" / "mail"
+
+
+def test_mail_import_says_why_each_mail_was_skipped() -> None:
+    from linkinbox.importers.mail import read_mail
+
+    accepted = read_mail(MAIL / "linkedin-accepted.eml")
+    assert accepted.skipped == 1 and accepted.problems == []
+    (why,) = accepted.skips
+    assert why.startswith(f"{MAIL / 'linkedin-accepted.eml'}: “")
+    assert "is a LinkedIn mail but not an invitation" in why
+    mbox = read_mail(MAIL / "inbox.mbox")
+    assert mbox.skipped == 2 and mbox.other_mail == 2 and mbox.skips == []
+
+
+def test_the_import_dialog_lists_why_each_mail_was_skipped(tmp_path: Path) -> None:
+    me_config()
+    folder = tmp_path / "mail"
+    (folder / "cur").mkdir(parents=True)
+    (folder / "new").mkdir()
+    for name in ("linkedin-accepted.eml", "not-linkedin-lookalike.eml", "fr-2024-base64.eml"):
+        (folder / "cur" / name).write_bytes((MAIL / name).read_bytes())
+    with demo_inbox(tmp_path) as inbox:
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            from linkinbox.tui.screens.importer import ImportScreen
+
+            await pilot.press("i")
+            await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen))
+            await pilot.press(*str(folder), "enter")
+            await wait_until(pilot, lambda: "Why each was skipped" in screen_text(app), timeout=20)
+            assert isinstance(app.screen, ImportScreen)  # it stays, to be read
+            reasons = str(app.screen.query_one("#import-reasons", Static).content)
+            lines = reasons.splitlines()
+            assert len(lines) == 2
+            assert "linkedin-accepted.eml" in lines[0]
+            assert "is a LinkedIn mail but not an invitation" in lines[0]
+            assert lines[1].startswith("1 other mail: not from invitations@linkedin.com")
+            assert "Imported: 1 added, 2 skipped" in " ".join(screen_text(app).split())
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen))
+            await wait_until(
+                pilot, lambda: any("Imported: 1 added" in e.text for e in app.message_log.entries)
+            )
+
+        run(LinkinboxApp(inbox), scenario)
+
+
+# -- the footer behind a dialog ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_the_footer_behind_a_dialog_shows_no_cut_key(inbox: Inbox, size: tuple[int, int]) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        screen = inbox_screen(app)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause(0.3)
+        footer = screen_text(app).splitlines()[-1]
+        shown = [k for k in screen.query(FooterKey) if k.display]
+        assert len(shown) >= 3
+        for key in shown:  # every key drawn is drawn whole
+            assert f"{key.key_display} {key.description}" in footer, (footer, key.description)
+
+    run(LinkinboxApp(inbox), scenario)

@@ -615,6 +615,14 @@ def test_the_tui_import_reports_edge_dates_and_keeps_running(tmp_path: Path) -> 
                 await pilot.press("i")
                 await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen))
                 await pilot.press(*str(path), "enter")
+                # The dialog stays and lists why each row was skipped, until it is closed.
+                await wait_until(
+                    pilot, lambda: "Why each was skipped" in screen_text(app), timeout=20
+                )
+                listed = screen_text(app)
+                for row in ("row 3", "row 4"):
+                    assert row in listed, listed
+                await pilot.press("enter")
                 await wait_until(pilot, lambda: isinstance(app.screen, InboxScreen), timeout=20)
                 await wait_until(pilot, lambda: len(notifications(app)) >= 3, timeout=10)
                 messages = notifications(app)

@@ -234,8 +234,8 @@ def test_a_note_saying_where_you_met(note: str, where: str) -> None:
 def test_a_note_saying_you_worked_together_suggests_connect() -> None:
     note = "Hi Dana! We worked together at Contoso on the billing rewrite. Let's stay in touch."
     verdict = check(req(message=note, mutual_connections=30))
-    assert verdict.reasons[0].startswith("says you worked together: worked together at Contoso")
-    assert verdict.reasons[0].endswith("…")
+    assert verdict.reasons[0].startswith("says you worked together: “worked together at Contoso")
+    assert verdict.reasons[0].endswith("…”")
     assert verdict.stranger is False
     assert verdict.suggested == "connect"
 

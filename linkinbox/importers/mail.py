@@ -324,6 +324,7 @@ def _read_message(raw: bytes, where: str, data: ImportData, size: int | None = N
     headers = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
     if SENDER.encode() not in headers.lower():
         data.skipped += 1
+        data.other_mail += 1
         return
     reason = _too_big(raw, len(raw) if size is None else size)
     if reason:
@@ -335,9 +336,11 @@ def _read_message(raw: bytes, where: str, data: ImportData, size: int | None = N
         sender_name, sender_address = _from(message)
     except Exception:  # a message the email package chokes on is not a LinkedIn invitation
         data.skipped += 1
+        data.other_mail += 1
         return
     if sender_address.lower() != SENDER:
         data.skipped += 1
+        data.other_mail += 1
         return
     try:
         subject = one_line(_header(message, "Subject"))
@@ -362,6 +365,10 @@ def _read_message(raw: bytes, where: str, data: ImportData, size: int | None = N
         data.skipped += 1
         return
     if invitation is None:
+        data.skips.append(
+            f"{where}: “{one_line(subject, limit=80)}” is a LinkedIn mail but not an "
+            "invitation (an accepted invitation, a reminder or a digest); skipped."
+        )
         data.skipped += 1
         return
     if not invitation.name:

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -17,6 +17,10 @@ from textual.widgets import Input, ProgressBar, Static
 from linkinbox.errors import LinkinboxError
 from linkinbox.inbox import Inbox
 from linkinbox.models import ImportSummary
+from linkinbox.words import plural
+
+#: Reasons listed in the dialog at most (the command line, `linkinbox import`, lists them all).
+LISTED = 500
 
 
 class PathSuggester(Suggester):
@@ -56,14 +60,19 @@ class PathInput(Input):
 
 
 class ImportScreen(ModalScreen[ImportSummary | None]):
-    """Ask for a path; import it off the UI thread; dismiss with the summary."""
+    """Ask for a path; import it off the UI thread; dismiss with the summary. When something was
+    skipped, the dialog stays and lists why, each mail or row on a line, until it is closed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import-cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import-cancel"),
+        Binding("enter", "cancel", "Close", id="import-close", show=False),
+    ]
 
     def __init__(self, inbox: Inbox) -> None:
         super().__init__()
         self.inbox = inbox
         self.busy = False
+        self.summary: ImportSummary | None = None  # once imported, with something skipped
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import"):
@@ -81,9 +90,12 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
             )
             yield ProgressBar(total=None, id="import-progress", show_eta=False)
             yield Static("", id="import-status", markup=False)
+            with VerticalScroll(id="import-skips"):
+                yield Static("", id="import-reasons", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
+        self.query_one("#import-skips").display = False
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
@@ -114,7 +126,43 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
         except LinkinboxError as error:
             self.app.call_from_thread(self.failed, str(error))
             return
-        self.app.call_from_thread(self.dismiss, summary)
+        self.app.call_from_thread(self.finished, summary)
+
+    def finished(self, summary: ImportSummary) -> None:
+        """Nothing skipped: closed, and the inbox says what was imported. Something skipped:
+        the dialog says what was imported and why each mail or row was skipped."""
+        reasons = summary.skip_reasons()
+        if not reasons:
+            self.dismiss(summary)
+            return
+        self.summary = summary
+        self.busy = False
+        self.query_one(ProgressBar).display = False
+        self.query_one(Input).display = False
+        close = self.key_named("import-close", "enter")
+        cancel = self.key_named("import-cancel", "esc")
+        self.query_one("#import-status", Static).update(
+            Content(
+                f"Imported: {summary.sentence()}. Why each was skipped "
+                f"({close} or {cancel} closes):"
+            )
+        )
+        shown = reasons[:LISTED]
+        if len(reasons) > LISTED:
+            shown.append(
+                f"… and {plural(len(reasons) - LISTED, 'more')}: `linkinbox import PATH` "
+                "lists them all."
+            )
+        self.query_one("#import-reasons", Static).update(Content("\n".join(shown)))
+        scroll = self.query_one("#import-skips", VerticalScroll)
+        scroll.display = True
+        scroll.focus()
+
+    def key_named(self, ident: str, default: str) -> str:
+        """The key bound to `ident` now, as a sentence names it."""
+        keys_of = getattr(self.app, "keys_of", None)
+        keys = keys_of(ident) if keys_of is not None else []
+        return keys[0] if keys else default
 
     def show_progress(self, done: int, total: int, what: str) -> None:
         bar = self.query_one(ProgressBar)
@@ -132,4 +180,4 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
 
     def action_cancel(self) -> None:
         if not self.busy:
-            self.dismiss(None)
+            self.dismiss(self.summary)

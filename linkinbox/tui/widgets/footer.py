@@ -46,11 +46,16 @@ class KeyFooter(Footer):
         """Show the keys that fit whole before the palette key; hide the rest."""
         keys = [k for k in self.query(FooterKey) if not k.has_class("-command-palette")]
         palette = [k for k in self.query(FooterKey) if k.has_class("-command-palette")]
-        room = self.size.width - sum(k.outer_size.width for k in palette)
+        # Widths as last drawn: keys just recomposed (a dialog opened over the screen) are not
+        # laid out yet, and a width of 0 (the palette's too) would let a key in to be cut.
+        room = self.size.width - sum(self._width(k) for k in palette)
         used = 0
         for key in keys:
-            slot = (key.action, key.description)
-            if key.display and key.outer_size.width:
-                self._widths[slot] = key.outer_size.width + key.styles.margin.width
-            used += self._widths.get(slot, 0)
+            used += self._width(key)
             key.display = used <= room
+
+    def _width(self, key: FooterKey) -> int:
+        slot = (key.action, key.description)
+        if key.display and key.outer_size.width:
+            self._widths[slot] = key.outer_size.width + key.styles.margin.width
+        return self._widths.get(slot, 0)
