@@ -309,3 +309,37 @@ def test_the_footer_behind_a_dialog_shows_no_cut_key(inbox: Inbox, size: tuple[i
             assert f"{key.key_display} {key.description}" in footer, (footer, key.description)
 
     run(LinkinboxApp(inbox), scenario)
+
+
+# -- the palette offers only the sorts that mean something ------------------------------------
+
+
+def test_the_palette_offers_no_mutual_sort_in_the_connections_view(inbox: Inbox) -> None:
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+
+        def sorts() -> list[str]:
+            commands = app.get_system_commands(app.screen)
+            return [c.title for c in commands if c.title.startswith("Sort")]
+
+        assert "Sort: most mutual connections" in sorts()
+        await pilot.press("5")
+        await wait_until(pilot, lambda: screen.view == "connections")
+        assert sorts() == ["Sort: least known first", "Sort: suggestion"]
+        await pilot.press("2")
+        await wait_until(pilot, lambda: screen.view == "sent")
+        assert sorts() == ["Sort: newest first"]
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_withdraw_on_a_request_to_you_says_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    me_config()
+    with demo_inbox(tmp_path) as inbox:
+        pending = next(inbox.requests("pending")).id
+    capsys.readouterr()
+    assert main(["withdraw", str(pending)]) == 2
+    err = capsys.readouterr().err
+    assert "is a request to you, not an invitation you sent; nothing was withdrawn." in err

@@ -531,6 +531,10 @@ class LinkinboxApp(App[int]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, InboxScreen):
             for order, label in SORTS.items():
+                if order not in screen.sorts_here():
+                    continue  # no mutual counts for connections, no suggestions for sent
+                if order == "date" and screen.view == "connections":
+                    label = "least known first"
                 yield SystemCommand(
                     f"Sort: {label}",
                     f"Order the list by {label}",
