@@ -343,3 +343,21 @@ def test_withdraw_on_a_request_to_you_says_what_it_is(
     assert main(["withdraw", str(pending)]) == 2
     err = capsys.readouterr().err
     assert "is a request to you, not an invitation you sent; nothing was withdrawn." in err
+
+
+@pytest.mark.parametrize("view", ["connections", "sent", "decided", "todo"])
+def test_the_narrow_title_keeps_the_view_shown_whole(inbox: Inbox, view: str) -> None:
+    """At 60 columns the title names the view shown in full, never wraps it out of sight."""
+    from linkinbox.tui.screens.inbox import VIEWS
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.resize_terminal(60, 20)
+        screen = inbox_screen(app)
+        screen.action_view(view)
+        await wait_until(pilot, lambda: screen.view == view)
+        await pilot.pause()
+        first = screen_text(app).splitlines()[0]
+        assert f"[{VIEWS[view]}]" in first, first
+        assert "47 pending" in first
+
+    run(LinkinboxApp(inbox), scenario)

@@ -250,8 +250,10 @@ class InboxView(Screen[None]):
             others = self._view_keys or keys
         else:
             others = VIEWS
-        # Each tab is a link: a click opens its view, like its key.
-        tabs = Content(" ").join(
+        # Each tab is a link: a click opens its view, like its key. Narrow, the keys go closer
+        # together, so that the view shown keeps its whole name at 60 columns.
+        narrow = 0 < self.size.width < NARROW
+        tabs = Content("" if narrow else " ").join(
             Content.from_markup(
                 f"[@click=screen.view('{v}')]$label[/]",
                 label=f"[{VIEWS[v]}]" if v == shows else f" {others[v]} ",
