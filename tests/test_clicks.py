@@ -23,6 +23,7 @@ from linkinbox.cli import main
 from linkinbox.inbox import Inbox
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.help import HelpScreen
+from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.widgets.request_list import RequestList
 
 
