@@ -334,22 +334,10 @@ def test_the_palette_offers_no_mutual_sort_in_the_connections_view(inbox: Inbox)
     run(LinkinboxApp(inbox), scenario)
 
 
-def test_withdraw_on_a_request_to_you_says_what_it_is(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    me_config()
-    with demo_inbox(tmp_path) as inbox:
-        pending = next(inbox.requests("pending")).id
-    capsys.readouterr()
-    assert main(["withdraw", str(pending)]) == 2
-    err = capsys.readouterr().err
-    assert "is a request to you, not an invitation you sent; nothing was withdrawn." in err
-
-
 @pytest.mark.parametrize("view", ["connections", "sent", "decided", "todo"])
 def test_the_narrow_title_keeps_the_view_shown_whole(inbox: Inbox, view: str) -> None:
     """At 60 columns the title names the view shown in full, never wraps it out of sight."""
-    from linkinbox.tui.screens.inbox import VIEWS
+    from linkinbox.tui.screens.inbox_view import VIEWS
 
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         await pilot.resize_terminal(60, 20)
