@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable
 
 from linkinbox import templates
+from linkinbox.errors import TemplateError
 from linkinbox.models import Request
 from linkinbox.rules import parse_rules
 from linkinbox.screening import screen
 from linkinbox.signals import build_context
-from linkinbox.templates import TemplateError
 
 PITCH = (
     "Hi Dana, I help SaaS founders scale outbound to 50+ qualified meetings a month "

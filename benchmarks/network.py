@@ -161,10 +161,10 @@ def main() -> int:
         rows.extend((name, mine[name], theirs[name]) for name in mine)
     print(f"{connections:,} connections (least known first) vs {pending:,} pending requests")
     width = max(len(r[0]) for r in rows)
-    for name, seconds, floor in rows:
+    for name, seconds, base in rows:
         print(
-            f"{name:<{width}}  {seconds * 1000:>9.1f} ms  floor {floor * 1000:>9.1f} ms  "
-            f"{seconds / floor if floor else float('nan'):>5.2f}×"
+            f"{name:<{width}}  {seconds * 1000:>9.1f} ms  floor {base * 1000:>9.1f} ms  "
+            f"{seconds / base if base else float('nan'):>5.2f}×"
         )
     return 0
 

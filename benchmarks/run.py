@@ -668,7 +668,7 @@ def sorts_here(status: str) -> tuple[str, ...]:
     """The sorts that mean something in a view (the app's `VIEW_SORTS`): in the others, `s`
     leaves the view in its own order."""
     sys.path.insert(0, str(ROOT))
-    from linkinbox.tui.screens.inbox import SORTS, VIEW_SORTS
+    from linkinbox.tui.screens.inbox_view import SORTS, VIEW_SORTS
 
     view = {"connected": "connections"}.get(status, status)
     return VIEW_SORTS.get(view, tuple(SORTS))

@@ -28,7 +28,8 @@ from linkinbox import paths
 from linkinbox.inbox import Inbox
 from linkinbox.models import Invitation, Status
 from linkinbox.store import Query
-from linkinbox.tui.app import QUIET_GIVE_UP, LinkinboxApp, quiet_now
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.background import QUIET_GIVE_UP, quiet_now
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.help import HelpScreen
 from linkinbox.tui.screens.inbox import InboxScreen

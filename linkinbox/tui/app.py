@@ -1,22 +1,18 @@
-"""The Textual application: thin. Screens and widgets do the work; the core holds the data."""
+"""The Textual application: themes, the keymap, toasts and the message log, the palette's commands
+(background work and held keys in its two bases). Screens and widgets do the work."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
-import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events, work
-from textual.app import App, ScreenStackError, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import get_current_worker
 
 from linkinbox import heap, paths
 from linkinbox.errors import LinkinboxError
@@ -24,55 +20,21 @@ from linkinbox.glyphs import charset, marks_for
 from linkinbox.inbox import Inbox
 from linkinbox.text import clean_text
 from linkinbox.theme_defaults import APP_VARIABLES, bundled_names, read_bundled
+from linkinbox.tui.background import IDLE_SECONDS
 from linkinbox.tui.drawing import DrawableFilter, ReadableFilter
 from linkinbox.tui.keys import check_keymap
 from linkinbox.tui.screens.help import HelpScreen, binding_rows
 from linkinbox.tui.screens.inbox import SORTS, InboxScreen
 from linkinbox.tui.screens.messages import MessageLog, MessagesScreen, plain_words
+from linkinbox.tui.typeahead import EARLY_KEYS_GIVE_UP, TypeaheadApp
 
 DEFAULT_THEME = "linkinbox"
-IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
-FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
-QUIET_SECONDS = 0.25  # background screening waits until no key came for this long
-#: ... and until the screen has been drawn after the last key, but no longer than this after it.
-QUIET_GIVE_UP = 1.0
-#: A batch of decisions (Apply suggestions, its undo) steps aside for a key at most this long at
-#: a time: it holds the store's write lock meanwhile.
-BATCH_STEP_ASIDE = 0.3
-#: After the first frame, background screening starts once no key came for this long: what a
-#: new user does first (look, move, decide) is not shared with the start of screening.
-START_QUIET_SECONDS = 0.5
-SCREENING_SWITCH = 0.001  # seconds: the interpreter's switch interval while screening runs
-#: Bindings whose key opens something to type into: keys typed right after belong to it.
-OPENERS = {"filter", "edit-reply", "import", "pick-theme", "command_palette"}
-TYPEAHEAD_TICK = 0.02  # how often held keys look for the input they were typed for
-TYPEAHEAD_GIVE_UP = 5.0  # seconds: whatever happened, held keys go on by then
-EARLY_KEYS_GIVE_UP = 10.0  # seconds: keys typed during start go on by then whatever happens
-TYPEAHEAD_NOTHING = 0.5  # seconds after the opener acted with nothing opened: keys go on
-
-
-class Typeahead:
-    """Keys typed after a key that opens an input, held until that input is there.
-
-    Keys reach the app faster than a filter box or an editor can take focus: without this,
-    `/dave` typed in one burst declined the selected request (`d`) and filtered by nothing.
-    """
-
-    def __init__(self, opener: events.Key, screen: Screen[object], focused: object) -> None:
-        self.opener = opener
-        self.screen = screen
-        self.focused = focused
-        self.held: list[events.Key | events.Paste] = []
-        self.handled_at: float | None = None
-        self.started = time.monotonic()
-        self.opened_ticks = 0
-
 
 #: Toasts on screen at once, at most: ten decisions in three seconds show the last three.
 MAX_TOASTS = 3
 
 
-class LinkinboxApp(App[int]):
+class LinkinboxApp(TypeaheadApp):
     """linkinbox: a keyboard-driven inbox for LinkedIn connection requests."""
 
     TITLE = "linkinbox"
@@ -123,14 +85,13 @@ class LinkinboxApp(App[int]):
         #: The usable part of config.toml's [keymap] (see `linkinbox.tui.keys`).
         self.keymap: dict[str, str] = {}
         self._binding_keys: dict[str, list[str]] | None = None
-        self._gc_thresholds: tuple[int, int, int] | None = None
+        # What background work and held keys keep (see BackgroundApp and TypeaheadApp).
+        self._gc_thresholds = None
         self._last_input = self._last_full = time.monotonic()
-        #: Input events so far, and how many of them the screen had been drawn after (when).
         self._inputs = self._drawn = 0
         self._drawn_at = self._last_input
-        self._typeahead: Typeahead | None = None
-        #: Keys typed before the inbox is ready to act on them, in order; None once it is.
-        self._early_keys: list[events.Key | events.Paste] | None = []
+        self._typeahead = None
+        self._early_keys = []
         # Before the stylesheet is first parsed: setting the theme later parses it twice.
         self._setup_themes()
 
@@ -319,115 +280,6 @@ class LinkinboxApp(App[int]):
 
     # -- garbage collection (see linkinbox.heap) ---------------------------------------------
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            self._user_waits()
-        typeahead = self._typeahead
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._early_keys is not None:
-                # Typed while the inbox is still being built (`/dave` right after start):
-                # held until it can act on them, then handed on in order. Before, `/` did
-                # nothing yet and the `d` after it declined a request.
-                self._early_keys.append(event)
-                return
-            if typeahead is not None:
-                typeahead.held.append(event)  # typed for the input being opened
-                return
-            if isinstance(event, events.Key) and self._opens_input(event.key):
-                typeahead = self._typeahead = Typeahead(event, self.screen, self.focused)
-                self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
-        # Forwarding marks the event itself as forwarded: what it was on arrival counts.
-        came_back = event.is_forwarded
-        await super().on_event(event)
-        # A binding of the app (the palette's) acts as the key arrives; the others once it
-        # has come back up from the focused widget (which, busy starting, can take a while:
-        # counting from when it was sent there let `/dave`'s `d` decline under load).
-        if (
-            typeahead is not None
-            and event is typeahead.opener
-            and typeahead.handled_at is None
-            and (came_back or self.focused is not typeahead.focused)
-        ):
-            typeahead.handled_at = time.monotonic()
-
-    @property
-    def keys_ready(self) -> bool:
-        """Whether keys act as they arrive (before, they are held: see `inbox_ready`)."""
-        return self._early_keys is None
-
-    def inbox_ready(self) -> None:
-        """The inbox screen can act on keys now: hand on those typed before."""
-        early, self._early_keys = self._early_keys, None
-        for held in early or []:
-            if isinstance(held, events.Key):
-                self.post_message(events.Key(held.key, held.character))
-            else:
-                self.post_message(events.Paste(held.text))
-
-    def _opens_input(self, key: str) -> bool:
-        """Whether `key` opens something to type into, from where the keys are now."""
-        from textual.widgets import Input, TextArea
-
-        if isinstance(self.focused, (Input, TextArea)):
-            return False
-        active = self.screen.active_bindings.get(key)
-        if active is None or not active.enabled:
-            return False
-        binding = active.binding
-        return binding.id in OPENERS or binding.action in OPENERS
-
-    def _release_typeahead(self) -> None:
-        """Hand held keys on once the input they were typed for has focus (or nothing opened)."""
-        typeahead = self._typeahead
-        if typeahead is None:
-            return
-        now = time.monotonic()
-        try:
-            screen = self.screen
-        except ScreenStackError:  # the app is closing: no screen to hand keys to
-            self._typeahead = None
-            return
-        opened = (screen is not typeahead.screen and screen.focused is not None) or (
-            screen is typeahead.screen
-            and self.focused is not None
-            and self.focused is not typeahead.focused
-        )
-        # What opened gets a frame to settle (the palette puts its cursor in place).
-        typeahead.opened_ticks = typeahead.opened_ticks + 1 if opened else 0
-        handled = typeahead.handled_at
-        # Nothing opened: the opener acted a while ago and the focus is where it was. A
-        # screen it pushed (the palette), or an input it focused, is waited for: under load
-        # it takes longer than that, and its keys went astray.
-        nothing_opened = (
-            handled is not None
-            and now - handled > TYPEAHEAD_NOTHING
-            and not opened
-            and screen is typeahead.screen
-            and self.focused is typeahead.focused
-        )
-        ready = typeahead.opened_ticks > 5
-        if not (ready or nothing_opened or now - typeahead.started > TYPEAHEAD_GIVE_UP):
-            self.set_timer(TYPEAHEAD_TICK, self._release_typeahead)
-            return
-        self._typeahead = None
-        # Back into the app's queue in the order typed, ahead of any key typed from now on.
-        for held in typeahead.held:
-            if isinstance(held, events.Key):
-                self.post_message(events.Key(held.key, held.character))
-            else:
-                self.post_message(events.Paste(held.text))
-
-    def _collect_when_idle(self) -> None:
-        """A full collection (~25 ms) when no key came for a while, or at least every minute."""
-        now = time.monotonic()
-        if now - self._last_input >= IDLE_SECONDS or now - self._last_full >= FULL_AT_LEAST:
-            heap.collect_full()
-            self._last_full = now
-
-    def on_unmount(self) -> None:
-        if self._gc_thresholds is not None:
-            heap.restore(self._gc_thresholds)
-
     # -- themes -------------------------------------------------------------------------------
 
     def _register_all_themes(self) -> None:
@@ -587,92 +439,6 @@ class LinkinboxApp(App[int]):
             "Everything linkinbox said this session: problems found at start, every toast",
             self.action_messages,
         )
-
-    # -- background work ----------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="screening")
-    def screen_in_background(self) -> None:
-        """Work out reasons and suggestions off the UI thread, with a connection of its own."""
-        # Not while the first frame is still settling or keys are coming: importing the
-        # screening rules and reading what screening needs cannot pause.
-        self._wait_for_quiet(START_QUIET_SECONDS)
-        with self.sharing_the_interpreter(), self.inbox.reopen() as worker_inbox:
-            if worker_inbox.needs_screening():
-                worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds indexes
-            else:
-                worker_inbox.build_order_indexes()  # a large import dropped them
-        self.call_from_thread(self._after_screening)
-
-    @contextlib.contextmanager
-    def sharing_the_interpreter(self) -> Iterator[None]:
-        """Around background work: while it runs, a key's thread waits for the interpreter lock
-        up to the switch interval (5 ms) at every hand-over, and there are dozens on a key's
-        way; 1 ms while any such work runs."""
-        with _SHARING_LOCK:
-            if not _SHARING:
-                _SHARING.append(sys.getswitchinterval())
-                sys.setswitchinterval(min(_SHARING[0], SCREENING_SWITCH))
-            _SHARING.append(0.0)
-        try:
-            yield
-        finally:
-            with _SHARING_LOCK:
-                _SHARING.pop()
-                if len(_SHARING) == 1:
-                    sys.setswitchinterval(_SHARING.pop())
-
-    def step_aside(self, limit: float = BATCH_STEP_ASIDE) -> None:
-        """In a worker: wait while a key has come and the screen does not show what it did yet,
-        at most `limit` seconds (keys that keep coming slow the work down, never stop it)."""
-        end = time.monotonic() + limit
-        while self._inputs > self._drawn and time.monotonic() < end:
-            time.sleep(0.005)
-
-    def _user_waits(self) -> None:
-        """A key (or the first frame): background work steps aside until it is drawn."""
-        self._last_input = time.monotonic()
-        self._inputs += 1
-        self.call_after_refresh(self._input_drawn, self._inputs)
-
-    def _input_drawn(self, count: int) -> None:
-        """The screen has been drawn after the `count`th input event (what it did is shown)."""
-        if count > self._drawn:
-            self._drawn, self._drawn_at = count, time.monotonic()
-
-    def _wait_for_quiet(self, quiet: float = QUIET_SECONDS) -> None:
-        """In the screening worker: while keys are coming, and until the screen shows what the
-        last one did, wait. Threads share one interpreter lock: a decision made while 100,000
-        requests were screened took twice as long, and the first key after the first frame of a
-        fresh import seconds (waiting only a fixed time after a key let screening take the lock
-        back while a slow key, on a busy machine, was still being drawn)."""
-        worker = get_current_worker()
-        while not worker.is_cancelled and not quiet_now(
-            time.monotonic(), self._last_input, self._inputs > self._drawn, self._drawn_at, quiet
-        ):
-            time.sleep(QUIET_SECONDS / 4)
-
-    def _after_screening(self) -> None:
-        if isinstance(self.screen, InboxScreen):
-            self.screen.refresh_all()
-
-
-#: The switch interval before the first background work started, then one entry per work.
-_SHARING: list[float] = []
-_SHARING_LOCK = threading.Lock()
-
-
-def quiet_now(
-    now: float, last_key: float, undrawn: bool, drawn_at: float, quiet: float = QUIET_SECONDS
-) -> bool:
-    """Whether background work may take the interpreter now: no key came for `quiet` seconds
-    and the screen was drawn after the last one `quiet` seconds ago (`undrawn`: not yet). A
-    frame that never comes holds it back no longer than QUIET_GIVE_UP."""
-    since_key = now - last_key
-    if since_key < quiet:
-        return False
-    if undrawn:
-        return since_key >= QUIET_GIVE_UP + quiet
-    return now - drawn_at >= quiet
 
 
 def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | None = None) -> int:
