@@ -259,10 +259,10 @@ def _not_waiting(request: Request) -> str | None:
 
     if request.status == Status.SENT:
         return None
-    return (
-        f"is not an invitation you sent that is waiting ({request.status.value}); nothing was "
-        "withdrawn."
-    )
+    if request.direction == "outgoing":  # withdrawn already, accepted or gone
+        return f"is no longer waiting ({request.status.value}); nothing was withdrawn."
+    what = "an existing connection" if request.is_connection else "a request you received"
+    return f"is {what}, not an invitation you sent; nothing was withdrawn."
 
 
 def _not_todo(request: Request) -> str | None:

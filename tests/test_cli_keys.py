@@ -91,8 +91,13 @@ def test_withdraw_records_sent_invitations(
     assert "withdrawn" in capsys.readouterr().out
     with Inbox() as inbox:
         assert all(inbox.store.get(rid).status.value == "withdrawn" for rid in sent)  # type: ignore[union-attr]
+    capsys.readouterr()
     pending = next(rid for rid, status in before.items() if status == "pending")
     assert main(["withdraw", str(pending)]) == 2
+    said = capsys.readouterr().err
+    assert "a request you received, not an invitation you sent; nothing was withdrawn" in said
+    assert main(["withdraw", str(sent[0])]) == 2  # once is enough: it says what it is now
+    assert "is no longer waiting (withdrawn); nothing was withdrawn" in capsys.readouterr().err
 
 
 # -- issue 12 item 7: show, plain list, apply-suggestions, reply, sent marks ----------------

@@ -348,6 +348,9 @@ def test_the_to_do_steps_follow_the_keymap(tmp_path: Path) -> None:
     with demo_inbox(tmp_path) as inbox:
 
         async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await pilot.press("m")  # outside the To do view: says where it works, in its keys
+            await wait_until(pilot, lambda: any("to-do done" in n for n in notifications(app)))
+            assert "m marks a to-do done on LinkedIn: 4 shows them." in notifications(app)
             await pilot.press("d", "4")
             await wait_until(pilot, lambda: "mark it done" in static_text(app, "#todo-steps"))
             steps = static_text(app, "#todo-steps")

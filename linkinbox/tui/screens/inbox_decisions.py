@@ -248,7 +248,11 @@ class InboxDecisions(InboxView):
 
     def action_mark_done(self) -> None:
         if self.view != "todo":
-            self.notify("x marks a to-do done on LinkedIn: 4 shows them.", timeout=3)
+            self.notify(
+                f"{self.key_for('mark-done')} marks a to-do done on LinkedIn: "
+                f"{self.key_for('view-todo')} shows them.",
+                timeout=3,
+            )
             return
         if self._busy():
             return
@@ -444,7 +448,9 @@ class InboxDecisions(InboxView):
             self.notify(f"Restored {plural(len(done), 'request')}.{self._undo_note}", timeout=4)
         elif label.startswith("reviewing"):
             self.notify(
-                f"Reviewed {plural(len(done), 'connection')}. u undoes them all.", timeout=4
+                f"Reviewed {plural(len(done), 'connection')}. "
+                f"{self.key_for('undo')} undoes them all.",
+                timeout=4,
             )
         else:
             self.notify(

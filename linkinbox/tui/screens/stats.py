@@ -53,7 +53,7 @@ class StatsScreen(Screen[None]):
             yield Static("Stats", id="stats-title", markup=False)
             network = stats.get("network")
             if network and network.get("connections"):
-                yield from network_chart(network, marks(self))
+                yield from network_chart(network, marks(self), review_key(self))
             yield Static("Requests", classes="stats-heading", id="stats-requests", markup=False)
             with Horizontal(id="stats-totals"):
                 for kind in KINDS:
@@ -130,7 +130,14 @@ def percent(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "0%"
 
 
-def network_chart(network: dict[str, Any], drawn: Marks) -> ComposeResult:
+def review_key(widget: Widget) -> str:
+    """The key that opens the Connections view now (keymaps rebind it; 5 by default)."""
+    keys_of = getattr(widget.app, "keys_of", None)
+    keys = keys_of("view-connections") if keys_of is not None else []
+    return str(keys[0]) if keys else "5"
+
+
+def network_chart(network: dict[str, Any], drawn: Marks, review: str = "5") -> ComposeResult:
     """The network's composition as a picture: one bar of the whole network split by how well
     the user knows them, the review's progress, and a stacked bar per year connected."""
     total = network["connections"]
@@ -167,7 +174,7 @@ def network_chart(network: dict[str, Any], drawn: Marks) -> ComposeResult:
         if reviewed
         else "nothing reviewed yet"
     )
-    hint = " · 5 reviews the rest" if left else " · every connection reviewed"
+    hint = f" · {review} reviews the rest" if left else " · every connection reviewed"
     yield Static(Content(detail + hint), id="network-review-detail")
     if network.get("gone"):
         yield Static(
