@@ -242,6 +242,24 @@ def test_stats_draw_the_network(inbox: Inbox) -> None:
     run(LinkinboxApp(inbox), scenario)
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+def test_the_stats_legends_stay_whole_in_a_small_window(
+    inbox: Inbox, size: tuple[int, int]
+) -> None:
+    inbox.ensure_screened()
+    network = inbox.stats()["network"]
+    share = round(100 * network["strangers"] / network["connections"])
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        await pilot.press("S")
+        await wait_until(pilot, lambda: isinstance(app.screen, StatsScreen))
+        text = screen_text(app)
+        assert f"▓ {network['strangers']} strangers ({share}%)" in text
+        assert "▓ strangers" in text  # the year chart's legend
+
+    run(LinkinboxApp(inbox), scenario, size=size)
+
+
 def test_a_review_is_changed_in_the_decided_view(inbox: Inbox) -> None:
     async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
         screen = inbox_screen(app)
