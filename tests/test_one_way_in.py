@@ -136,3 +136,15 @@ def test_an_import_says_when_requests_left_because_those_people_are_connections_
         )
         assert list(inbox.requests("sent")) == []
     assert "1 request removed: those people are connections now" in summary.sentence()
+
+
+def test_every_module_says_what_it_holds_and_stays_small() -> None:
+    """A newcomer reads one sentence at the top of each file to know what it holds; a file
+    past ~600 lines holds more than one idea (issue 13)."""
+    import ast
+
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        where = path.relative_to(PACKAGE.parent)
+        assert ast.get_docstring(ast.parse(source)), f"{where} says nothing of what it holds"
+        assert source.count("\n") <= 620, f"{where} is {source.count(chr(10))} lines"
