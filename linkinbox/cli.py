@@ -19,6 +19,7 @@ from linkinbox.cli_output import (
     cmd_stats,
     cmd_todo,
     decided_words,
+    text_charset,
 )
 from linkinbox.cli_parser import build_parser
 from linkinbox.errors import LinkinboxError, StoreError
@@ -277,6 +278,13 @@ def _not_todo(request: Request) -> str | None:
     return f"is {state}; `linkinbox todo` lists what is left to do."
 
 
+def arrow() -> str:
+    """→ where the output can show it, -> where it cannot (a Latin-1 or ASCII terminal)."""
+    from linkinbox.glyphs import marks_for
+
+    return marks_for(text_charset()).arrow
+
+
 def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     # Every reference is checked before anything changes; then one batch, one undo.
     requests = _requests(inbox, args.ids)
@@ -289,7 +297,7 @@ def cmd_decide(inbox: Inbox, args: argparse.Namespace) -> int:
     lines = []
     for request in requests:
         after = inbox.get(request.id) or request
-        line = f"{request.id}: {one_line(request.name)} → "
+        line = f"{request.id}: {one_line(request.name)} {arrow()} "
         line += decided_words(request, decisions[request.id])
         if after.is_connection and after.on_linkedin == "todo":
             line += f" (to do on LinkedIn: {inbox.action(after).words})"
@@ -314,7 +322,7 @@ def cmd_withdraw(inbox: Inbox, args: argparse.Namespace) -> int:
     done = inbox.withdraw([r.id for r in requests])
     for request in requests:
         if request.id in done:
-            print(f"{request.id}: {one_line(request.name)} → withdrawn.")
+            print(f"{request.id}: {one_line(request.name)} {arrow()} withdrawn.")
     print(
         "Recorded as withdrawn (withdraw them on LinkedIn too: "
         "https://www.linkedin.com/mynetwork/invitation-manager/sent/). `linkinbox undo` undoes."
@@ -347,7 +355,7 @@ def cmd_undo(inbox: Inbox, args: argparse.Namespace) -> int:  # noqa: ARG001 (a 
             state = request.status.value
             if request.on_linkedin:
                 state += f", {request.on_linkedin} on LinkedIn"
-            names.append(f"{rid}: {one_line(request.name)} → {state}")
+            names.append(f"{rid}: {one_line(request.name)} {arrow()} {state}")
     more = f" (and {len(restored) - 5} more)" if len(restored) > 5 else ""
     print("Undone: " + "; ".join(names) + more + f". {inbox.pending_count():,} pending.")
     return 0

@@ -191,11 +191,12 @@ def test_the_stats_chart_reads_without_colour(tmp_path: Path, drawable: str | No
 # -- the command line ------------------------------------------------------------------------
 
 
-def run_list(env: dict[str, str]) -> list[str]:
-    """`linkinbox --demo list` as bytes decoded from the encoding the output was given."""
+def run_list(env: dict[str, str], *args: str) -> list[str]:
+    """`linkinbox --demo list` (or `args`) as bytes decoded from the encoding the output was
+    given."""
     path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
     done = subprocess.run(
-        [sys.executable, "-m", "linkinbox", "--demo", "list"],
+        [sys.executable, "-m", "linkinbox", "--demo", *(args or ("list",))],
         capture_output=True,
         stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": path, "LINKINBOX_ASCII": "", **env},
@@ -220,3 +221,19 @@ def test_plain_list_in_ascii_keeps_its_columns(env: dict[str, str], codec: str) 
     # Every headline starts in the same column: names with CJK, Devanagari or emoji included.
     # (id 6, age 4, signal 21, name 32 and their gaps: 70 cells; each character here is one.)
     assert all(line[68:70] == "  " and line[70] != " " for line in lines), "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("env", "codec", "arrow"),
+    [
+        ({"LINKINBOX_ASCII": "1"}, "ascii", "->"),
+        ({"PYTHONIOENCODING": "iso8859-1"}, "iso8859-1", "->"),
+        ({"PYTHONIOENCODING": "utf-8"}, "utf-8", "→"),
+    ],
+)
+def test_decide_says_what_it_did_with_an_arrow_the_output_can_show(
+    env: dict[str, str], codec: str, arrow: str
+) -> None:
+    (line,) = [x for x in run_list(env, "decide", "1", "follow") if x.startswith("1:")]
+    assert f" {arrow} follow" in line, line  # not "?" for an arrow the terminal cannot show
+    line.encode(codec)
