@@ -69,7 +69,11 @@ def prepare_demo() -> tuple[Path, paths.Paths]:
         session = () if inbox.setting("my_name") else tuple(DEMO_ME.items())
     user_file = user_config / "config.toml"
     where = paths.Paths(
-        config, data, session, user_file if (config / "config.toml").exists() else None
+        config,
+        data,
+        session,
+        user_file if (config / "config.toml").exists() else None,
+        user_config if user_config.is_dir() else None,
     )
     with Inbox(where=where) as inbox:
         from linkinbox.importers.own import read_own

@@ -72,7 +72,8 @@ class Inbox(InboxScreening):
 
     @property
     def problems(self) -> list[str]:
-        return [*self.loaded.problems, *self.templates.problems, *self.rule_problems]
+        found = [*self.loaded.problems, *self.templates.problems, *self.rule_problems]
+        return [self.paths.as_shown(problem) for problem in found]
 
     @property
     def my_name(self) -> str:

@@ -56,6 +56,15 @@ class Paths(NamedTuple):
     session: tuple[tuple[str, str], ...] = ()
     #: How messages name config.toml, when it is a copy (the demo's: the user's own file).
     shown_config: Path | None = None
+    #: The user's config folder, when `config_dir` is a copy of it (the demo's): messages about
+    #: a mistake in templates.toml or a theme name the user's file, not the copy.
+    copied_from: Path | None = None
+
+    def as_shown(self, message: str) -> str:
+        """`message` naming the user's own files where this session reads a copy of them."""
+        if self.copied_from is None:
+            return message
+        return message.replace(str(self.config_dir), str(self.copied_from))
 
     @property
     def config_file(self) -> Path:

@@ -350,3 +350,41 @@ def test_the_narrow_title_keeps_the_view_shown_whole(inbox: Inbox, view: str) ->
         assert "47 pending" in first
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_demo_names_the_users_templates_and_themes() -> None:
+    """A mistake in the user's templates.toml or theme shows under --demo with the user's own
+    path, not the throwaway copy's (which is gone once the demo ends)."""
+    from linkinbox import paths
+    from linkinbox.demo import cleanup_demo, prepare_demo
+    from linkinbox.tui.app import LinkinboxApp
+
+    folder = paths.config_dir()
+    paths.ensure_private_dir(folder / "themes")
+    (folder / "templates.toml").write_text('[connect]\nbody = "Hi"\n', encoding="utf-8")
+    (folder / "themes" / "mine.toml").write_text(
+        'name = "mine"\nprimary = "#zz0000"\n', encoding="utf-8"
+    )
+    root, where = prepare_demo()
+    try:
+        with Inbox(where=where) as demo:
+            problems = demo.problems
+            assert problems and all(
+                p.startswith(f"{folder / 'templates.toml'}: ") for p in problems
+            )
+        logged: list[str] = []
+
+        async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+            await wait_until(
+                pilot, lambda: any("mine.toml" in e.text for e in app.message_log.entries)
+            )
+            logged.extend(entry.text for entry in app.message_log.entries)
+
+        with Inbox(where=where) as demo:
+            run(LinkinboxApp(demo), scenario)
+    finally:
+        cleanup_demo(root)
+    text = "\n".join(logged)
+    assert str(root) not in text
+    assert f"{folder / 'templates.toml'}: connect" in text
+    assert f"{folder / 'themes' / 'mine.toml'}: primary" in text

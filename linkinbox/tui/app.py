@@ -231,6 +231,7 @@ class LinkinboxApp(TypeaheadApp):
     def show_startup_problems(self, problems: list[str]) -> None:
         """Every mistake found at start in one message that stays until it is closed (and in
         the log): a stack of toasts vanished before a new user had read them."""
+        problems = [self.inbox.paths.as_shown(problem) for problem in problems]
         for problem in problems:
             self.message_log.add(problem, "warning", toast=False)
         count = len(problems)
