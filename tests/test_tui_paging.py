@@ -3,8 +3,10 @@ row, and the rows it keeps cached between them are the rows the store has."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -156,3 +158,55 @@ def test_keys_that_write_wait_while_a_batch_is_written(inbox: Inbox) -> None:
         assert any(n.startswith("Still applying suggestions") for n in notifications(app))
 
     run(LinkinboxApp(inbox), scenario)
+
+
+def test_quitting_mid_batch_exits_and_the_store_has_none_of_it(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """q while Apply suggestions is being written: the worker stops at its next step instead of
+    writing the rest, rolls back (the store has the whole batch or none of it), never waits for
+    the closed app, and the terminal is told."""
+    import threading
+
+    import linkinbox.store
+    from linkinbox.store import Store
+
+    monkeypatch.setattr(linkinbox.store, "PROGRESS_EVERY", 10)
+    suggested = len(inbox.suggestions())
+    assert suggested > 100
+    halfway = threading.Event()
+    written: list[int] = []
+    apps: list[LinkinboxApp] = []
+    history = Store._history
+
+    def slow_history(*args: Any) -> None:
+        history(*args)
+        written.append(1)
+        if len(written) == 50:  # the batch is half written when the user quits
+            halfway.set()
+            deadline = time.monotonic() + 30
+            while apps[0].is_running and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+    monkeypatch.setattr(Store, "_history", staticmethod(slow_history))
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        apps.append(app)
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        screen.action_apply_suggestions()
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, halfway.is_set, timeout=30)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running)
+
+    app = LinkinboxApp(inbox)
+    run(app, scenario)  # returns once the worker's thread has ended too
+    assert len(written) < 50 + 10  # it stopped at its next step, far from the end
+    assert inbox.pending_count() == N  # rolled back: none of the batch is in the store
+    assert inbox.store.last_batch_size() == 0
+    assert all(r.status == "pending" for r in inbox.page(Query(), 0, N))
+    assert app.exit_notes == [
+        "Quit while applying suggestions: none of it was saved, the inbox is as it was before."
+    ]

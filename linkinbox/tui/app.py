@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -78,6 +79,8 @@ class LinkinboxApp(TypeaheadApp):
         self.startup_problems: list[str] = []
         #: Things worth saying at start that are not mistakes (a toast each).
         self.startup_notes: list[str] = []
+        #: Said on the terminal once the app has closed (a batch stopped by quitting).
+        self.exit_notes: list[str] = []
         #: Everything said this session: the palette's "Messages" shows it.
         self.message_log = MessageLog()
         #: The toasts raised and not yet timed out, oldest first (see `_make_room_for`).
@@ -457,6 +460,8 @@ def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | N
             )
         heap.settle()  # Textual and the core are loaded and the app is built
         app.run()
+        for note in app.exit_notes:
+            print(note, file=sys.stderr)
         return app.return_code or 0
     finally:
         inbox.close()

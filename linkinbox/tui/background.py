@@ -44,6 +44,8 @@ class BackgroundApp(App[int]):
     _drawn: int
     _drawn_at: float
     _gc_thresholds: tuple[int, int, int] | None
+    #: Said on the terminal once the app has closed (a batch stopped by quitting).
+    exit_notes: list[str]
 
     @work(thread=True, exclusive=True, group="screening")
     def screen_in_background(self) -> None:
@@ -56,7 +58,10 @@ class BackgroundApp(App[int]):
                 worker_inbox.screen_all(pause=self._wait_for_quiet)  # then builds indexes
             else:
                 worker_inbox.build_order_indexes()  # a large import dropped them
-        self.call_from_thread(self._after_screening)
+        # Not `call_from_thread`: it waits for the UI thread, and an app that is closing never
+        # answers (its worker would hold the process open). A closed loop drops the message.
+        with contextlib.suppress(RuntimeError):
+            self.call_later(self._after_screening)
 
     @contextlib.contextmanager
     def sharing_the_interpreter(self) -> Iterator[None]:
@@ -80,7 +85,7 @@ class BackgroundApp(App[int]):
         """In a worker: wait while a key has come and the screen does not show what it did yet,
         at most `limit` seconds (keys that keep coming slow the work down, never stop it)."""
         end = time.monotonic() + limit
-        while self._inputs > self._drawn and time.monotonic() < end:
+        while self._inputs > self._drawn and time.monotonic() < end and self.is_running:
             time.sleep(0.005)
 
     def _user_waits(self) -> None:

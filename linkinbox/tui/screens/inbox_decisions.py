@@ -3,11 +3,14 @@ done and apply suggestions, large batches on a worker off the UI thread."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.actions import SkipAction
+from textual.message import Message
+from textual.worker import get_current_worker
 
 from linkinbox.errors import LinkinboxError
 from linkinbox.models import DECIDED, Status
@@ -35,6 +38,28 @@ if TYPE_CHECKING:
 
 #: Batches larger than this are written (and undone) off the UI thread, with progress.
 BACKGROUND_BATCH = 1000
+#: Said on the terminal after quitting while a batch was written (it was rolled back).
+STOPPED = "Quit while {label}: none of it was saved, the inbox is as it was before."
+
+
+class BatchStopped(Exception):
+    """The app closed while a batch was written: it stops and rolls back."""
+
+
+class BatchProgress(Message, bubble=False):
+    """From a batch's worker: how far it is, for the title."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class BatchDone(Message, bubble=False):
+    """From a batch's worker: the ids it changed, or the error that stopped it."""
+
+    def __init__(self, label: str, done: list[int] | None, error: str | None) -> None:
+        super().__init__()
+        self.label, self.done, self.error = label, done, error
 
 
 class BatchWords(NamedTuple):
@@ -413,23 +438,48 @@ class InboxDecisions(InboxView):
 
     @work(thread=True, exclusive=True, group="batch")
     def run_batch(self, label: str, job: Batch) -> None:
+        """The batch on a worker thread. It tells the screen by messages, never waiting for the
+        UI thread: once the app is closing, nothing would answer. Quitting mid-batch stops it
+        at its next step and rolls it back, so the store has all of the batch or none."""
         app = self.linkinbox_app
-        told = {"": 0.0}  # when the title last told each stage
+        worker = get_current_worker()
+        told: dict[str, float] = {}  # when the title last told each stage
+
+        def stop_if_closing() -> None:
+            if worker.is_cancelled or not app.is_running:
+                raise BatchStopped(label)
 
         def progress(done: int, total: int, stage: str) -> None:
+            stop_if_closing()
             app.step_aside()  # a key being handled goes first: the screen never stands still
             if time.monotonic() - told.get(stage, 0.0) >= BATCH_TITLE_SECONDS:
-                app.call_from_thread(self._progress, f"{label}: {stage} {done:,} of {total:,}")
+                self._tell(BatchProgress(f"{label}: {stage} {done:,} of {total:,}"))
                 told[stage] = time.monotonic()
 
         app.step_aside(1.0)  # the dialog that asked is closed and drawn before work starts
         try:
-            with app.sharing_the_interpreter(), self.inbox.reopen() as worker:
-                done = job(worker, progress)
-        except LinkinboxError as error:
-            self.app.call_from_thread(self._batch_done, label, None, str(error))
+            with app.sharing_the_interpreter(), self.inbox.reopen() as batch_inbox:
+                stop_if_closing()  # the app may have closed meanwhile
+                done = job(batch_inbox, progress)
+        except BatchStopped:
+            app.exit_notes.append(STOPPED.format(label=label))
             return
-        self.app.call_from_thread(self._batch_done, label, done, None)
+        except LinkinboxError as error:
+            self._tell(BatchDone(label, None, str(error)))
+            return
+        self._tell(BatchDone(label, done, None))
+
+    def _tell(self, message: Message) -> None:
+        """From the batch's thread: post `message` to this screen without waiting (an app that
+        has closed drops it)."""
+        with contextlib.suppress(RuntimeError):  # the event loop is closed
+            self.post_message(message)
+
+    def on_batch_progress(self, message: BatchProgress) -> None:
+        self._progress(message.text)
+
+    def on_batch_done(self, message: BatchDone) -> None:
+        self._batch_done(message.label, message.done, message.error)
 
     def _progress(self, text: str) -> None:
         if self._batch is not None:
