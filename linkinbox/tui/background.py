@@ -19,7 +19,12 @@ from linkinbox.inbox import Inbox
 from linkinbox.tui.screens.inbox import InboxScreen
 
 IDLE_SECONDS = 1.0  # no input for this long: a full garbage collection will not be noticed
-FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is
+FULL_AT_LEAST = 60.0  # seconds between full collections however busy the user is ...
+#: ... as long as no key is on its way: the screen has shown what the last key did this long ago
+#: (a key pressed during a collection waits for its end: ~20-60 ms) ...
+COLLECT_QUIET = 0.1
+#: ... unless keys came without a pause for this long (a key held down).
+FULL_AT_MOST = 4 * FULL_AT_LEAST
 QUIET_SECONDS = 0.25  # background screening waits until no key came for this long
 #: ... and until the screen has been drawn after the last key, but no longer than this after it.
 QUIET_GIVE_UP = 1.0
@@ -116,9 +121,18 @@ class BackgroundApp(App[int]):
             self.screen.refresh_all()
 
     def _collect_when_idle(self) -> None:
-        """A full collection (~25 ms) when no key came for a while, or at least every minute."""
+        """A full collection (~25 ms) when no key came for a while, or at least every minute
+        between keys: never while a key is being handled and drawn. (A collection forced in
+        the middle of keys held `G` for up to 0.9 s: the footer kept every key it ever showed,
+        so the heap grew with every view opened.)"""
         now = time.monotonic()
-        if now - self._last_input >= IDLE_SECONDS or now - self._last_full >= FULL_AT_LEAST:
+        if may_collect(
+            now,
+            self._last_input,
+            self._inputs > self._drawn,
+            self._drawn_at,
+            now - self._last_full,
+        ):
             heap.collect_full()
             self._last_full = now
 
@@ -130,6 +144,19 @@ class BackgroundApp(App[int]):
 #: The switch interval before the first background work started, then one entry per work.
 _SHARING: list[float] = []
 _SHARING_LOCK = threading.Lock()
+
+
+def may_collect(
+    now: float, last_key: float, undrawn: bool, drawn_at: float, since_full: float
+) -> bool:
+    """Whether a full garbage collection may start now: when no key came for IDLE_SECONDS,
+    or one is due (FULL_AT_LEAST), and either way no key is on its way (`quiet_now` for
+    COLLECT_QUIET); or keys have not paused for FULL_AT_MOST."""
+    if since_full >= FULL_AT_MOST:
+        return True
+    if now - last_key < IDLE_SECONDS and since_full < FULL_AT_LEAST:
+        return False
+    return quiet_now(now, last_key, undrawn, drawn_at, COLLECT_QUIET)
 
 
 def quiet_now(

@@ -347,8 +347,7 @@ class InboxView(Screen[None]):
             return  # showing the request under the cursor showed its reply too
         bar = self.query_one(DecisionBar)
         pane = self.query_one(ReplyPane)
-        for view in VIEWS:  # the stylesheet arranges the side panes for the view
-            self.set_class(view == self.view, f"-view-{view}")
+        self._mark_view()
         if self.view in ("decided", "todo"):
             decided = self.current
             if decided is not None:
@@ -387,6 +386,19 @@ class InboxView(Screen[None]):
             )
         except TemplateError as error:
             pane.show(decision, None, f"{error} Press {self.key_for('edit-reply')} to fix it.")
+
+    def _mark_view(self) -> None:
+        """The view's class on the screen: the stylesheet arranges the grid and the side panes
+        by it (`InboxScreen.-view-todo #todo`). Only the screen and its grid's cells are styled
+        again, at once: setting the class the usual way restyled every widget on the screen
+        (each pane's lines, the footer's keys) twice, once for the old view's class and once
+        for the new one, and that was most of the time it took to open a view."""
+        classes = {f"-view-{view}": view == self.view for view in VIEWS}
+        if all(self.has_class(name) == wanted for name, wanted in classes.items()):
+            return
+        self.update_classes(classes, update=False)
+        cells = [self, *self.query_children()]  # title, list column, panes, footer
+        self.app.stylesheet.update_nodes(cells, animate=False)
 
     def show_todo(self) -> None:
         """The to-do pane for the request under the cursor, with the steps done so far."""

@@ -1,0 +1,74 @@
+"""The footer and full garbage collections while views are opened: the footer shows each view's
+keys, keeps none it no longer shows, and a forced full collection never starts while a key is
+on its way (issue 14: `G` right after opening a view)."""
+
+from __future__ import annotations
+
+import gc
+
+from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
+from tui_helpers import inbox_screen, run, screen_text, wait_until
+
+from linkinbox.inbox import Inbox
+from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.background import (
+    COLLECT_QUIET,
+    FULL_AT_LEAST,
+    FULL_AT_MOST,
+    IDLE_SECONDS,
+    may_collect,
+)
+from linkinbox.tui.widgets.footer import KeyFooter
+
+
+def footer_line(app: LinkinboxApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def test_views_show_their_own_keys_and_the_footer_keeps_no_old_ones(inbox: Inbox) -> None:
+    """Opening views again and again: the footer says each view's keys (Keep and Remove for
+    connections, Connect and Decline for requests), and no key it showed before stays alive.
+    (Textual's footer composed its keys anew for each view and kept every old one: a session's
+    heap grew with each view opened, and so did every full collection.)"""
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        screen = inbox_screen(app)
+        for _ in range(4):
+            await pilot.press("5")
+            await wait_until(pilot, lambda: "Keep" in footer_line(app))
+            assert "Remove" in footer_line(app) and "Connect" not in footer_line(app)
+            await pilot.press("1")
+            await wait_until(pilot, lambda: "Connect" in footer_line(app))
+            assert "Decline" in footer_line(app) and "Keep" not in footer_line(app)
+            await pilot.press("3")
+            await wait_until(pilot, lambda: screen.view == "decided")
+        await wait_until(pilot, lambda: "Connect" in footer_line(app))
+        shown = set(screen.query_one(KeyFooter).query(FooterKey))
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, FooterKey) and o.screen is not None]
+        assert len(shown) >= 8
+        assert [key for key in alive if key not in shown] == []
+
+    run(LinkinboxApp(inbox), scenario)
+
+
+def test_a_forced_full_collection_never_starts_while_a_key_is_on_its_way() -> None:
+    """A full collection runs when nobody types, or once a minute between keys: never while
+    a key has not been drawn yet, nor right after it was (the next one may be coming)."""
+    key = 1000.0
+    due = FULL_AT_LEAST + 1
+    # Keys keep coming and none is due: no collection.
+    assert not may_collect(key + 0.5, key, undrawn=False, drawn_at=key + 0.2, since_full=10)
+    # Due, but the last key is not drawn yet ...
+    assert not may_collect(key + 0.3, key, undrawn=True, drawn_at=key - 1, since_full=due)
+    # ... or drawn only just now.
+    drawn = key + 0.3
+    assert not may_collect(drawn + COLLECT_QUIET / 2, key, False, drawn, since_full=due)
+    # Due, and the screen showed the last key a moment ago: now.
+    assert may_collect(drawn + COLLECT_QUIET, key, undrawn=False, drawn_at=drawn, since_full=due)
+    # Nobody typed for a while: now, due or not.
+    idle = key + IDLE_SECONDS
+    assert may_collect(idle, key, undrawn=False, drawn_at=key + 0.1, since_full=5)
+    # Keys without a pause for minutes (a key held down): now, whatever comes.
+    assert may_collect(key + 0.01, key, undrawn=True, drawn_at=key - 1, since_full=FULL_AT_MOST)
