@@ -5,6 +5,8 @@ on its way (issue 14: `G` right after opening a view)."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
@@ -72,3 +74,35 @@ def test_a_forced_full_collection_never_starts_while_a_key_is_on_its_way() -> No
     assert may_collect(idle, key, undrawn=False, drawn_at=key + 0.1, since_full=5)
     # Keys without a pause for minutes (a key held down): now, whatever comes.
     assert may_collect(key + 0.01, key, undrawn=True, drawn_at=key - 1, since_full=FULL_AT_MOST)
+
+
+FIRST_KEYS = """
+import asyncio, sys
+from linkinbox.inbox import Inbox
+from linkinbox.tui.app import LinkinboxApp
+
+async def main():
+    app = LinkinboxApp(Inbox())
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.keys_ready:
+            await pilot.pause(0.02)
+        await pilot.press("j", "3", "G", "g", "5", "1", "d", "u")
+        while app.screen.view != "pending":
+            await pilot.pause(0.02)
+        await pilot.pause()
+    print("text area loaded" if "textual.widgets._text_area" in sys.modules else "not loaded")
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_keys_do_not_load_the_template_editor(inbox: Inbox) -> None:
+    """Keys that open no text box never import Textual's TextArea (the template editor's):
+    the check for keys typed into a text box did, and the first key of a session waited
+    ~0.1 s for it."""
+    inbox.close()
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_KEYS], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "not loaded"

@@ -4,6 +4,7 @@ order, so a burst like `/dave` never decides a request."""
 
 from __future__ import annotations
 
+import sys
 import time
 
 from textual import events
@@ -91,9 +92,7 @@ class TypeaheadApp(BackgroundApp):
 
     def _opens_input(self, key: str) -> bool:
         """Whether `key` opens something to type into, from where the keys are now."""
-        from textual.widgets import Input, TextArea
-
-        if isinstance(self.focused, (Input, TextArea)):
+        if _typing_into(self.focused):
             return False
         active = self.screen.active_bindings.get(key)
         if active is None or not active.enabled:
@@ -141,3 +140,14 @@ class TypeaheadApp(BackgroundApp):
                 self.post_message(events.Key(held.key, held.character))
             else:
                 self.post_message(events.Paste(held.text))
+
+
+def _typing_into(widget: object) -> bool:
+    """Whether `widget` is a text box. Textual's TextArea is looked at only once something
+    imported it (the template editor): importing it here took ~0.1 s of the first key."""
+    from textual.widgets import Input  # the filter box's: imported with the inbox
+
+    text_area = sys.modules.get("textual.widgets._text_area")
+    if text_area is not None and isinstance(widget, text_area.TextArea):
+        return True
+    return isinstance(widget, Input)
