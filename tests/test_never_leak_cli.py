@@ -523,15 +523,17 @@ def test_fuzz_the_command_line(
     before = store_content(store)
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    monkeypatch.setattr(sys, "stdin", io.StringIO())
-    monkeypatch.setattr(sys, "stdout", out)
-    monkeypatch.setattr(sys, "stderr", err)
-    try:
-        code = main(args)
-    except SystemExit as exit_:  # argparse: usage errors (2), --help (0)
-        code = exit_.code if isinstance(exit_.code, int) else 2
-    finally:
-        monkeypatch.undo()
+    # Undone after each example, and only this: `monkeypatch.undo()` would also drop the
+    # hermetic folders and clock, so later examples wrote to the real ~/.local/share/linkinbox.
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO())
+        patch.setattr(sys, "stdout", out)
+        patch.setattr(sys, "stderr", err)
+        patch.chdir(folder)  # `export -o all` writes ./all: in this example's folder
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse: usage errors (2), --help (0)
+            code = exit_.code if isinstance(exit_.code, int) else 2
     err.flush()
     assert isinstance(err.buffer, io.BytesIO)
     errors = err.buffer.getvalue().decode("utf-8")

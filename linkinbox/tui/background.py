@@ -117,8 +117,13 @@ class BackgroundApp(App[int]):
             time.sleep(QUIET_SECONDS / 4)
 
     def _after_screening(self) -> None:
-        if isinstance(self.screen, InboxScreen):
-            self.screen.refresh_all()
+        # Not while the app closes: its screens' widgets are being removed, and re-reading
+        # them raised NoMatches (seen at the end of test_hostile's app runs under load).
+        if not self.is_running or not self.screen_stack:
+            return
+        screen = self.screen
+        if isinstance(screen, InboxScreen) and screen.is_attached:
+            screen.refresh_all()
 
     def _collect_when_idle(self) -> None:
         """A full collection (~25 ms) when no key came for a while, or at least every minute
