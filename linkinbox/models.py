@@ -85,6 +85,9 @@ class Invitation(NamedTuple):
     # Only set by linkinbox's own format: whether the decision is done on LinkedIn yet.
     on_linkedin: str | None = None
     done_at: datetime | None = None
+    # The sender's normalised profile slug when the reader worked it out from `profile_url`
+    # (`text.slug_from_url`): the merge and reconciliation use it instead of working it out again.
+    slug: str = ""
 
 
 class Connection(NamedTuple):

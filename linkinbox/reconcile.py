@@ -50,13 +50,15 @@ def export_date(path: Path, data: ImportData) -> datetime | None:
     return newest
 
 
-def people(pairs: Iterable[tuple[str, str]]) -> People:
-    """(profile URL, name) pairs as a `People` set."""
+def people(entries: Iterable[tuple[str, str, str]]) -> People:
+    """(normalised slug, profile URL, name) as a `People` set; the slug when the reader worked
+    it out already (`Invitation.slug`), else "" and it is worked out from the URL."""
     slugs: set[str] = set()
     bare: set[str] = set()
     names: set[str] = set()
-    for url, name in pairs:
-        slug = slug_from_url(url) if url else ""
+    for slug, url, name in entries:
+        if not slug and url:
+            slug = slug_from_url(url)
         norm = normalise_name(name)
         if slug:
             slugs.add(slug)
@@ -76,10 +78,10 @@ def snapshot(path: Path, data: ImportData, kinds: set[str]) -> ExportSnapshot | 
     return ExportSnapshot(
         date=date,
         label=str(path),
-        invited=people((i.profile_url, i.name) for i in incoming)
+        invited=people((i.slug, i.profile_url, i.name) for i in incoming)
         if "invitations" in kinds
         else None,
-        connected=people((c.profile_url, c.name) for c in data.connections)
+        connected=people(("", c.profile_url, c.name) for c in data.connections)
         if "connections" in kinds
         else None,
         followed=frozenset(normalise_name(n) for n in data.follows) if "follows" in kinds else None,

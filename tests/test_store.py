@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -464,3 +465,78 @@ def test_screening_offers_to_pause_before_every_request(
     assert events.count("read") == 2
     assert all(events[i - 1] == "pause" for i, e in enumerate(events) if e in ("save", "read"))
     assert events.count("pause") >= 250 + 3 + 2
+
+
+def _odd_invitations(folder: Path, count: int) -> Path:
+    """An Invitations.csv of `count` senders in every URL spelling (plain, upper case, %-encoded,
+    raw Unicode, with `?trk=`, none), some twice, some outgoing, some with a note."""
+    rows = ["From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl"]
+    me = "https://www.linkedin.com/in/dana"
+    spellings = (
+        "https://www.linkedin.com/in/p{i}",
+        "https://www.linkedin.com/in/P-Upper-{i}/",
+        "https://www.linkedin.com/in/s%C3%B8ren-{i}",
+        "https://www.linkedin.com/in/søren-{i}?trk=x",
+        "linkedin.com/in/bare-{i}",
+        "",
+    )
+    for i in range(count):
+        url = spellings[i % len(spellings)].format(i=i)
+        when = f"{i % 12 + 1}/{i % 28 + 1}/26, {i % 12 + 1}:{i % 60:02d} {'AP'[i % 2]}M"
+        note = f'"Hi, {i}!"' if i % 3 == 0 else ""
+        rows.append(f'Person {i} Example,Dana Whitfield,"{when}",{note},INCOMING,{url},{me}')
+        if i % 7 == 0:  # the same sender again, earlier, with a note
+            rows.append(
+                f'Person {i} Example,Dana Whitfield,"1/1/25, 9:00 AM",Again,INCOMING,{url},{me}'
+            )
+        if i % 11 == 0:
+            rows.append(f'Dana Whitfield,Invitee {i},"2/2/26, 10:00 AM",,OUTGOING,{me},{url}')
+    path = folder / "Invitations.csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as db:
+        return {
+            table: sorted(db.execute(f"SELECT * FROM {table}"), key=repr)
+            for table in ("requests", "invitations", "connections", "meta")
+        }
+
+
+def test_a_large_import_stores_exactly_what_one_by_one_inserts_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_export: Path
+) -> None:
+    """Large imports insert through a temporary table, leave out columns holding their defaults
+    and take the slug the reader worked out: the store ends up the same, row for row."""
+    from linkinbox import merge_invitations
+    from linkinbox.importers import linkedin_export
+
+    own = Path(__file__).parent / "fixtures" / "own"
+    invitations = _odd_invitations(tmp_path / "odd", 240)
+    imports = ([own / "export.json", invitations], [sample_export], [own / "export.csv"])
+
+    def run(name: str) -> dict[str, list[tuple[object, ...]]]:
+        store = tmp_path / name / "inbox.sqlite3"
+        with Inbox(store, tmp_path / "none.toml", tmp_path / "none2.toml") as inbox:
+            sentences = [inbox.import_paths(paths).sentence() for paths in imports]
+        assert sentences[0].startswith("243 added")  # 240 + export.json's 3 pending
+        return {"summaries": [tuple(sentences)], **_tables(store)}
+
+    def one_by_one(db: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+        for row in rows:  # the columns left out take the table's own defaults
+            columns = ", ".join(merge_invitations._INSERT_COLUMNS[: len(row)])
+            marks = ", ".join("?" * len(row))
+            db.execute(f"INSERT INTO requests ({columns}) VALUES ({marks})", row)
+
+    # One by one: every insert its own statement, every slug worked out again by the merge.
+    monkeypatch.setattr(merge_invitations, "_insert", one_by_one)
+    monkeypatch.setattr(linkedin_export, "_PLAIN_PROFILE_URL", re.compile("(?!)"))
+    expected = run("one-by-one")
+    monkeypatch.undo()
+    monkeypatch.setattr(merge_invitations, "_BULK_INSERT", 2)  # every import in bulk
+    bulk = run("bulk")
+    assert len(bulk["requests"]) > 260
+    for table, rows in expected.items():
+        assert bulk[table] == rows, table

@@ -98,6 +98,15 @@ def _slug(url: str) -> str:
     return slug_from_url(url)
 
 
+def _slugs(url: str) -> tuple[str, str]:
+    """`_slug(url)`, and again when it is the merge's identity as it is (`Invitation.slug`)."""
+    m = _PLAIN_PROFILE_URL.fullmatch(url)
+    if m:
+        slug = m.group(1).lower()
+        return slug, slug
+    return slug_from_url(url), ""
+
+
 def _line(value: str, limit: int) -> str:
     """`text.one_line(value, limit)`, with a fast path for text that needs no cleaning."""
     if value.isprintable() and "  " not in value and len(value) <= limit:
@@ -165,7 +174,7 @@ def _read_invitations(
             continue
         name = _line(raw_name, MAX_NAME_CHARS) if raw_name else ""
         try:
-            slug = _slug(url) if url else ""
+            slug, known = _slugs(url) if url else ("", "")
         except UnsafeAddress:
             out.problems.append(_unsafe_url(label, number, url))
             out.skipped += 1
@@ -191,6 +200,7 @@ def _read_invitations(
                 first_name=first,
                 last_name=last,
                 source="export",
+                slug=known,
             )
         )
     if me:
