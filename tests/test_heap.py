@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from pathlib import Path
 
@@ -54,3 +55,42 @@ def test_paused_turns_the_collector_off_inside_and_back_on_after_even_on_error()
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def _old_garbage_after_bulk_work(bulk: contextlib.AbstractContextManager[None]) -> int:
+    """Cycles that were in use (being drawn) while bulk rows were made, then dropped: how many
+    of them only a full collection frees afterwards."""
+    gc.collect()
+    saved = heap.defer_full_collections()
+    try:
+        with bulk:
+            rows: list[tuple[int, str]] = []
+            drawing: list[list[object]] = []
+            for i in range(60_000):
+                rows.append((i, str(i)))  # the batch's rows
+                node: list[object] = []
+                node.append(node)  # the UI's objects: cycles, in use for a while
+                drawing.append(node)
+                if len(drawing) > 200:
+                    drawing.pop(0)
+            del rows, drawing
+        gc.collect(1)  # what stayed young is freed without a full collection
+        old = len(gc.get_objects(2))
+        gc.collect()
+        return old - len(gc.get_objects(2))
+    finally:
+        heap.restore(saved)
+
+
+def test_a_batch_beside_the_ui_leaves_it_less_for_the_next_full_collection() -> None:
+    before = gc.get_threshold()
+    with heap.fewer_young_collections():
+        if not heap.INCREMENTAL:
+            assert gc.get_threshold()[0] >= heap.BATCH_YOUNG
+    assert gc.get_threshold() == before
+    if heap.INCREMENTAL:
+        return
+    plain = _old_garbage_after_bulk_work(contextlib.nullcontext())
+    fewer = _old_garbage_after_bulk_work(heap.fewer_young_collections())
+    assert plain > 1000  # what the frozen frame after 25,000 decisions was made of
+    assert fewer * 4 < plain

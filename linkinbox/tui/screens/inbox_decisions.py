@@ -12,6 +12,7 @@ from textual.actions import SkipAction
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from linkinbox import heap
 from linkinbox.errors import LinkinboxError
 from linkinbox.models import DECIDED, Status
 from linkinbox.text import one_line
@@ -458,7 +459,11 @@ class InboxDecisions(InboxView):
 
         app.step_aside(1.0)  # the dialog that asked is closed and drawn before work starts
         try:
-            with app.sharing_the_interpreter(), self.inbox.reopen() as batch_inbox:
+            with (
+                app.sharing_the_interpreter(),
+                heap.fewer_young_collections(),
+                self.inbox.reopen() as batch_inbox,
+            ):
                 stop_if_closing()  # the app may have closed meanwhile
                 done = job(batch_inbox, progress)
         except BatchStopped:
@@ -488,6 +493,9 @@ class InboxDecisions(InboxView):
 
     def _batch_done(self, label: str, done: list[int] | None, error: str | None) -> None:
         self._batch = None
+        # The batch's commit is read once, here: the next poll would read it all again.
+        self.inbox.changed_elsewhere()
+        self._shown_id = None
         if done and label == "undoing":
             self.data_changed(keep_id=done[0])
         else:
