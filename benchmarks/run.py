@@ -808,13 +808,43 @@ def measure_during_screening(
     return result
 
 
-def measure_apply(
-    s: Sized, work: Path, log: Callable[[str], None]
-) -> tuple[float, float, float, float]:
+class Applied(NamedTuple):
+    """What measure_apply saw, in seconds."""
+
+    closed: float  # `y` until the dialog is gone and the title shows the batch
+    longest: float  # the longest key while the batch ran
+    middle: float  # the median key while it ran
+    at_end: float  # the key during which the batch ended (its commit and the re-read)
+    undo_longest: float  # the same three while its undo ran
+    undo_middle: float
+    undo_at_end: float
+    before: float  # the longest of the same keys before the batch
+
+
+def keys_until(
+    term: Term, moves: Sequence[tuple[bytes, re.Pattern[str]]], done: re.Pattern[str], start: float
+) -> tuple[list[float], float]:
+    """`j`/`k` one after another until the screen shows `done`: every key's latency, and that
+    of the key during which `done` first showed (the batch's end: its re-read puts the cursor
+    elsewhere, so a key then waits for the move or for the end, whichever shows)."""
+    during: list[float] = []
+    at_end = float("nan")
+    while not term.shows([done]) and time.perf_counter() - start < 600:
+        for key, shown in moves:
+            t0, at = term.send(key)
+            either = re.compile(f"{shown.pattern}|{done.pattern}")
+            during.append(term.wait_for([either], at) - t0)
+            if term.shows([done]):
+                at_end = during[-1]
+                break
+    return during, at_end
+
+
+def measure_apply(s: Sized, work: Path, log: Callable[[str], None]) -> Applied:
     """Apply suggestions (from the palette) on a copy of the screened store: `y` until the
     dialog is gone and the title shows the batch, then `j`/`k` sent one after another while
-    the batch runs, until the count is the batch's end. (the `y`, the longest key while it
-    ran, the median key while it ran, the longest of the same keys before it), in seconds."""
+    the batch runs, until the count is the batch's end; then `u` and the same while the undo
+    runs. Compared with the longest of the same keys before the batch."""
     data = work / f"apply-{s.inbox.pending}"
     shutil.rmtree(data, ignore_errors=True)
     shutil.copytree(s.data, data)
@@ -836,21 +866,47 @@ def measure_apply(
     start, mark = term.send(b"y")
     done = pending_shown(n - suggested)
     closed = term.wait_for([re.compile(r"applying suggestions|" + done.pattern)], mark) - start
-    during: list[float] = []
-    while not term.shows([done]) and time.perf_counter() - start < 600:
-        for key, shown in moves:
-            t0, at = term.send(key)
-            during.append(term.wait_for([shown], at) - t0)
+    during, at_end = keys_until(term, moves, done, start)
     total = time.perf_counter() - start
+    # Apply leaves the cursor on the new top (a `j` handled after its end, on the second row);
+    # the undo's keys move between the first two rows.
+    term.settle(1.0)
+    top_after, _, _ = view_names(data, "pending", "date", 2)
+    after_moves = ((b"j", cursor_on(top_after[1])), (b"k", cursor_on(top_after[0])))
+    if term.shows([after_moves[0][1]]):
+        term.latency(b"k", [after_moves[1][1]])
+    lost = not term.shows([after_moves[1][1]])  # the cursor is not seen on the top row
+    start, mark = term.send(b"u")
+    if lost:  # time the undo alone: keys waiting for moves never seen would time its end
+        term.wait_for([pending_shown(n)], mark)
+        undone: list[float] = []
+        undo_at_end = float("nan")
+        log("apply: the screen was not followed after the batch; undo keys not timed")
+    else:
+        undone, undo_at_end = keys_until(term, after_moves, pending_shown(n), start)
+    undo_total = time.perf_counter() - start
     term.close(b"q")
-    longest = max(during, default=float("nan"))
-    middle = statistics.median(during) if during else float("nan")
+    nan = float("nan")
+    result = Applied(
+        closed,
+        max(during, default=nan),
+        statistics.median(during) if during else nan,
+        at_end,
+        max(undone, default=nan),
+        statistics.median(undone) if undone else nan,
+        undo_at_end,
+        max(before),
+    )
     log(
         f"apply {suggested:,} suggestions: {total:.1f} s; y until the title shows it "
-        f"{closed * 1000:.0f} ms; keys while it ran: longest {longest * 1000:.0f} ms, median "
-        f"{middle * 1000:.0f} ms of {len(during)}; before: longest {max(before) * 1000:.0f} ms"
+        f"{closed * 1000:.0f} ms; keys while it ran: longest {result.longest * 1000:.0f} ms, "
+        f"median {result.middle * 1000:.0f} ms of {len(during)}, at its end "
+        f"{at_end * 1000:.0f} ms; undo: {undo_total:.1f} s, longest "
+        f"{result.undo_longest * 1000:.0f} ms, median {result.undo_middle * 1000:.0f} ms of "
+        f"{len(undone)}, at its end {undo_at_end * 1000:.0f} ms; before: longest "
+        f"{result.before * 1000:.0f} ms"
     )
-    return closed, longest, middle, max(before)
+    return result
 
 
 def measure_rules_paint(s: Sized, reps: int, work: Path, log: Callable[[str], None]) -> None:
@@ -1259,18 +1315,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                     EXTRA.append(
                         (f"{key} while screening {size}", a, f"{key} after it", b, goal, "s")
                     )
-            closed, frozen, middle, floor = measure_apply(big, work, log)
+            applied = measure_apply(big, work, log)
             for what, value in (
-                ("y: the dialog closes, the title shows the batch", closed),
-                ("longest key while it runs", frozen),
-                ("median key while it runs", middle),
+                ("y: the dialog closes, the title shows the batch", applied.closed),
+                ("longest key while it runs", applied.longest),
+                ("median key while it runs", applied.middle),
+                ("the key during which it ends", applied.at_end),
+                ("longest key while its undo runs", applied.undo_longest),
+                ("median key while its undo runs", applied.undo_middle),
+                ("the key during which the undo ends", applied.undo_at_end),
             ):
                 EXTRA.append(
                     (
                         f"Apply suggestions {bn}: {what}",
                         value,
                         "longest key before",
-                        floor,
+                        applied.before,
                         None,
                         "s",
                     )

@@ -118,6 +118,8 @@ def test_apply_suggestions_asks_then_decides_all_as_one_undo(inbox: Inbox) -> No
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")  # written off the UI thread: wait for it
         await wait_until(pilot, lambda: inbox.pending_count() == pending - suggested)
+        # Saved is not yet shown: until the title no longer says so, `u` says "Still applying".
+        await wait_until(pilot, lambda: "applying suggestions" not in screen_text(app))
         await pilot.press("u")
         await wait_until(pilot, lambda: inbox.pending_count() == pending)
 
