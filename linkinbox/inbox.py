@@ -373,9 +373,9 @@ class Inbox(InboxScreening):
     def csv_chunks(self, fields: tuple[str, ...]) -> Iterator[list[Sequence[Any]]]:
         """The cells of every request for `export --format csv` (`fields`: its columns, each a
         column of the store), a few hundred rows at a time: see `linkinbox.output`."""
-        from linkinbox.output import TEXT, csv_chunks
+        from linkinbox.output import csv_chunks
 
-        return csv_chunks(self, self.store.csv_cursor(fields, TEXT), fields)
+        return csv_chunks(self, self.store.csv_cursor(fields), fields)
 
     # -- the network (existing connections, #18) ---------------------------------------------
 

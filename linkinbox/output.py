@@ -10,9 +10,10 @@ exactly what `as_json` gives for every row (`tests/test_streaming.py` compares t
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -34,14 +35,37 @@ _ONE_LINE: tuple[str, ...] = ("name", "first_name", "last_name", "headline", "lo
 _ONE_LINE += ("company", "profile_url", "source")
 _MULTILINE = ("message", "reply")
 _RAW = ("on_linkedin",)
-#: Every text column of the CSV, each checked for a formula's start (`Store.csv_cursor`).
-TEXT = _ONE_LINE + _MULTILINE + _RAW
 _DATES = ("sent_at", "decided_at", "done_at")
+#: Joins a chunk's text cells for one check of them all: printable, Latin-1 (the joined text
+#: stays one byte a character when the cells are) and rare in names and notes (a formula's start
+#: after one that a cell holds sends the chunk row by row, nothing worse).
+_SEP = "\xa4"
+#: A spreadsheet formula's start (or `'`): a cell starting so is one `text.defuse` would change.
+_STARTS = re.compile("[=+@'\t\r-]")
+#: The same after `_SEP`: a cell (but the first) of joined cells starting so.
+_AFTER_SEP = re.compile(_SEP + _STARTS.pattern)
 
 
-def _as_is(text: str) -> bool:
-    """Whether `inert(text, multiline=True)` leaves `text` (or any part of it) as it is."""
-    return inert(text, multiline=True) is text
+def _formula(cells: str) -> bool:
+    """Whether one of these cells (joined by `_SEP`) may start as a formula."""
+    return _STARTS.match(cells) is not None or _AFTER_SEP.search(cells) is not None
+
+
+#: A stored date's day and hour (see `_Dates`).
+_HOUR = itemgetter(slice(0, 13))
+
+
+def _as_is(one_line: str, multiline: str, raw: str = "") -> bool:
+    """Whether `as_json` and `text.defuse` leave these cells as they are (each kind joined by
+    `_SEP`): `one_line` printable, `multiline` what `inert(…, multiline=True)` keeps, and no
+    cell of the three starting as a formula."""
+    return (
+        one_line.isprintable()
+        and inert(multiline, multiline=True) is multiline
+        and not _formula(one_line)
+        and not _formula(multiline)
+        and not _formula(raw)
+    )
 
 
 class _Dates:
@@ -144,36 +168,40 @@ def json_rows(
 def csv_chunks(
     inbox: Inbox, cursor: sqlite3.Cursor, fields: tuple[str, ...]
 ) -> Iterator[list[Sequence[Any]]]:
-    """The cells of every request `cursor` reads (`Store.csv_cursor` of `fields` and `TEXT`) as
-    `export --format csv` writes them (`Inbox.as_json` without history, None as an empty cell,
-    `text.defuse`d), a few hundred rows at a time, as they are read. A chunk whose every row
-    goes out as stored is checked at once (one string of all its text)."""
-    n = len(fields)
+    """The cells of every request `cursor` reads (`Store.csv_cursor` of `fields`, `id` among
+    them) as `export --format csv` writes them (`Inbox.as_json` without history, None as an
+    empty cell, `text.defuse`d), a few hundred rows at a time, as they are read. A chunk whose
+    every row goes out as stored is checked at once (one string of each kind of its text)."""
     at = {field: i for i, field in enumerate(fields)}
+    lines = itemgetter(*[at[f] for f in _ONE_LINE + _RAW])  # one line each (_RAW: as it is)
     one_line = itemgetter(*[at[f] for f in _ONE_LINE])
-    multiline = itemgetter(*[at[f] for f in _MULTILINE])
-    as_stored = itemgetter(n)
+    notes = itemgetter(*[at[f] for f in _MULTILINE])
+    raw_at = [at[f] for f in _RAW]
+    id_at = at["id"]
+    ids = itemgetter(id_at)
     date_columns = [itemgetter(at[column]) for column in _DATES]
-    cells_of = itemgetter(slice(0, n))
     dates = _Dates()
+    join = _SEP.join
     while chunk := cursor.fetchmany(_CHUNK):
-        if (
-            all(map(as_stored, chunk))
-            and all(dates.known({d[:13] for d in map(column, chunk)}) for column in date_columns)
-            and "".join(chain.from_iterable(map(one_line, chunk))).isprintable()
-            and _as_is("".join(chain.from_iterable(map(multiline, chunk))))
+        # An id read as a number: the row's dates, status and counts may go out as stored.
+        if all(map(isinstance, map(ids, chunk), repeat(int))) and all(
+            dates.known(set(map(_HOUR, map(column, chunk)))) for column in date_columns
         ):
-            yield list(map(cells_of, chunk))
-            continue
+            one = join(chain.from_iterable(map(lines, chunk)))
+            several = join(chain.from_iterable(map(notes, chunk)))
+            # The raw column's cells are in the one-line check too: a chunk where one is not
+            # printable goes row by row, where only formulas are looked for in them.
+            if _as_is(one, several):
+                yield chunk
+                continue
         yield [
-            row[:n]
+            row
             if (
-                row[n]
+                type(row[id_at]) is int
                 and dates.known({column(row)[:13] for column in date_columns})
-                and "".join(one_line(row)).isprintable()
-                and _as_is("".join(multiline(row)))
+                and _as_is(join(one_line(row)), join(notes(row)), join([row[i] for i in raw_at]))
             )
-            else _csv_row(inbox, row[at["id"]], fields)
+            else _csv_row(inbox, int(row[id_at]), fields)
             for row in chunk
         ]
 

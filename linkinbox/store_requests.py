@@ -28,8 +28,6 @@ AS_STORED = (
     f" AND status IN ({_STATUS_VALUES})"
     " AND typeof(mutual_connections) <> 'text' AND typeof(invite_count) <> 'text')"
 )
-#: SQL GLOB: a cell `text.defuse` may change (one starting with a formula's start, or `'`).
-FORMULA_GLOB = "[=+@'\t\r-]*"
 
 
 class RequestReads:
@@ -143,18 +141,20 @@ class RequestReads:
             params,
         )
 
-    def csv_cursor(self, fields: Sequence[str], text: Sequence[str]) -> sqlite3.Cursor:
+    def csv_cursor(self, fields: Sequence[str]) -> sqlite3.Cursor:
         """Every request for `linkinbox.output.csv_chunks`: the columns `fields` (NULL as ""),
-        then whether the row may go out as stored (`AS_STORED`) with no `text` column starting
-        as a spreadsheet formula (or with `'`), which `text.defuse` would change."""
+        the `id` among them telling whether the row's dates, status and counts may go out as
+        stored (`AS_STORED`): a number if so, text if not (the row needs no cutting then)."""
         query = Query(status="all")
         where, params = query.where()
-        cells = ", ".join(f"COALESCE({field}, '')" for field in fields)
-        starts = " OR ".join(f"{column} GLOB ?" for column in text)
+        cells = ", ".join(
+            f"CASE WHEN {AS_STORED} THEN id ELSE CAST(id AS TEXT) END"
+            if field == "id"
+            else f"COALESCE({field}, '')"
+            for field in fields
+        )
         return self.db.execute(
-            f"SELECT {cells}, {AS_STORED} AND NOT COALESCE({starts}, 0)"
-            f" FROM requests{where} ORDER BY {query.order_by()}",
-            [*[FORMULA_GLOB] * len(text), *params],
+            f"SELECT {cells} FROM requests{where} ORDER BY {query.order_by()}", params
         )
 
     @staticmethod
