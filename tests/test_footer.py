@@ -61,7 +61,7 @@ def test_a_forced_full_collection_never_starts_while_a_key_is_on_its_way() -> No
     key = 1000.0
     due = FULL_AT_LEAST + 1
     # Keys keep coming and none is due: no collection.
-    assert not may_collect(key + 0.5, key, undrawn=False, drawn_at=key + 0.2, since_full=10)
+    assert not may_collect(key + 0.5, key, undrawn=False, drawn_at=key + 0.2, since_full=1)
     # Due, but the last key is not drawn yet ...
     assert not may_collect(key + 0.3, key, undrawn=True, drawn_at=key - 1, since_full=due)
     # ... or drawn only just now.

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from tui_helpers import demo_inbox, run, wait_until
 
 from linkinbox import heap
-from linkinbox.tui.app import LinkinboxApp
+from linkinbox.tui.app import LinkinboxApp, run_app
 
 
 def test_full_collections_wait_for_collect_full_and_thresholds_come_back() -> None:
@@ -94,3 +96,48 @@ def test_a_batch_beside_the_ui_leaves_it_less_for_the_next_full_collection() -> 
     fewer = _old_garbage_after_bulk_work(heap.fewer_young_collections())
     assert plain > 1000  # what the frozen frame after 25,000 decisions was made of
     assert fewer * 4 < plain
+
+
+def test_freezing_the_session_leaves_what_it_keeps_out_of_full_collections() -> None:
+    """After the first screen is drawn, what it made is frozen: later full collections scan
+    only what the session made since (they took twice as long, and landed between keys)."""
+    kept: list[list[int]] = [[] for _ in range(100)]
+    try:
+        heap.freeze_session()
+        scanned = {id(o) for o in gc.get_objects()}
+        assert not any(id(item) in scanned for item in kept)
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+    assert id(kept[0]) in {id(o) for o in gc.get_objects()}
+
+
+def test_a_real_start_freezes_its_first_screen_once_at_its_first_full_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run_app` asks for it; the first collection the inbox runs when nobody types freezes,
+    the next ones collect. An app built by a test (which shares its process) never freezes."""
+    started: list[LinkinboxApp] = []
+    monkeypatch.setattr(LinkinboxApp, "run", lambda self: started.append(self))
+    try:
+        run_app()
+    finally:
+        gc.unfreeze()  # heap.settle froze this test process
+    app = started[0]
+    assert app.freeze_first_screen is True
+    assert LinkinboxApp(demo_inbox(tmp_path)).freeze_first_screen is False
+
+    calls: list[str] = []
+    monkeypatch.setattr(heap, "freeze_session", lambda: calls.append("freeze"))
+
+    def collect_full() -> bool:
+        calls.append("collect")
+        return True
+
+    monkeypatch.setattr(heap, "collect_full", collect_full)
+    long_ago = time.monotonic() - 5
+    app._last_input = app._drawn_at = app._last_full = long_ago
+    app._collect_when_idle()
+    app._last_full = long_ago
+    app._collect_when_idle()
+    assert calls == ["freeze", "collect"]

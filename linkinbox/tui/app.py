@@ -459,6 +459,7 @@ def run_app(theme: str | None = None, demo: bool = False, where: paths.Paths | N
                 "(retention_days in config.toml)."
             )
         heap.settle()  # Textual and the core are loaded and the app is built
+        app.freeze_first_screen = True  # and the first screen, once it is drawn
         app.run()
         for note in app.exit_notes:
             print(note, file=sys.stderr)
