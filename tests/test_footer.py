@@ -7,12 +7,15 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from datetime import datetime, timedelta
 
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from tui_helpers import inbox_screen, run, screen_text, wait_until
+from tui_helpers import inbox_screen, run, screen_text, small_inbox, wait_until
 
 from linkinbox.inbox import Inbox
+from linkinbox.models import Invitation
+from linkinbox.store import Query, Row
 from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.background import (
     COLLECT_QUIET,
@@ -22,6 +25,7 @@ from linkinbox.tui.background import (
     may_collect,
 )
 from linkinbox.tui.widgets.footer import KeyFooter
+from linkinbox.tui.widgets.request_list import PAGE, RequestList
 
 
 def footer_line(app: LinkinboxApp) -> str:
@@ -79,6 +83,8 @@ def test_a_forced_full_collection_never_starts_while_a_key_is_on_its_way() -> No
 FIRST_KEYS = """
 import asyncio, sys
 from linkinbox.inbox import Inbox
+from linkinbox.models import Invitation
+from linkinbox.store import Query, Row
 from linkinbox.tui.app import LinkinboxApp
 
 async def main():
@@ -106,3 +112,44 @@ def test_the_first_keys_do_not_load_the_template_editor(inbox: Inbox) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "not loaded"
+
+
+def test_g_right_after_opening_a_view_reads_nothing_more() -> None:
+    """Once a view of several pages is shown, its last page is read ahead: `G` right after
+    opening it jumps to the oldest request without a read (at 100,000 that read, cold, was
+    most of the jump)."""
+    count = 3 * PAGE + 50
+    inbox = small_inbox(
+        *(
+            Invitation(
+                name=f"Person {i:04}",
+                profile_url=f"https://www.linkedin.com/in/person-{i}",
+                sent_at=datetime(2026, 1, 1) + timedelta(minutes=i),
+            )
+            for i in range(count)
+        )
+    )
+    reads: list[int] = []
+    page = inbox.page
+
+    def counted(query: Query, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        reads.append(offset)
+        return page(query, offset, limit, total)
+
+    inbox.page = counted  # type: ignore[method-assign]
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        listing = app.screen.query_one(RequestList)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: listing.query_spec.status == "sent")
+        await pilot.press("1")
+        last = (count - 1) // PAGE * PAGE
+        await wait_until(pilot, lambda: listing.query_spec.status == "pending" and last in reads)
+        before = len(reads)
+        await pilot.press("G")
+        await wait_until(pilot, lambda: "Person 0000" in screen_text(app))
+        assert listing.cursor == count - 1
+        assert len(reads) == before
+
+    with inbox:
+        run(LinkinboxApp(inbox), scenario)
