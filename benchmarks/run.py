@@ -688,8 +688,8 @@ def one_view(
     opened = term.latency(key.encode(), [literal(title), cursor_any(top[0])])
     if opened:  # 0: it was open already (the first view of the first round)
         add(f"{label}: open", opened)
-    # The footer's keys are laid out again for the view after the list is shown: quiet for
-    # longer, or the next key would wait for that and count it as its own.
+    # After the list is shown the view's footer keys are updated and its last page read ahead:
+    # quiet for longer, or the next key would wait for that and count it as its own.
     term.settle(0.4)
     add(f"{label}: G", term.latency(b"G", [cursor_any(last)]))
     add(f"{label}: g", term.latency(b"g", [cursor_any(top[0])]))
