@@ -29,6 +29,7 @@ from linkinbox.tui.app import LinkinboxApp
 from linkinbox.tui.screens.editor import TemplateEditor
 from linkinbox.tui.screens.inbox import InboxScreen
 from linkinbox.tui.screens.messages import MessagesScreen
+from linkinbox.tui.widgets.request_list import RequestList
 
 
 def burst(app: LinkinboxApp, text: str) -> None:
@@ -285,6 +286,11 @@ def test_the_message_log_in_the_palette_keeps_mistakes_and_toasts(tmp_path: Path
         run(LinkinboxApp(inbox), scenario)
 
 
+def decided_under_cursor(screen: InboxScreen) -> bool:
+    current = screen.current
+    return screen.view == "decided" and current is not None and current.status != Status.PENDING
+
+
 def test_hints_follow_the_keymap_also_while_the_filter_has_focus(tmp_path: Path) -> None:
     me_config('[keymap]\n"decide-decline" = "n"\n"undo" = "z"\n')
     with demo_inbox(tmp_path) as inbox:
@@ -301,10 +307,15 @@ def test_hints_follow_the_keymap_also_while_the_filter_has_focus(tmp_path: Path)
                 text = static_text(app, f"#decision-{decision}")
                 assert text.startswith(label) and "[?]" not in text, text
             await pilot.press("escape")
+            # The list has the keys again before `n` (else it is typed into the filter).
+            await wait_until(pilot, lambda: isinstance(app.focused, RequestList))
             await pilot.press("n")
             await wait_until(pilot, lambda: bool(notifications(app)))
             assert "z undoes" in notifications(app)[-1]
-            await pilot.press("3", "enter")
+            await pilot.press("3")
+            # enter explains the decided request the list shows, not the pending one before.
+            await wait_until(pilot, lambda: decided_under_cursor(screen))
+            await pilot.press("enter")
             await wait_until(pilot, lambda: len(notifications(app)) >= 2)
             assert "f, c or n changes the decision" in notifications(app)[-1]
 

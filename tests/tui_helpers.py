@@ -113,6 +113,43 @@ async def until_ready(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: app.keys_ready)
 
 
+async def until_still(pilot: Pilot[Any], timeout: float = 15.0) -> None:
+    """Wait until two screen updates in a row draw the same picture: whatever a key started
+    (the footer fitting its keys once they are laid out, panes filled after the list) is drawn.
+    Textual's own wait before a snapshot guesses from CPU time, and on a loaded machine a
+    process starved of CPU looks idle."""
+    app = pilot.app
+    assert isinstance(app, LinkinboxApp)
+    deadline = time.monotonic() + timeout
+    before: list[Strip] | None = None
+    while True:
+        app.screen.refresh()  # an update even when nothing else asks for one
+        await asyncio.wait_for(app.screen.wait_for_refresh(), timeout)
+        await pilot.pause()
+        now = screen_strips(app)
+        if now == before:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("the screen never stopped changing")
+        before = now
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's `snap_compare`, taking its picture only once the screen is
+    still (`until_still`) after the test's `run_before`."""
+
+    def compare(app: LinkinboxApp, *args: Any, run_before: Any = None, **kwargs: Any) -> bool:
+        async def then_still(pilot: Pilot[Any]) -> None:
+            if run_before is not None:
+                await run_before(pilot)
+            await until_still(pilot)
+
+        return snap_compare(app, *args, run_before=then_still, **kwargs)
+
+    return compare
+
+
 async def open_editor_still(pilot: Pilot[Any]) -> None:
     """`r` opens the template editor, its cursor drawn and held still for a picture: a blinking
     cursor is drawn or not by the clock."""

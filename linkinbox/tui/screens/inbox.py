@@ -312,12 +312,20 @@ class InboxScreen(InboxDecisions):
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self.show_count, query, count)
 
+    def _window_closing(self) -> bool:
+        """The filter's answer came after the window began to close (its widgets are going)."""
+        return not (self.app.is_running and self.is_attached)
+
     def _filtered(self, query: Query, prefetched: tuple[int, list[Row]]) -> None:
+        if self._window_closing():
+            return
         self._prefetched = (query, prefetched)
         self.filter_text = query.text
         self._prefetched = None
 
     def show_count(self, query: Query, count: int) -> None:
+        if self._window_closing():
+            return
         if self.request_list.query_spec == query:
             self.request_list.update_count(count)
             self.update_title()
