@@ -93,8 +93,11 @@ class BackgroundApp(App[int]):
 
     def step_aside(self, limit: float = BATCH_STEP_ASIDE) -> None:
         """In a worker: wait while a key has come and the screen does not show what it did yet,
-        at most `limit` seconds (keys that keep coming slow the work down, never stop it)."""
-        end = time.monotonic() + limit
+        at most `limit` seconds (keys that keep coming slow the work down, never stop it). A
+        frame that never comes holds the work back until QUIET_GIVE_UP after the key, not at
+        every step: the `y` that closes a dialog can have its frame counted on the dialog,
+        which is gone (a batch of 30 then took 30 × `limit` under load)."""
+        end = min(time.monotonic() + limit, self._last_input + QUIET_GIVE_UP)
         while self._inputs > self._drawn and time.monotonic() < end and self.is_running:
             time.sleep(0.005)
 
