@@ -25,7 +25,7 @@ from cli_helpers import fresh_folders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from tui_helpers import notifications, screen_strips, screen_text, wait_until
+from tui_helpers import notifications, screen_strips, screen_text, until_still, wait_until
 
 from linkinbox import templates
 from linkinbox.cli import main
@@ -297,8 +297,9 @@ def rule_config(folder: Path) -> None:
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.pause()
+    """What the last key did is drawn (two pauses were a guess from CPU time, wrong under load:
+    the profile pane could still show the request before)."""
+    await until_still(pilot)
 
 
 async def wait_for(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
