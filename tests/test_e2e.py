@@ -127,10 +127,14 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
     def wait_gone(self, text: str, timeout: float = 30) -> None:
+        """Wait until `text` is gone from a drawn screen: two captures in a row agree (one
+        capture can catch a frame half drawn, without `text`, while it is still there)."""
         deadline = time.monotonic() + timeout
-        while text in (screen := self.screen()):
+        before = None
+        while text in (screen := self.screen()) or screen != before:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never went away; the screen was:\n{screen}")
+            before = screen
             time.sleep(0.2)
 
     def wait_exited(self, timeout: float = 30) -> None:

@@ -98,9 +98,19 @@ async def wait_until(
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("the app never reached the expected state")
+            raise AssertionError(
+                f"the app never reached the expected state; the screen was:\n{shown(pilot)}"
+            )
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+def shown(pilot: Pilot[Any]) -> str:
+    """What the terminal shows, for a failure's message (never itself a failure)."""
+    try:
+        return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+    except Exception as error:  # a message, whatever the app's state
+        return f"(not readable: {error!r})"
 
 
 async def until_ready(pilot: Pilot[Any]) -> None:
