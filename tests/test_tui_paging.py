@@ -210,3 +210,50 @@ def test_quitting_mid_batch_exits_and_the_store_has_none_of_it(
     assert app.exit_notes == [
         "Quit while applying suggestions: none of it was saved, the inbox is as it was before."
     ]
+
+
+def test_quitting_mid_undo_keeps_the_batch_whole(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """q while a large undo is being written: it stops at its next step and rolls back, so the
+    batch is still whole in the store and `u` can undo it next time."""
+    import threading
+
+    import linkinbox.store
+    import linkinbox.tui.screens.inbox_decisions as decisions
+
+    monkeypatch.setattr(decisions, "BACKGROUND_BATCH", 10)  # the undo runs on the worker
+    monkeypatch.setattr(linkinbox.store, "PROGRESS_EVERY", 10)
+    applied = inbox.apply_suggestions()
+    assert len(applied) > 100
+    halfway = threading.Event()
+    steps: list[int] = []
+    apps: list[LinkinboxApp] = []
+    step_aside = LinkinboxApp.step_aside
+
+    def slow_step_aside(self: LinkinboxApp, limit: float = 0.3) -> None:
+        step_aside(self, limit)
+        steps.append(1)
+        if len(steps) == 5:  # forty requests restored when the user quits
+            halfway.set()
+            deadline = time.monotonic() + 30
+            while self.is_running and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+    monkeypatch.setattr(LinkinboxApp, "step_aside", slow_step_aside)
+
+    async def scenario(app: LinkinboxApp, pilot: Pilot[int]) -> None:
+        apps.append(app)
+        await pilot.press("u")
+        await wait_until(pilot, halfway.is_set, timeout=30)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running)
+
+    app = LinkinboxApp(inbox)
+    run(app, scenario)
+    assert len(steps) == 5  # no step after the quit
+    assert inbox.pending_count() == N - len(applied)  # none of the undo is in the store
+    assert inbox.store.last_batch_size() == len(applied)  # the batch can still be undone
+    assert app.exit_notes == [
+        "Quit while undoing: none of it was saved, the inbox is as it was before."
+    ]
