@@ -17,7 +17,7 @@ from linkinbox.importers import linkedin_export, safezip
 from linkinbox.importers.dates import parse_connected_on, parse_sent_at
 from linkinbox.importers.linkedin_export import looks_like_export_csv, read_export
 from linkinbox.models import Invitation
-from linkinbox.text import slug_from_url
+from linkinbox.text import UnsafeAddress, profile_url, slug_from_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 
@@ -208,6 +208,21 @@ def test_row_without_name_or_url_is_reported(tmp_path: Path) -> None:
 
     assert data.invitations == [] and data.skipped == 1
     assert "row 2" in data.problems[0]
+
+
+def test_a_day_too_large_for_any_calendar_is_a_bad_date(tmp_path: Path) -> None:
+    """A day of twenty digits once ended the import with an internal error (OverflowError)."""
+    path = tmp_path / "Invitations.csv"
+    path.write_text(
+        INVITATIONS_HEADER
+        + 'Ada,Dana,"6/99999999999999999999/26, 8:03 AM",,INCOMING,https://www.linkedin.com/in/a,\n'
+        + 'Bo,Dana,"6/12/26, 8:03 AM",,INCOMING,https://www.linkedin.com/in/b,\n'
+    )
+
+    data = read_export(path)
+
+    assert [i.name for i in data.invitations] == ["Bo"] and data.skipped == 1
+    assert "row 2" in data.problems[0] and "cannot be read as a date" in data.problems[0]
 
 
 def test_invitations_are_not_deduplicated(tmp_path: Path) -> None:
@@ -569,8 +584,41 @@ def test_parse_connected_on(text: str, expected: date | None) -> None:
         "http://www.linkedin.com/in/a~b",
         "https://www.linkedin.com/in/s%C3%B8ren",
         "https://www.linkedin.com/in/søren/?trk=abc",
+        "https://www.linkedin.com/in/marcus-bell?miniProfileUrn=urn%3Ali%3Afs",
+        "https://www.linkedin.com/in/Søren-Ækerlund#about",
+        "https://www.linkedin.com/in/SØREN/",
+        "https://www.linkedin.com/in/so\u0308ren",  # o + combining diaeresis: NFC makes ö
+        "https://www.linkedin.com/in/İpek",  # lower-cases to i + combining dot
+        "https://www.linkedin.com/in/a\u200bb",  # zero-width space: refused
+        "https://www.linkedin.com/in/a\u202eb/",  # bidi override: refused
+        "https://www.linkedin.com/in/søren?x=\x1b[31m",  # an escape in the query: refused
         "https://www.linkedin.com/company/fabrikam",
     ],
 )
 def test_fast_slug_path_agrees_with_slug_from_url(url: str) -> None:
-    assert linkedin_export._slug(url) == slug_from_url(url)
+    assert_slug_paths_agree(url)
+
+
+def assert_slug_paths_agree(url: str) -> None:
+    """The reader's fast paths give what `slug_from_url` gives (or refuse it the same way), and
+    a slug they hand on as final is one `slug_from_url` gives back from its canonical URL."""
+    try:
+        expected: str | type[UnsafeAddress] = slug_from_url(url)
+    except UnsafeAddress:
+        expected = UnsafeAddress
+    try:
+        slug, final = linkedin_export._slugs(url)
+    except UnsafeAddress:
+        slug, final = UnsafeAddress, ""  # type: ignore[assignment]
+    assert slug == expected
+    if final:
+        assert final == slug and slug_from_url(profile_url(final)) == final
+
+
+@given(
+    st.sampled_from(["https://www.linkedin.com/in/", "http://linkedin.com/in/"]),
+    st.text(min_size=1, max_size=12),
+    st.sampled_from(["", "/", "?trk=x", "/?a=%3A", "#b", "?q=\t", "/?x y"]),
+)
+def test_slug_fast_paths_agree_on_any_slug(prefix: str, slug: str, suffix: str) -> None:
+    assert_slug_paths_agree(prefix + slug + suffix)

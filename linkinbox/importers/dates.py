@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -128,47 +129,73 @@ def parse_sent_at(value: str) -> datetime | None:
     Also accepts 4-digit years, 24-hour times, seconds, a no-break or narrow no-break space before
     AM/PM, day-first copies where the first number cannot be a month, `08 Jun 2026` and ISO 8601.
     """
-    # Fast path for LinkedIn's own spelling: `M/D/YY, H:MM AM` (strptime is ten times slower).
+    # Fast path for LinkedIn's own spelling: `M/D/YY, H:MM AM` (strptime is ten times slower),
+    # its day and its time each read once (an export has few of either).
     parts = value.split("/", 2)
     if len(parts) == 3:
         rest = parts[2]  # `26, 8:03 AM` or `26, 10:47 PM`
-        if (
-            (len(rest) == 11 or len(rest) == 12)
-            and rest[2] == ","
-            and rest[3] == " "
-            and rest[-6] == ":"
-            and rest[-3] in _AMPM_SPACES
-        ):
-            mo, dd, yy, hh, mi, ap = (
-                parts[0],
-                parts[1],
-                rest[:2],
-                rest[4:-6],
-                rest[-5:-3],
-                rest[-2:],
-            )
-            if (
-                (ap == "AM" or ap == "PM")
-                and mo.isdigit()
-                and dd.isdigit()
-                and yy.isdigit()
-                and hh.isdigit()
-                and mi.isdigit()
-            ):
-                h, month = int(hh), int(mo)
-                if 1 <= h <= 12 and 1 <= month <= 12:
-                    if ap == "PM":
-                        h = 12 if h == 12 else h + 12
-                    elif h == 12:
-                        h = 0
+        if (len(rest) == 11 or len(rest) == 12) and rest[2] == "," and rest[3] == " ":
+            clock = _FAST_TIMES.get(rest[4:], _UNREAD)
+            if clock is _UNREAD:
+                clock = _remember(_FAST_TIMES, rest[4:], _fast_time(rest[4:]))
+            if clock is not None:
+                day = _FAST_DAYS.get((parts[0], parts[1], rest[:2]), _UNREAD)
+                if day is _UNREAD:
+                    key = (parts[0], parts[1], rest[:2])
+                    day = _remember(_FAST_DAYS, key, _fast_day(*key))
+                if day is not None:
                     try:
-                        return datetime(2000 + int(yy), month, int(dd), h, int(mi))
-                    except ValueError:
+                        return datetime(*day, *clock)
+                    except (ValueError, OverflowError):  # 31 April, a day of 20 digits
                         return None
     s = value.strip()
     if not s:
         return None
     return _parse_datetime(s)
+
+
+#: `parse_sent_at`'s fast path: the times (`8:03 AM`) and days (`6`, `12`, `26`) it has read, as
+#: (hour, minute) and (year, month, day), or None for one it does not read; at most
+#: `_FAST_KEPT` of each (a file of odd values cannot make them grow without end).
+_FAST_TIMES: dict[str, Any] = {}
+_FAST_DAYS: dict[tuple[str, str, str], Any] = {}
+_FAST_KEPT = 8192
+_UNREAD = object()
+
+
+def _remember(seen: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(seen) >= _FAST_KEPT:
+        seen.clear()
+    seen[key] = value
+    return value
+
+
+def _fast_time(text: str) -> tuple[int, int] | None:
+    """`H:MM AM` (or `HH:MM PM`, any of `_AMPM_SPACES`) as (hour, minute), else None."""
+    if text[-6] != ":" or text[-3] not in _AMPM_SPACES:
+        return None
+    hh, mi, ap = text[:-6], text[-5:-3], text[-2:]
+    if not ((ap == "AM" or ap == "PM") and hh.isdigit() and mi.isdigit()):
+        return None
+    h = int(hh)
+    if not 1 <= h <= 12:
+        return None
+    if ap == "PM":
+        h = 12 if h == 12 else h + 12
+    elif h == 12:
+        h = 0
+    return h, int(mi)
+
+
+def _fast_day(mo: str, dd: str, yy: str) -> tuple[int, int, int] | None:
+    """`M`, `D`, `YY` as (year, month, day) when all are digits and the month is one, else None
+    (whether the day exists in that month is `datetime`'s to say)."""
+    if not (mo.isdigit() and dd.isdigit() and yy.isdigit()):
+        return None
+    month = int(mo)
+    if not 1 <= month <= 12:
+        return None
+    return 2000 + int(yy), month, int(dd)
 
 
 @lru_cache(maxsize=8192)

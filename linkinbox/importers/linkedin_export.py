@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -86,24 +87,35 @@ _OPTIONAL = frozenset({FOLLOWS, POSITIONS, *evidence_export.KINDS})
 
 # --- rows ---------------------------------------------------------------------------------------
 
-# The common profile URL, whose slug `slug_from_url` would only lower-case (no %, no Unicode).
-_PLAIN_PROFILE_URL = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_.~-]+)/?")
+# The common profile URLs: a slug of letters, digits and `_.~-` (which `slug_from_url` would only
+# lower-case), or of any printable characters but `%`, `/`, `?`, `#` and spaces (which it would
+# only bring to NFC and lower-case); then perhaps a `/`, and a query or fragment of printable
+# ASCII, which it drops.
+_PLAIN_PROFILE_URL = re.compile(
+    r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_.~-]+)/?(?:[?#][!-~]*)?"
+)
+_PROFILE_URL = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([^%/?#\s]+)/?(?:[?#][!-~]*)?")
 
 
 def _slug(url: str) -> str:
-    """`text.slug_from_url(url)`, with a fast path for the common plain URL."""
-    m = _PLAIN_PROFILE_URL.fullmatch(url)
-    if m:
-        return m.group(1).lower()
-    return slug_from_url(url)
+    """`text.slug_from_url(url)`, with a fast path for the common profile URLs."""
+    return _slugs(url)[0]
 
 
 def _slugs(url: str) -> tuple[str, str]:
-    """`_slug(url)`, and again when it is the merge's identity as it is (`Invitation.slug`)."""
+    """`_slug(url)`, and again when it is the merge's identity as it is (`Invitation.slug`): when
+    `slug_from_url` gives it back unchanged from `profile_url(slug)`, as its first test."""
     m = _PLAIN_PROFILE_URL.fullmatch(url)
     if m:
         slug = m.group(1).lower()
         return slug, slug
+    m = _PROFILE_URL.fullmatch(url)
+    if m and m.group(1).isprintable():
+        slug = unicodedata.normalize("NFC", m.group(1)).lower()
+        final = (
+            slug.isprintable() and slug == slug.lower() and unicodedata.is_normalized("NFC", slug)
+        )
+        return slug, slug if final else ""
     return slug_from_url(url), ""
 
 
