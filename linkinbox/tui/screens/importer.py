@@ -17,6 +17,7 @@ from textual.widgets import Input, ProgressBar, Static
 from linkinbox.errors import LinkinboxError
 from linkinbox.inbox import Inbox
 from linkinbox.models import ImportSummary
+from linkinbox.tui.later import tell
 from linkinbox.words import plural
 
 #: Reasons listed in the dialog at most (the command line, `linkinbox import`, lists them all).
@@ -117,16 +118,16 @@ class ImportScreen(ModalScreen[ImportSummary | None]):
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path) -> None:
         def progress(done: int, total: int, what: str) -> None:
-            self.app.call_from_thread(self.show_progress, done, total, what)
+            tell(self, self.show_progress, done, total, what)
 
         try:
             with self.inbox.reopen() as inbox:  # the app's own store, on this thread's connection
                 summary = inbox.import_paths([path], progress)
                 inbox.ensure_screened(progress)
         except LinkinboxError as error:
-            self.app.call_from_thread(self.failed, str(error))
+            tell(self, self.failed, str(error))
             return
-        self.app.call_from_thread(self.finished, summary)
+        tell(self, self.finished, summary)
 
     def finished(self, summary: ImportSummary) -> None:
         """Nothing skipped: closed, and the inbox says what was imported. Something skipped:

@@ -17,6 +17,7 @@ from linkinbox.errors import TemplateError
 from linkinbox.models import DECIDED, ImportSummary
 from linkinbox.store import Query, Row
 from linkinbox.text import inert, one_line
+from linkinbox.tui.later import tell
 from linkinbox.tui.screens.inbox_decisions import InboxDecisions
 from linkinbox.tui.screens.inbox_view import (
     DECISION_ORDER,
@@ -306,11 +307,11 @@ class InboxScreen(InboxDecisions):
             first = reader.page(query, 0, PAGE)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._filtered, query, (len(first), first))
+            tell(self, self._filtered, query, (len(first), first))
             if len(first) == PAGE:
                 count = reader.count(query)
                 if not worker.is_cancelled:
-                    self.app.call_from_thread(self.show_count, query, count)
+                    tell(self, self.show_count, query, count)
 
     def _window_closing(self) -> bool:
         """The filter's answer came after the window began to close (its widgets are going)."""
