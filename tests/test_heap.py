@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -141,3 +143,22 @@ def test_a_real_start_freezes_its_first_screen_once_at_its_first_full_collection
     app._last_full = long_ago
     app._collect_when_idle()
     assert calls == ["freeze", "collect"]
+
+
+def test_the_first_pause_imports_what_the_first_dialog_would() -> None:
+    """The first `/`, `?` or `r` no longer waits ~0.1 s for every screen (and Textual's TextArea)
+    to be imported: the first pause after the first screen imports them, before the freeze."""
+    code = (
+        "import sys\n"
+        "from linkinbox.tui.app import LinkinboxApp\n"
+        "from linkinbox.tui.background import warm_up\n"
+        "wanted = ('linkinbox.tui.screens.editor', 'linkinbox.tui.screens.importer',"
+        " 'textual.widgets._text_area')\n"
+        "before = [m for m in wanted if m in sys.modules]\n"
+        "warm_up()\n"
+        "print(before, [m for m in wanted if m not in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[] []", done.stdout + done.stderr

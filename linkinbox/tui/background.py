@@ -148,6 +148,7 @@ class BackgroundApp(App[int]):
         ):
             if self.freeze_first_screen:
                 self.freeze_first_screen = False
+                warm_up()
                 heap.freeze_session()
             else:
                 heap.collect_full()
@@ -161,6 +162,15 @@ class BackgroundApp(App[int]):
 #: The switch interval before the first background work started, then one entry per work.
 _SHARING: list[float] = []
 _SHARING_LOCK = threading.Lock()
+
+
+def warm_up() -> None:
+    """At the first pause after the first screen: import what the first `/`, `?`, `t` or `r`
+    would otherwise import while the user waits (every screen, Textual's TextArea: ~0.1 s),
+    so that the collection that follows leaves it out of later ones too."""
+    from linkinbox.tui.keys import binding_layers
+
+    binding_layers()
 
 
 def may_collect(
