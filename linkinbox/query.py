@@ -149,9 +149,22 @@ class Query(NamedTuple):
         return "requests"
 
 
-def key_ranges(
-    keys: Sequence[Key], values: Sequence[Any], *, after: bool
-) -> list[tuple[str, list[Any]]]:
+class Range(NamedTuple):
+    """Rows of one range of an order's index: `where` with its `params`, holding the first
+    `fixed` terms of the order equal (or NULL)."""
+
+    where: str
+    params: list[Any]
+    fixed: int
+
+    def order_by(self, keys: Sequence[Key], *, reverse: bool = False) -> str:
+        """The order within this range: the terms it holds fixed left out, for with them
+        SQLite sorts every row of the range in a temporary B-tree instead of reading the
+        index in order (0.1–0.4 s for a page next to the end of 50,000)."""
+        return _order_by(keys[self.fixed :], reverse=reverse)
+
+
+def key_ranges(keys: Sequence[Key], values: Sequence[Any], *, after: bool) -> list[Range]:
     """The rows strictly after (or before) a row whose sort values are `values`, as disjoint
     conditions, each one range of the order's index, nearest to the row first.
 
@@ -159,7 +172,7 @@ def key_ranges(
     term "after" is a smaller value or NULL and "before" a larger value (after a NULL: any
     value); in an ascending one the other way round.
     """
-    parts: list[tuple[str, list[Any]]] = []
+    parts: list[Range] = []
     for depth in range(len(keys) - 1, -1, -1):
         prefix: list[str] = []
         params: list[Any] = []
@@ -173,13 +186,14 @@ def key_ranges(
         towards_nulls = after == key.desc  # the direction in which this term's NULLs lie
         if value is None:
             if not towards_nulls:
-                parts.append((" AND ".join([*prefix, f"{key.sql} IS NOT NULL"]), params))
+                where = " AND ".join([*prefix, f"{key.sql} IS NOT NULL"])
+                parts.append(Range(where, params, depth))
             continue  # towards the NULLs, nothing lies beyond a NULL in this term
         smaller = after == key.desc
         op = "<" if smaller else ">"
-        parts.append((" AND ".join([*prefix, f"{key.sql} {op} ?"]), [*params, value]))
+        parts.append(Range(" AND ".join([*prefix, f"{key.sql} {op} ?"]), [*params, value], depth))
         if key.nullable and towards_nulls:
-            parts.append((" AND ".join([*prefix, f"{key.sql} IS NULL"]), params))
+            parts.append(Range(" AND ".join([*prefix, f"{key.sql} IS NULL"]), params, depth + 1))
     return parts
 
 

@@ -150,12 +150,15 @@ class ViewReads:
             raise ValueError(f"order {query.order!r} has no keys to page by")
         where, params = query.where()
         glue = " AND" if where else " WHERE"
-        order = query.order_by(reverse=not after)
         rows: list[Row] = []
-        for part, values in key_ranges(keys, row.sort_key(query.order), after=after):
-            sql = f"{self._ROW} FROM {query.source()}{where}{glue} {part} ORDER BY {order} LIMIT ?"
+        for part in key_ranges(keys, row.sort_key(query.order), after=after):
+            order = part.order_by(keys, reverse=not after)
+            sql = (
+                f"{self._ROW} FROM {query.source()}{where}{glue} {part.where} ORDER BY {order}"
+                " LIMIT ?"
+            )
             rows.extend(
-                Row(*r) for r in self.db.execute(sql, [*params, *values, limit - len(rows)])
+                Row(*r) for r in self.db.execute(sql, [*params, *part.params, limit - len(rows)])
             )
             if len(rows) >= limit:
                 break
@@ -183,9 +186,10 @@ class ViewReads:
         if values is None:
             return None
         count = 0
-        for part, extra in key_ranges(keys, values, after=False):
+        for part in key_ranges(keys, values, after=False):
             count += self.db.execute(
-                f"SELECT COUNT(*) FROM {query.source()}{where}{glue} {part}", [*params, *extra]
+                f"SELECT COUNT(*) FROM {query.source()}{where}{glue} {part.where}",
+                [*params, *part.params],
             ).fetchone()[0]
         return count
 
